@@ -1,0 +1,155 @@
+package io.runlens.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.runlens.auth.CallerOrganization;
+import io.runlens.config.RunlensConfig;
+import io.runlens.execution.ExecutionFilter;
+import io.runlens.execution.ExecutionLookup;
+import io.runlens.execution.ExecutionRef;
+import io.runlens.execution.ExecutionStatus;
+import io.runlens.execution.PageCursor;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Execution rows as seed 001 (Polos) serves them. */
+@Path("/api/v1/executions")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Executions", description = "Workflow execution lookup")
+@SecurityRequirement(name = RunlensApi.BEARER)
+@SecurityRequirement(name = RunlensApi.COOKIE)
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The credential names no organization",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ExecutionResource {
+
+    private final ExecutionLookup lookup;
+    private final CallerOrganization callerOrganization;
+    private final SecurityIdentity identity;
+    private final RunlensConfig config;
+
+    public ExecutionResource(ExecutionLookup lookup, CallerOrganization callerOrganization, SecurityIdentity identity,
+            RunlensConfig config) {
+        this.lookup = lookup;
+        this.callerOrganization = callerOrganization;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/{execution_id}")
+    @Operation(operationId = "get_execution", summary = "Get execution details by ID",
+            description = "The execution row. The id is the execution UUID or the Temporal workflow id.")
+    @APIResponse(responseCode = "200", description = "Execution details",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid execution ID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ExecutionResponse> get(
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId) {
+        ExecutionRef ref = parseRef(executionId);
+        return lookup.require(callerOrganization.of(identity), ref).map(ExecutionResponse::from);
+    }
+
+    @GET
+    @Operation(operationId = "list_executions", summary = "List executions, newest first",
+            description = "Keyset-paginated: pass next_cursor back as cursor to get the next page.")
+    @APIResponse(responseCode = "200", description = "A page of executions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit, cursor, status or workflow_id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ExecutionPage> list(
+            @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only executions with this status",
+                    schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id") String workflowId) {
+        ListQuery query = ListQuery.parse(limit, cursor, status, workflowId, config.api());
+        return lookup.page(callerOrganization.of(identity), query.filter(), query.after(), query.limit())
+                .map(page -> new ExecutionPage(
+                        page.rows().stream().map(ExecutionResponse::from).toList(),
+                        page.next().map(PageCursor::encode).orElse(null)));
+    }
+
+    static ExecutionRef parseRef(String executionId) {
+        try {
+            return ExecutionRef.parse(executionId);
+        } catch (ExecutionRef.InvalidExecutionIdException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
+    /** The list parameters, checked: every bad value is a 400 that names it. */
+    record ListQuery(int limit, Optional<PageCursor> after, ExecutionFilter filter) {
+
+        static ListQuery parse(String limit, String cursor, String status, String workflowId, RunlensConfig.Api api) {
+            return new ListQuery(parseLimit(limit, api), parseCursor(cursor),
+                    new ExecutionFilter(parseStatus(status), parseWorkflowId(workflowId)));
+        }
+
+        private static int parseLimit(String limit, RunlensConfig.Api api) {
+            if (limit == null) {
+                return api.defaultPageSize();
+            }
+            int max = api.maxPageSize();
+            try {
+                int value = Integer.parseInt(limit.strip());
+                if (value >= 1 && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw ApiProblem.badRequest("limit must be a whole number from 1 to " + max);
+        }
+
+        private static Optional<PageCursor> parseCursor(String cursor) {
+            if (cursor == null || cursor.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(PageCursor.decode(cursor));
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest(e.getMessage());
+            }
+        }
+
+        private static Optional<ExecutionStatus> parseStatus(String status) {
+            if (status == null) {
+                return Optional.empty();
+            }
+            return Optional.of(ExecutionStatus.fromWord(status).orElseThrow(() -> ApiProblem
+                    .badRequest("status must be one of pending, running, completed, failed, cancelled")));
+        }
+
+        private static Optional<String> parseWorkflowId(String workflowId) {
+            if (workflowId == null) {
+                return Optional.empty();
+            }
+            if (workflowId.isEmpty() || workflowId.length() > ExecutionRef.MAX_WORKFLOW_ID_BYTES
+                    || workflowId.codePoints().anyMatch(Character::isISOControl)) {
+                throw ApiProblem.badRequest("workflow_id must be 1 to 1000 characters without control characters");
+            }
+            return Optional.of(workflowId);
+        }
+    }
+}

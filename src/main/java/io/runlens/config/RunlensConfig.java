@@ -1,0 +1,72 @@
+package io.runlens.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Every Runlens setting, under the {@code runlens.} prefix. Each key can be given as an environment
+ * variable too ({@code runlens.auth.organization-claim} is {@code RUNLENS_AUTH_ORGANIZATION_CLAIM}).
+ */
+@ConfigMapping(prefix = "runlens")
+public interface RunlensConfig {
+
+    /** Who the caller is. */
+    Auth auth();
+
+    /** How the REST API answers. */
+    Api api();
+
+    /** Where Temporal is. */
+    Temporal temporal();
+
+    interface Temporal {
+        /** Temporal frontend gRPC address, {@code host:port}. */
+        @WithDefault("127.0.0.1:7233")
+        @NotBlank
+        String target();
+
+        /** Namespace of executions whose row names none. */
+        @WithDefault("default")
+        @NotBlank
+        String namespace();
+    }
+
+    interface Auth {
+        /** JWT claim that names the caller's organization; every lookup is scoped to it. */
+        @WithDefault("org_id")
+        @NotBlank
+        String organizationClaim();
+    }
+
+    interface Api {
+        /**
+         * What a caller gets for an execution that exists in another organization: {@code not-found}
+         * (404, reveals nothing) or {@code forbidden} (403, as seed 000 documents).
+         */
+        @WithDefault("not-found")
+        ForeignExecutionResponse foreignExecution();
+
+        /** Page size of the execution lists when the request gives no {@code limit}. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(200)
+        int defaultPageSize();
+
+        /** Largest {@code limit} a list request may ask for. */
+        @WithDefault("200")
+        @Min(1)
+        @Max(1000)
+        int maxPageSize();
+    }
+
+    /** Answer for another organization's execution. */
+    enum ForeignExecutionResponse {
+        /** 404, the same as an unknown id: nobody learns that the id exists. */
+        NOT_FOUND,
+        /** 403, what seed 000 documents; tells the caller the id exists elsewhere. */
+        FORBIDDEN
+    }
+}

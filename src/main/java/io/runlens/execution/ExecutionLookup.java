@@ -1,0 +1,54 @@
+package io.runlens.execution;
+
+import io.runlens.config.RunlensConfig;
+import io.runlens.config.RunlensConfig.ForeignExecutionResponse;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds execution rows for a caller, applying the cross-tenant policy. */
+@ApplicationScoped
+public class ExecutionLookup {
+
+    private final ExecutionRepository repository;
+    private final RunlensConfig config;
+
+    public ExecutionLookup(ExecutionRepository repository, RunlensConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    /**
+     * The row named by {@code ref} in the caller's organization; fails with
+     * {@link ExecutionNotVisibleException} otherwise.
+     */
+    public Uni<ExecutionRecord> require(String organizationId, ExecutionRef ref) {
+        return repository.findInOrganization(organizationId, ref)
+                .flatMap(row -> row.map(r -> Uni.createFrom().item(r)).orElseGet(() -> notVisible(organizationId, ref)));
+    }
+
+    // The existence check elsewhere runs after the first query, never beside it on the same session.
+    private Uni<ExecutionRecord> notVisible(String organizationId, ExecutionRef ref) {
+        if (config.api().foreignExecution() != ForeignExecutionResponse.FORBIDDEN) {
+            return Uni.createFrom().failure(new ExecutionNotVisibleException(ref.raw(), false));
+        }
+        return repository.existsOutside(organizationId, ref)
+                .flatMap(elsewhere -> Uni.createFrom().failure(new ExecutionNotVisibleException(ref.raw(), elsewhere)));
+    }
+
+    /** A page of the caller's executions and the cursor of the next one, if any. */
+    public Uni<Page> page(String organizationId, ExecutionFilter filter, Optional<PageCursor> after, int limit) {
+        return repository.pageInOrganization(organizationId, filter, after, limit).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page(rows, Optional.empty());
+            }
+            List<ExecutionRecord> items = rows.subList(0, limit);
+            return new Page(items, Optional.of(PageCursor.after(items.get(limit - 1))));
+        });
+    }
+
+    /** Rows of one page, and where the next page starts. */
+    public record Page(List<ExecutionRecord> rows, Optional<PageCursor> next) {
+    }
+}

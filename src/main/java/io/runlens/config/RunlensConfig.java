@@ -19,6 +19,32 @@ public interface RunlensConfig {
     /** How the REST API answers. */
     Api api();
 
+    /** Where PostgreSQL is; the datasource URLs in application.properties are built from these. */
+    Db db();
+
+    interface Db {
+        /** PostgreSQL host. */
+        @WithDefault("127.0.0.1")
+        @NotBlank
+        String host();
+
+        /** PostgreSQL port. */
+        @WithDefault("5432")
+        @Min(1)
+        @Max(65535)
+        int port();
+
+        /** Database name. */
+        @WithDefault("postgres")
+        @NotBlank
+        String name();
+
+        /** Schema that holds Runlens' tables; Flyway creates it if missing. */
+        @WithDefault("runlens")
+        @NotBlank
+        String schema();
+    }
+
     /** Where Temporal is. */
     Temporal temporal();
 

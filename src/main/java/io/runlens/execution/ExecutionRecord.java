@@ -2,6 +2,7 @@ package io.runlens.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
@@ -11,8 +12,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * The execution row (table {@code execution}, see {@code V1__execution.sql} for what each column
@@ -49,11 +49,13 @@ public class ExecutionRecord {
     @Column(name = "status", nullable = false)
     public ExecutionStatus status = ExecutionStatus.PENDING;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonValueConverter.class)
+    @ColumnTransformer(read = "payload::text", write = "?::jsonb")
     @Column(name = "payload")
     public JsonNode payload;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonValueConverter.class)
+    @ColumnTransformer(read = "result::text", write = "?::jsonb")
     @Column(name = "result")
     public JsonNode result;
 
@@ -117,7 +119,8 @@ public class ExecutionRecord {
     @Column(name = "trigger_event_name")
     public String triggerEventName;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonValueConverter.class)
+    @ColumnTransformer(read = "column_config::text", write = "?::jsonb")
     @Column(name = "column_config")
     public JsonNode columnConfig;
 

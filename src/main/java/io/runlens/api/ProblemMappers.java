@@ -4,9 +4,12 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.runlens.execution.ExecutionNotVisibleException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -18,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
@@ -67,9 +71,25 @@ public class ProblemMappers {
     // Anything unforeseen: log it with a reference, tell the caller the reference and nothing else.
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable failure) {
+        if (isConnectionFailure(failure)) {
+            LOG.warnf("PostgreSQL unreachable: %s", failure.getMessage());
+            return problem(503, "the execution store is unreachable; retry shortly")
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(failure, "unexpected failure, reference %s", reference);
         return problem(500, "internal error; quote reference " + reference + " to the operator").build();
+    }
+
+    // The reactive PG client reports a refused or dropped connection with these, possibly wrapped.
+    private static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedChannelException
+                    || t instanceof ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response.ResponseBuilder problem(int status, String detail) {

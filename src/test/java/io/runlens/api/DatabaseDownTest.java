@@ -1,0 +1,55 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.runlens.support.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** With nothing listening where PostgreSQL should be, requests get a 503 with Retry-After at once. */
+@QuarkusTest
+@TestProfile(DatabaseDownTest.NoDatabase.class)
+class DatabaseDownTest {
+
+    public static class NoDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("runlens.db.port", String.valueOf(closedPort()), "quarkus.flyway.migrate-at-start", "false",
+                    "quarkus.flyway.clean-at-start", "false");
+        }
+
+        // A port that was free a moment ago: connections to it are refused.
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void aLookupIsServiceUnavailableWithRetryAfter() {
+        given().auth().oauth2(TestTokens.forOrganization("org-a"))
+                .when().get("/api/v1/executions/{id}", UUID.randomUUID())
+                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+                .body("detail", equalTo("the execution store is unreachable; retry shortly"))
+                .body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void aListIsServiceUnavailableWithRetryAfter() {
+        given().auth().oauth2(TestTokens.forOrganization("org-a"))
+                .when().get("/api/v1/executions")
+                .then().statusCode(503).header("Retry-After", equalTo("5"));
+    }
+}

@@ -1,0 +1,33 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document describes the endpoints with the seed's names and errors. */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void describesTheExecutionEndpointsInTheSeedsTerms() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/executions/{execution_id}'.get.operationId", equalTo("get_execution"))
+                .body("paths.'/api/v1/executions/{execution_id}'.get.responses", hasKey("400"))
+                .body("paths.'/api/v1/executions/{execution_id}'.get.responses", hasKey("401"))
+                .body("paths.'/api/v1/executions/{execution_id}'.get.responses", hasKey("404"))
+                .body("paths.'/api/v1/executions/{execution_id}'.get.responses.'404'.content", hasKey(Problem.MEDIA_TYPE))
+                .body("paths.'/api/v1/executions'.get.parameters.name", hasItems("limit", "cursor", "status", "workflow_id"))
+                .body("components.schemas.ExecutionResponse.required",
+                        hasItems("id", "workflow_id", "status", "payload", "created_at", "retry_count"))
+                .body("components.schemas.ExecutionResponse.properties", hasKey("run_timeout_seconds"))
+                .body("components.schemas.ExecutionResponse.properties", hasKey("assigned_to_worker"))
+                .body("components.schemas.ExecutionPage.properties", hasKey("next_cursor"))
+                .body("components.securitySchemes.bearer_auth.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.cookie_auth.name", equalTo("polos_auth"));
+    }
+}

@@ -1,0 +1,130 @@
+package io.runlens.temporal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Turns Temporal payloads into JSON. The encodings of Temporal's default data converter are decoded
+ * here; anything else (encrypted, binary protobuf) becomes a marked object that says which encoding
+ * it had and why it was not decoded, never an error.
+ */
+public final class PayloadDecoder {
+
+    public static final String ENCODING = "encoding";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private PayloadDecoder() {
+    }
+
+    /** One payload as a JSON value. */
+    public static JsonNode decode(Payload payload) {
+        String encoding = payload.getMetadataOrDefault(ENCODING, com.google.protobuf.ByteString.EMPTY)
+                .toString(StandardCharsets.UTF_8);
+        switch (encoding) {
+            case "binary/null":
+                return NODES.nullNode();
+            case "json/plain":
+            case "json/protobuf":
+                try {
+                    return MAPPER.readTree(payload.getData().toByteArray());
+                } catch (java.io.IOException e) {
+                    return undecodable(encoding, "data is not valid JSON");
+                }
+            case "binary/plain":
+                // Bytes have no JSON form: show them as base64 text, labelled so nobody mistakes them for a string.
+                ObjectNode bytes = NODES.objectNode();
+                bytes.put(ENCODING, encoding);
+                bytes.put("base64", Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
+                return bytes;
+            case "":
+                return undecodable("(none)", "payload has no encoding metadata");
+            default:
+                return undecodable(encoding, "encoding is not decoded locally and no codec server is configured");
+        }
+    }
+
+    /** All payloads of an argument list, each decoded. */
+    public static List<JsonNode> decodeAll(Payloads payloads) {
+        return payloads.getPayloadsList().stream().map(PayloadDecoder::decode).toList();
+    }
+
+    /**
+     * The schema's {@code object | null} form of an argument list: nothing is null, one object is
+     * itself, one other value is {@code {"value": v}}, several are {@code {"args": [...]}}.
+     */
+    public static ObjectNode asObject(Payloads payloads) {
+        if (payloads == null || payloads.getPayloadsCount() == 0) {
+            return null;
+        }
+        List<JsonNode> values = decodeAll(payloads);
+        if (values.size() == 1) {
+            JsonNode only = values.get(0);
+            if (only.isObject()) {
+                return (ObjectNode) only;
+            }
+            ObjectNode wrapped = NODES.objectNode();
+            wrapped.set("value", only);
+            return wrapped;
+        }
+        ObjectNode args = NODES.objectNode();
+        ArrayNode array = args.putArray("args");
+        values.forEach(array::add);
+        return args;
+    }
+
+    /** The marked object that stands for a payload Runlens could not decode. */
+    public static ObjectNode undecodable(String encoding, String reason) {
+        ObjectNode marker = NODES.objectNode();
+        marker.put("undecodable", true);
+        marker.put(ENCODING, encoding);
+        marker.put("reason", reason);
+        return marker;
+    }
+
+    /**
+     * Replaces, anywhere in a protobuf-JSON tree, each {@code {"metadata": {"encoding": …}, "data": …}}
+     * payload object by its decoded value, so event details show data instead of base64.
+     */
+    public static JsonNode decodeEmbedded(JsonNode tree) {
+        if (tree.isObject()) {
+            ObjectNode object = (ObjectNode) tree;
+            if (isEncodedPayload(object)) {
+                return decode(toPayload(object));
+            }
+            object.fields().forEachRemaining(field -> field.setValue(decodeEmbedded(field.getValue())));
+            return object;
+        }
+        if (tree.isArray()) {
+            ArrayNode array = (ArrayNode) tree;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, decodeEmbedded(array.get(i)));
+            }
+        }
+        return tree;
+    }
+
+    private static boolean isEncodedPayload(ObjectNode object) {
+        JsonNode metadata = object.get("metadata");
+        return metadata != null && metadata.isObject() && metadata.has(ENCODING)
+                && (object.size() == 1 || (object.size() == 2 && object.has("data")));
+    }
+
+    private static Payload toPayload(ObjectNode object) {
+        Payload.Builder payload = Payload.newBuilder();
+        object.get("metadata").fields().forEachRemaining(entry -> payload.putMetadata(entry.getKey(),
+                com.google.protobuf.ByteString.copyFrom(Base64.getDecoder().decode(entry.getValue().asText()))));
+        if (object.has("data")) {
+            payload.setData(com.google.protobuf.ByteString.copyFrom(Base64.getDecoder().decode(object.get("data").asText())));
+        }
+        return payload.build();
+    }
+}

@@ -1,0 +1,147 @@
+package io.runlens.temporal;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.runlens.config.RunlensConfig;
+import io.smallrye.mutiny.Uni;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The only place that speaks gRPC to Temporal. Calls go through the async {@code futureStub()},
+ * each with its own deadline; NOT_FOUND becomes an empty result, and results continue on the
+ * caller's Vert.x context so that reactive code after them stays on its event loop.
+ */
+@ApplicationScoped
+public class TemporalHistoryClient {
+
+    private final RunlensConfig.Temporal config;
+    private volatile WorkflowServiceStubs stubs;
+
+    public TemporalHistoryClient(RunlensConfig config) {
+        this.config = config.temporal();
+    }
+
+    /** Describe of the run ({@code runId} empty: the latest run of {@code workflowId}). */
+    public Uni<Optional<DescribeWorkflowExecutionResponse>> describe(String namespace, String workflowId, String runId) {
+        DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution(workflowId, runId))
+                .build();
+        return call(() -> stub().describeWorkflowExecution(request));
+    }
+
+    /**
+     * Reads the whole history page by page, handing each page to {@code fold} as it arrives, so only
+     * one page is held at a time. Empty when Temporal has no such workflow.
+     */
+    public <S extends HistoryFold> Uni<Optional<S>> foldHistory(String namespace, String workflowId, String runId, S fold) {
+        return page(namespace, workflowId, runId, ByteString.EMPTY, fold);
+    }
+
+    private <S extends HistoryFold> Uni<Optional<S>> page(String namespace, String workflowId, String runId,
+            ByteString token, S fold) {
+        GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution(workflowId, runId))
+                .setMaximumPageSize(config.historyPageSize())
+                .setNextPageToken(token)
+                .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+                .build();
+        return call(() -> stub().getWorkflowExecutionHistory(request)).flatMap(response -> {
+            if (response.isEmpty()) {
+                return Uni.createFrom().item(Optional.<S> empty());
+            }
+            GetWorkflowExecutionHistoryResponse page = response.get();
+            fold.accept(page.getHistory().getEventsList());
+            if (page.getNextPageToken().isEmpty()) {
+                return Uni.createFrom().item(Optional.of(fold));
+            }
+            return page(namespace, workflowId, runId, page.getNextPageToken(), fold);
+        });
+    }
+
+    private static WorkflowExecution execution(String workflowId, String runId) {
+        WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
+        if (runId != null && !runId.isEmpty()) {
+            execution.setRunId(runId);
+        }
+        return execution.build();
+    }
+
+    private WorkflowServiceGrpc.WorkflowServiceFutureStub stub() {
+        return stubs().futureStub().withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private WorkflowServiceStubs stubs() {
+        WorkflowServiceStubs current = stubs;
+        if (current == null) {
+            synchronized (this) {
+                if (stubs == null) {
+                    stubs = TemporalStubsFactory.create(config);
+                }
+                current = stubs;
+            }
+        }
+        return current;
+    }
+
+    // ListenableFuture -> Uni; NOT_FOUND is an answer ("no such workflow"), not a failure.
+    private static <T> Uni<Optional<T>> call(Supplier<ListenableFuture<T>> invocation) {
+        return Uni.createFrom().<Optional<T>> emitter(emitter -> {
+            Context context = Vertx.currentContext();
+            ListenableFuture<T> future = invocation.get();
+            emitter.onTermination(() -> future.cancel(true));
+            Futures.addCallback(future, new FutureCallback<>() {
+                @Override
+                public void onSuccess(T result) {
+                    onContext(context, () -> emitter.complete(Optional.ofNullable(result)));
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    if (failure instanceof StatusRuntimeException status
+                            && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                        onContext(context, () -> emitter.complete(Optional.empty()));
+                    } else {
+                        onContext(context, () -> emitter.fail(failure));
+                    }
+                }
+            }, MoreExecutors.directExecutor());
+        });
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        WorkflowServiceStubs current = stubs;
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+}

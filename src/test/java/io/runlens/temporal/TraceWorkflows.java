@@ -1,0 +1,275 @@
+package io.runlens.temporal;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Small real workflows, one per kind of history event the trace builder groups. */
+public final class TraceWorkflows {
+
+    static final String QUEUE = "trace-tests";
+
+    private TraceWorkflows() {
+    }
+
+    public record Order(String orderId, int quantity, List<String> tags) {
+    }
+
+    public record Receipt(String orderId, String state, double total) {
+    }
+
+    @ActivityInterface
+    public interface Steps {
+        /** Fails on attempts 1 and 2, succeeds on 3. */
+        @ActivityMethod
+        Receipt charge(Order order);
+
+        @ActivityMethod
+        String alwaysFails(String reason);
+
+        @ActivityMethod
+        String slow(long millis);
+
+        @ActivityMethod
+        String heartbeatUntilCancelled(String label);
+
+        @ActivityMethod
+        int add(int a, int b);
+    }
+
+    public static final class StepsImpl implements Steps {
+        @Override
+        public Receipt charge(Order order) {
+            int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+            if (attempt < 3) {
+                throw ApplicationFailure.newFailure("card network busy (attempt " + attempt + ")", "CardNetworkBusy");
+            }
+            return new Receipt(order.orderId(), "charged", order.quantity() * 12.5);
+        }
+
+        @Override
+        public String alwaysFails(String reason) {
+            throw ApplicationFailure.newFailureWithCause("ledger rejected: " + reason, "LedgerRejected",
+                    new IllegalStateException("account locked"), Map.of("account", "acc-9"));
+        }
+
+        @Override
+        public String slow(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        }
+
+        @Override
+        public String heartbeatUntilCancelled(String label) {
+            for (int i = 0; i < 600; i++) {
+                try {
+                    Activity.getExecutionContext().heartbeat(i);
+                    Thread.sleep(50);
+                } catch (ActivityCanceledException e) {
+                    throw e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            }
+            return "never cancelled";
+        }
+
+        @Override
+        public int add(int a, int b) {
+            return a + b;
+        }
+    }
+
+    @WorkflowInterface
+    public interface RetryingCharge {
+        @WorkflowMethod
+        Receipt run(Order order);
+    }
+
+    public static final class RetryingChargeImpl implements RetryingCharge {
+        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).setMaximumAttempts(5).build())
+                .build());
+
+        @Override
+        public Receipt run(Order order) {
+            return steps.charge(order);
+        }
+    }
+
+    @WorkflowInterface
+    public interface ExhaustedRetries {
+        @WorkflowMethod
+        String run(String reason);
+    }
+
+    public static final class ExhaustedRetriesImpl implements ExhaustedRetries {
+        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).setMaximumAttempts(3).build())
+                .build());
+
+        @Override
+        public String run(String reason) {
+            return steps.alwaysFails(reason);
+        }
+    }
+
+    @WorkflowInterface
+    public interface TimesOut {
+        @WorkflowMethod
+        String run();
+    }
+
+    public static final class TimesOutImpl implements TimesOut {
+        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMillis(300))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+
+        @Override
+        public String run() {
+            try {
+                return steps.slow(1500);
+            } catch (ActivityFailure e) {
+                return "fallback";
+            }
+        }
+    }
+
+    @WorkflowInterface
+    public interface Mixed {
+        @WorkflowMethod
+        int run(int a, int b);
+
+        @SignalMethod
+        void approve(String approver);
+
+        @UpdateMethod
+        int bump(int by);
+    }
+
+    /** A local activity, a timer, a child workflow, then waits for a signal and an update. */
+    public static final class MixedImpl implements Mixed {
+        private final Steps local = Workflow.newLocalActivityStub(Steps.class,
+                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+        private String approver;
+        private int bumps;
+
+        @Override
+        public int run(int a, int b) {
+            int sum = local.add(a, b);
+            Workflow.sleep(Duration.ofSeconds(30));
+            RetryingCharge child = Workflow.newChildWorkflowStub(RetryingCharge.class,
+                    ChildWorkflowOptions.newBuilder().setWorkflowId(Workflow.getInfo().getWorkflowId() + "-child").build());
+            child.run(new Order("child-order", 2, List.of("child")));
+            Workflow.await(() -> approver != null && bumps > 0);
+            return sum + bumps;
+        }
+
+        @Override
+        public void approve(String approver) {
+            this.approver = approver;
+        }
+
+        @Override
+        public int bump(int by) {
+            bumps += by;
+            return bumps;
+        }
+    }
+
+    @WorkflowInterface
+    public interface CancelsActivity {
+        @WorkflowMethod
+        String run();
+    }
+
+    public static final class CancelsActivityImpl implements CancelsActivity {
+        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(60))
+                .setHeartbeatTimeout(Duration.ofSeconds(1))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build());
+
+        @Override
+        public String run() {
+            List<Promise<String>> export = new java.util.ArrayList<>();
+            CancellationScope scope = Workflow.newCancellationScope(
+                    () -> export.add(Async.function(steps::heartbeatUntilCancelled, "export")));
+            scope.run();
+            Workflow.sleep(Duration.ofMillis(500));
+            scope.cancel();
+            // WAIT_CANCELLATION_COMPLETED: this resolves once the activity has acknowledged the cancellation.
+            return export.get(0).handle((result, failure) -> failure == null ? result : "done").get();
+        }
+    }
+
+    @WorkflowInterface
+    public interface KeepsRetrying {
+        @WorkflowMethod
+        String run(String reason);
+    }
+
+    public static final class KeepsRetryingImpl implements KeepsRetrying {
+        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(50))
+                        .setBackoffCoefficient(1.0).setMaximumAttempts(1000).build())
+                .build());
+
+        @Override
+        public String run(String reason) {
+            return steps.alwaysFails(reason);
+        }
+    }
+
+    @WorkflowInterface
+    public interface FlakyCode {
+        @WorkflowMethod
+        String run();
+    }
+
+    /** Its first workflow task throws (a bug in workflow code), the retried task succeeds. */
+    public static final class FlakyCodeImpl implements FlakyCode {
+        private final AtomicInteger tasks;
+
+        public FlakyCodeImpl(AtomicInteger tasks) {
+            this.tasks = tasks;
+        }
+
+        @Override
+        public String run() {
+            if (tasks.incrementAndGet() == 1) {
+                throw new IllegalStateException("bug in workflow code");
+            }
+            return "recovered";
+        }
+    }
+}

@@ -65,6 +65,10 @@ public interface RunlensConfig {
         @WithDefault("5s")
         Duration rpcTimeout();
 
+        /** Longest a details request waits for Temporal (describe and every history page) before answering without it. */
+        @WithDefault("8s")
+        Duration fetchDeadline();
+
         /** Events asked for per history page; larger pages mean fewer round trips, smaller ones less memory. */
         @WithDefault("1000")
         @Min(1)
@@ -126,6 +130,32 @@ public interface RunlensConfig {
         @Min(1)
         @Max(1000)
         int maxPageSize();
+
+        /** How many of the newest history events a details response carries when the request does not say. */
+        @WithDefault("20")
+        @Min(0)
+        int defaultRecentEvents();
+
+        /** Largest {@code recent_events} a details request may ask for. */
+        @WithDefault("1000")
+        @Min(0)
+        @Max(10000)
+        int maxRecentEvents();
+
+        /**
+         * Details when Temporal is slow or down: {@code partial} (200 from the row, {@code sources.temporal}
+         * says why) or {@code service-unavailable} (503 with Retry-After).
+         */
+        @WithDefault("partial")
+        TemporalFailureResponse temporalFailure();
+    }
+
+    /** Answer of a details request while Temporal cannot be reached. */
+    enum TemporalFailureResponse {
+        /** 200 with what the row gives, marked partial. */
+        PARTIAL,
+        /** 503 with Retry-After. */
+        SERVICE_UNAVAILABLE
     }
 
     /** Answer for another organization's execution. */

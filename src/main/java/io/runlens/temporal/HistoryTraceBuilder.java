@@ -63,6 +63,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private final List<WorkflowTaskProblem> workflowTaskProblems = new ArrayList<>();
     private final RunFacts.Builder run = new RunFacts.Builder();
     private long eventCount;
+    private long eventBytes;
 
     public HistoryTraceBuilder(int recentWindow) {
         this.recentWindow = recentWindow;
@@ -73,6 +74,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
     public void accept(List<HistoryEvent> page) {
         for (HistoryEvent event : page) {
             eventCount++;
+            eventBytes += event.getSerializedSize();
             apply(event);
             if (recentWindow > 0) {
                 if (recent.size() == recentWindow) {
@@ -86,6 +88,11 @@ public final class HistoryTraceBuilder implements HistoryFold {
     /** Events folded so far. */
     public long eventCount() {
         return eventCount;
+    }
+
+    /** Serialized size of the events folded so far: what Temporal counts as the history's size. */
+    public long eventBytes() {
+        return eventBytes;
     }
 
     /** Facts of the run from its Started and closing events. */

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Small real workflows, one per kind of history event the trace builder groups. */
 public final class TraceWorkflows {
 
-    static final String QUEUE = "trace-tests";
+    public static final String QUEUE = "trace-tests";
 
     private TraceWorkflows() {
     }

@@ -1,0 +1,99 @@
+package io.runlens.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.runlens.auth.CallerOrganization;
+import io.runlens.config.RunlensConfig;
+import io.runlens.details.ExecutionDetailsService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Seed 000's execution details: the row and the Temporal history, fetched in parallel and merged. */
+@Path("/api/v1/executions/{execution_id}/details")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Executions")
+@SecurityRequirement(name = RunlensApi.BEARER)
+@SecurityRequirement(name = RunlensApi.COOKIE)
+public class ExecutionDetailsResource {
+
+    private final ExecutionDetailsService service;
+    private final WorkflowDetailsMapper mapper;
+    private final CallerOrganization callerOrganization;
+    private final SecurityIdentity identity;
+    private final RunlensConfig config;
+
+    public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config) {
+        this.service = service;
+        this.mapper = mapper;
+        this.callerOrganization = callerOrganization;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(operationId = "get_execution_details", summary = "Get Execution Details",
+            description = "Execution status and timing, the activity trace with timeline, recent events and the Temporal "
+                    + "Web UI link. The id is the execution UUID or the Temporal workflow id. When Temporal is slow or "
+                    + "down the answer comes from the database alone and sources.temporal says why.")
+    @APIResponse(responseCode = "200", description = "Successful Response",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = WorkflowDetailsResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid execution id or recent_events",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Execution not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<WorkflowDetailsResponse> details(
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
+            @Parameter(description = "How many of the newest events to return, 0 to 1000 (default 20)",
+                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("recent_events") String recentEvents) {
+        var ref = ExecutionResource.parseRef(executionId);
+        int window = recentWindow(recentEvents);
+        return service.details(callerOrganization.of(identity), ref, window).map(details -> {
+            if (!details.run().isAvailable() && details.run().availability().equals("unavailable")
+                    && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
+                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
+                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
+            }
+            return mapper.toResponse(details);
+        });
+    }
+
+    private int recentWindow(String value) {
+        int max = config.api().maxRecentEvents();
+        if (value == null) {
+            return config.api().defaultRecentEvents();
+        }
+        try {
+            int window = Integer.parseInt(value.strip());
+            if (window >= 0 && window <= max) {
+                return window;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest("recent_events must be a whole number from 0 to " + max);
+    }
+}

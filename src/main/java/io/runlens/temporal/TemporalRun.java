@@ -1,0 +1,43 @@
+package io.runlens.temporal;
+
+import io.runlens.temporal.TraceModel.HistoryTrace;
+import io.runlens.temporal.TraceModel.WorkflowEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What Temporal says about one run: describe's summary, the folded history, or why there is none.
+ *
+ * @param availability {@code ok}, {@code not_found} or {@code unavailable}
+ * @param reason why Temporal's part is missing; null when {@code ok}
+ */
+public record TemporalRun(
+        String availability,
+        String reason,
+        String namespace,
+        String workflowId,
+        String runId,
+        String status,
+        Instant startTime,
+        Instant closeTime,
+        String taskQueue,
+        String workflowType,
+        long historyLength,
+        long historySizeBytes,
+        RunFacts facts,
+        HistoryTrace trace,
+        List<WorkflowEvent> recentEvents) {
+
+    public static final String OK = "ok";
+    public static final String NOT_FOUND = "not_found";
+    public static final String UNAVAILABLE = "unavailable";
+
+    public boolean isAvailable() {
+        return OK.equals(availability);
+    }
+
+    public static TemporalRun missing(String availability, String reason, String namespace, String workflowId) {
+        return new TemporalRun(availability, reason, namespace, workflowId, null, null, null, null, null, null, 0, 0, null,
+                HistoryTrace.empty(), List.of());
+    }
+}

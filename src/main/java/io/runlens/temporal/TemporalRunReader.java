@@ -1,0 +1,77 @@
+package io.runlens.temporal;
+
+import io.runlens.config.RunlensConfig;
+import io.smallrye.mutiny.Uni;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads one run from Temporal: describe, then the history of exactly the run describe named (so the
+ * two never disagree when a new run starts in between), folded into a trace. Never fails: a missing
+ * workflow or an unreachable Temporal becomes a {@link TemporalRun} that says so.
+ */
+@ApplicationScoped
+public class TemporalRunReader {
+
+    private static final Logger LOG = Logger.getLogger(TemporalRunReader.class);
+    private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
+
+    private final TemporalHistoryClient client;
+    private final Duration deadline;
+
+    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config) {
+        this.client = client;
+        this.deadline = config.temporal().fetchDeadline();
+    }
+
+    /** The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. */
+    public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow) {
+        return client.describe(namespace, workflowId, runId)
+                .flatMap(described -> described
+                        .map(d -> history(namespace, workflowId, d, recentWindow))
+                        .orElseGet(() -> Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
+                                "Temporal has no such workflow (not started yet, or past retention)", namespace, workflowId))))
+                .ifNoItem().after(deadline).failWith(() -> new TimeoutException("Temporal did not answer within " + deadline))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("Temporal unavailable for %s: %s", workflowId, failure.toString());
+                    return TemporalRun.missing(TemporalRun.UNAVAILABLE, reason(failure), namespace, workflowId);
+                });
+    }
+
+    private Uni<TemporalRun> history(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
+            int recentWindow) {
+        WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
+        String runId = info.getExecution().getRunId();
+        return client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow))
+                .map(folded -> folded.map(builder -> new TemporalRun(TemporalRun.OK, null, namespace, workflowId, runId,
+                        statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
+                        info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                        info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
+                        // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
+                        info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
+                        builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents()))
+                        .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
+                                "the run's history is gone (past retention)", namespace, workflowId)));
+    }
+
+    private static String statusName(WorkflowExecutionInfo info) {
+        String name = info.getStatus().name();
+        return name.startsWith(STATUS_PREFIX) ? name.substring(STATUS_PREFIX.length()) : name;
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof io.grpc.StatusRuntimeException status) {
+            return "Temporal answered " + status.getStatus().getCode()
+                    + (status.getStatus().getDescription() == null ? "" : ": " + status.getStatus().getDescription());
+        }
+        return "Temporal call failed";
+    }
+}

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.runlens.config.RunlensConfig;
@@ -16,7 +17,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public class TemporalHistoryClient {
 
     private final RunlensConfig.Temporal config;
-    private volatile WorkflowServiceStubs stubs;
+    private volatile ManagedChannel channel;
 
     public TemporalHistoryClient(RunlensConfig config) {
         this.config = config.temporal();
@@ -88,17 +88,18 @@ public class TemporalHistoryClient {
     }
 
     private WorkflowServiceGrpc.WorkflowServiceFutureStub stub() {
-        return stubs().futureStub().withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return WorkflowServiceGrpc.newFutureStub(channel())
+                .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private WorkflowServiceStubs stubs() {
-        WorkflowServiceStubs current = stubs;
+    private ManagedChannel channel() {
+        ManagedChannel current = channel;
         if (current == null) {
             synchronized (this) {
-                if (stubs == null) {
-                    stubs = TemporalStubsFactory.create(config);
+                if (channel == null) {
+                    channel = TemporalStubsFactory.channel(config);
                 }
-                current = stubs;
+                current = channel;
             }
         }
         return current;
@@ -139,9 +140,9 @@ public class TemporalHistoryClient {
 
     @PreDestroy
     void close() {
-        WorkflowServiceStubs current = stubs;
+        ManagedChannel current = channel;
         if (current != null) {
-            current.shutdown();
+            current.shutdownNow();
         }
     }
 }

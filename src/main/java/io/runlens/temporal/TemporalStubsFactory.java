@@ -2,8 +2,10 @@ package io.runlens.temporal;
 
 import io.runlens.config.RunlensConfig;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,35 +15,54 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the gRPC stubs for the configured Temporal frontend: target, TLS or mTLS, API key. */
+/**
+ * Opens the gRPC channel to the configured Temporal frontend: target, TLS or mTLS, API key.
+ *
+ * <p>A plain channel rather than the SDK's {@code WorkflowServiceStubs}: those add an interceptor
+ * that makes a blocking GetSystemInfo call inside the first request, which would stall the Vert.x
+ * event loop for as long as Temporal takes to answer, or to time out.
+ */
 final class TemporalStubsFactory {
+
+    /** Temporal's own SDKs accept history pages up to this size. */
+    private static final int MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024;
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
     private TemporalStubsFactory() {
     }
 
-    // newServiceStubs opens the channel lazily, so a Temporal outage never delays start-up.
-    static WorkflowServiceStubs create(RunlensConfig.Temporal config) {
-        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(config.target())
-                .setRpcTimeout(config.rpcTimeout());
+    // Channels connect lazily, so a Temporal outage never delays start-up.
+    static ManagedChannel channel(RunlensConfig.Temporal config) {
+        NettyChannelBuilder channel = NettyChannelBuilder.forTarget(config.target())
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(false);
         RunlensConfig.Temporal.Tls tls = config.tls();
         boolean mutual = tls.clientCert().isPresent() && tls.clientKey().isPresent();
         if (tls.clientCert().isPresent() != tls.clientKey().isPresent()) {
             throw new IllegalArgumentException(
                     "runlens.temporal.tls.client-cert and runlens.temporal.tls.client-key must be given together");
         }
-        if (tls.enabled() || mutual || tls.serverCa().isPresent()) {
-            options.setSslContext(sslContext(tls, mutual));
-            tls.serverName().ifPresent(name -> options.setChannelInitializer(channel -> channel.overrideAuthority(name)));
-        } else if (config.apiKey().isPresent()) {
-            // Temporal Cloud only takes API keys over TLS.
-            options.setEnableHttps(true);
+        // Temporal Cloud only takes API keys over TLS.
+        if (tls.enabled() || mutual || tls.serverCa().isPresent() || config.apiKey().isPresent()) {
+            channel.sslContext(sslContext(tls, mutual)).useTransportSecurity();
+            tls.serverName().ifPresent(channel::overrideAuthority);
+        } else {
+            channel.usePlaintext();
         }
-        config.apiKey().ifPresent(key -> options.addApiKey(() -> key));
-        return WorkflowServiceStubs.newServiceStubs(options.build());
+        if (config.apiKey().isPresent()) {
+            Metadata headers = new Metadata();
+            headers.put(AUTHORIZATION, "Bearer " + config.apiKey().get());
+            headers.put(NAMESPACE, config.namespace());
+            channel.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return channel.build();
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(RunlensConfig.Temporal.Tls tls,

@@ -34,7 +34,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TemporalTestService.class)
+@QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
 class ExecutionDetailsResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

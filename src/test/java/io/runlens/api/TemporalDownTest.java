@@ -1,0 +1,102 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Temporal that accepts connections and never answers: details still answer from the row within
+ * the Temporal deadline (1 s here), marked as partial.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TemporalDownTest.Blackhole.class, restrictToAnnotatedClass = true)
+class TemporalDownTest {
+
+    /** A TCP port that accepts and then stays silent, like a hung frontend. */
+    public static class Blackhole implements QuarkusTestResourceLifecycleManager {
+        private ServerSocket server;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                server = new ServerSocket(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        accepted.add(server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "temporal-blackhole");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return Map.of("runlens.temporal.target", "127.0.0.1:" + server.getLocalPort(),
+                    "runlens.temporal.fetch-deadline", "1s");
+        }
+
+        @Override
+        public void stop() {
+            try {
+                server.close();
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final ExecutionRows rows;
+
+    TemporalDownTest(ExecutionRows rows) {
+        this.rows = rows;
+    }
+
+    @Test
+    void detailsAnswerFromTheRowWithinTheDeadlineAndSayWhy() {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID(), "status", "running",
+                "task_queue", "agents", "workflow_type", "Agent"));
+
+        given().auth().oauth2(TestTokens.forOrganization(org))
+                .when().get("/api/v1/executions/{id}/details", id)
+                .then().statusCode(200).time(lessThan(4000L))
+                .body("execution_id", equalTo(id.toString()))
+                .body("execution_status", equalTo("running"))
+                .body("status", equalTo("UNKNOWN"))
+                .body("task_queue", equalTo("agents"))
+                .body("sources.database", equalTo("ok"))
+                .body("sources.temporal", equalTo("unavailable"))
+                .body("sources.temporal_detail", equalTo("Temporal did not answer within PT1S"));
+    }
+
+    @Test
+    void theRowEndpointDoesNotDependOnTemporal() {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of());
+        given().auth().oauth2(TestTokens.forOrganization(org))
+                .when().get("/api/v1/executions/{id}", id)
+                .then().statusCode(200).body("id", equalTo(id.toString()));
+    }
+}

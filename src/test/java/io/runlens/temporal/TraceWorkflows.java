@@ -272,4 +272,25 @@ public final class TraceWorkflows {
             return "recovered";
         }
     }
+
+    @WorkflowInterface
+    public interface ManyActivities {
+        @WorkflowMethod
+        int run(int count);
+    }
+
+    /** Runs {@code count} short activities in parallel: about three history events each. */
+    public static final class ManyActivitiesImpl implements ManyActivities {
+        private final Steps steps = Workflow.newActivityStub(Steps.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+        @Override
+        public int run(int count) {
+            List<Promise<Integer>> sums = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                sums.add(Async.function(steps::add, i, 1));
+            }
+            return sums.stream().mapToInt(Promise::get).sum();
+        }
+    }
 }

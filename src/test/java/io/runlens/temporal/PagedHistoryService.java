@@ -1,0 +1,96 @@
+package io.runlens.temporal;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Temporal frontend on a TCP port that serves one recorded history in pages of the size each
+ * request asks for, with {@code nextPageToken}s, as a real server does (the in-process test server
+ * returns whole histories in one page). It records every page request.
+ */
+final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServiceImplBase implements AutoCloseable {
+
+    private final String workflowId;
+    private final List<HistoryEvent> events;
+    private final DescribeWorkflowExecutionResponse describe;
+    private final List<Integer> requestedPageSizes = new CopyOnWriteArrayList<>();
+    private final Server server;
+
+    PagedHistoryService(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {
+        this.workflowId = workflowId;
+        this.events = events;
+        this.describe = describe;
+        try {
+            this.server = NettyServerBuilder.forPort(0).addService(this).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String target() {
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    List<Integer> requestedPageSizes() {
+        return requestedPageSizes;
+    }
+
+    @Override
+    public void getSystemInfo(GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> response) {
+        response.onNext(GetSystemInfoResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
+            StreamObserver<DescribeWorkflowExecutionResponse> response) {
+        if (!request.getExecution().getWorkflowId().equals(workflowId)) {
+            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            return;
+        }
+        response.onNext(describe);
+        response.onCompleted();
+    }
+
+    @Override
+    public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
+            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+        if (!request.getExecution().getWorkflowId().equals(workflowId)) {
+            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            return;
+        }
+        int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : 1000;
+        requestedPageSizes.add(pageSize);
+        int from = request.getNextPageToken().isEmpty() ? 0 : ByteBuffer.wrap(request.getNextPageToken().toByteArray()).getInt();
+        int to = Math.min(from + pageSize, events.size());
+        GetWorkflowExecutionHistoryResponse.Builder page = GetWorkflowExecutionHistoryResponse.newBuilder()
+                .setHistory(History.newBuilder().addAllEvents(events.subList(from, to)));
+        if (to < events.size()) {
+            page.setNextPageToken(ByteString.copyFrom(ByteBuffer.allocate(4).putInt(to).array()));
+        }
+        response.onNext(page.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

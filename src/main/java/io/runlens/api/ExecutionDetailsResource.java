@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
+import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -72,7 +73,7 @@ public class ExecutionDetailsResource {
         var ref = ExecutionResource.parseRef(executionId);
         int window = recentWindow(recentEvents);
         return service.details(callerOrganization.of(identity), ref, window).map(details -> {
-            if (!details.run().isAvailable() && details.run().availability().equals("unavailable")
+            if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
                     && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
                 throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
                         "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));

@@ -79,6 +79,9 @@ class TemporalDownTest {
         UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID(), "status", "running",
                 "task_queue", "agents", "workflow_type", "Agent"));
 
+        // Warm the database path first: the bound below is about waiting for Temporal, not a cold start.
+        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions/{id}", id)
+                .then().statusCode(200);
         given().auth().oauth2(TestTokens.forOrganization(org))
                 .when().get("/api/v1/executions/{id}/details", id)
                 .then().statusCode(200).time(lessThan(4000L))

@@ -22,10 +22,11 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
     static final int EMBEDDED_DATABASE_ORDINAL = 600;
 
     private static final List<String> DEMO_PROFILES = List.of("demo", "dev");
+    private static final String AUGMENTOR = "io.quarkus.deployment.QuarkusAugmentor";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (context.getProfiles().stream().noneMatch(DEMO_PROFILES::contains)) {
+        if (context.getProfiles().stream().noneMatch(DEMO_PROFILES::contains) || augmenting()) {
             return List.of();
         }
         List<ConfigSource> sources = new ArrayList<>();
@@ -44,6 +45,11 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
             }
         }
         return sources;
+    }
+
+    // Dev mode also builds config while it augments (builds) the application: no database for that one.
+    private static boolean augmenting() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals(AUGMENTOR)));
     }
 
     private static boolean isSet(ConfigSourceContext context, String name) {

@@ -42,8 +42,7 @@ final class EmbeddedPostgresFallback {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the demo's embedded PostgreSQL", e);
             }
-            // Also stop it when start-up fails before Quarkus would fire its ShutdownEvent.
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresFallback::stop, "runlens-demo-postgres-stop"));
+            // No hook of our own: zonky's JVM shutdown hook already covers a start-up that fails before ShutdownEvent.
             LOG.infof("Embedded PostgreSQL listens on localhost:%d", running.getPort());
         }
         return running.getPort();

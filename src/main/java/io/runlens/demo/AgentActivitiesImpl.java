@@ -35,7 +35,7 @@ public class AgentActivitiesImpl implements AgentActivities {
 
     @Override
     public ModelReply complete(ModelPrompt prompt) {
-        String text = "Summary (" + prompt.model() + "): " + firstSentence(prompt.prompt());
+        String text = firstSentence(prompt.prompt());
         return new ModelReply(prompt.model(), text, tokens(prompt.system()) + tokens(prompt.prompt()), tokens(text));
     }
 

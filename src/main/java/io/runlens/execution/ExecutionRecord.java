@@ -49,13 +49,14 @@ public class ExecutionRecord {
     @Column(name = "status", nullable = false)
     public ExecutionStatus status = ExecutionStatus.PENDING;
 
+    // Binding as text first: the reactive PG client encodes a String sent to a jsonb parameter as a JSON string.
     @Convert(converter = JsonValueConverter.class)
-    @ColumnTransformer(read = "payload::text", write = "?::jsonb")
+    @ColumnTransformer(read = "payload::text", write = "cast(? as text)::jsonb")
     @Column(name = "payload")
     public JsonNode payload;
 
     @Convert(converter = JsonValueConverter.class)
-    @ColumnTransformer(read = "result::text", write = "?::jsonb")
+    @ColumnTransformer(read = "result::text", write = "cast(? as text)::jsonb")
     @Column(name = "result")
     public JsonNode result;
 
@@ -120,7 +121,7 @@ public class ExecutionRecord {
     public String triggerEventName;
 
     @Convert(converter = JsonValueConverter.class)
-    @ColumnTransformer(read = "column_config::text", write = "?::jsonb")
+    @ColumnTransformer(read = "column_config::text", write = "cast(? as text)::jsonb")
     @Column(name = "column_config")
     public JsonNode columnConfig;
 

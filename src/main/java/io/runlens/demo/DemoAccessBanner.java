@@ -1,0 +1,68 @@
+package io.runlens.demo;
+
+import io.runlens.config.RunlensConfig;
+import io.runlens.demo.DemoExecutions.DemoExecution;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Prints a ready bearer token for organization {@code demo} and curl lines that use it. */
+@ApplicationScoped
+public class DemoAccessBanner {
+
+    /** How long the printed token stays valid: a working day of poking at the demo, and then some. */
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
+
+    private static final Logger LOG = Logger.getLogger(DemoAccessBanner.class);
+    private static final String RULE = "=".repeat(100);
+
+    private final RunlensConfig runlens;
+    private final String issuer;
+    private final int httpPort;
+    private final boolean canSign;
+
+    public DemoAccessBanner(RunlensConfig runlens, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+            @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKey,
+            @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation) {
+        this.runlens = runlens;
+        this.issuer = issuer;
+        this.httpPort = httpPort;
+        this.canSign = signKey.isPresent() || signKeyLocation.isPresent();
+    }
+
+    /** A token for organization {@code demo}, signed with the configured (or generated) signing key. */
+    public Optional<String> token() {
+        if (!canSign) {
+            return Optional.empty();
+        }
+        return Optional.of(Jwt.issuer(issuer).subject("demo-user")
+                .claim(runlens.auth().organizationClaim(), DemoExecutions.ORGANIZATION).expiresIn(TOKEN_LIFETIME).sign());
+    }
+
+    void print(List<DemoExecution> executions) {
+        Optional<String> token = token();
+        if (token.isEmpty()) {
+            LOG.info("Demo: no JWT signing key is configured (smallrye.jwt.sign.key), so no demo token is printed; "
+                    + "use a token from your own issuer with claim " + runlens.auth().organizationClaim() + "=demo");
+            return;
+        }
+        String base = "http://localhost:" + httpPort + "/api/v1/executions";
+        String curl = "curl -s -H \"Authorization: Bearer $RUNLENS_TOKEN\" ";
+        StringBuilder text = new StringBuilder("\n").append(RULE).append('\n')
+                .append(" Runlens demo is ready: ").append(executions.size()).append(" executions of organization ")
+                .append(DemoExecutions.ORGANIZATION).append(", token valid for ").append(TOKEN_LIFETIME.toHours()).append(" h\n\n")
+                .append("export RUNLENS_TOKEN=").append(token.get()).append("\n\n")
+                .append(curl).append(base).append('\n');
+        executions.stream().filter(e -> e.temporalWorkflowId() != null).findFirst()
+                .ifPresent(e -> text.append(curl).append(base).append('/').append(e.id()).append('\n'));
+        executions.stream().filter(e -> e.temporalWorkflowId() != null && !e.temporalWorkflowId().equals(e.id().toString()))
+                .findFirst().ifPresent(e -> text.append(curl).append(base).append('/').append(e.temporalWorkflowId()).append('\n'));
+        text.append(RULE);
+        LOG.info(text);
+    }
+}

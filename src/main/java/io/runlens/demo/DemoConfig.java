@@ -1,0 +1,27 @@
+package io.runlens.demo;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The demo profile: an in-process Temporal service, sample workflows and their execution rows.
+ * Only {@code %dev} and {@code %demo} turn it on; production never runs any of it.
+ */
+@ConfigMapping(prefix = "runlens.demo")
+public interface DemoConfig {
+
+    /** Whether start-up runs the demo (in-process Temporal, sample workflows, rows for organization {@code demo}). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * TCP port of the in-process Temporal service; {@code 0} picks a free port (then
+     * {@code runlens.temporal.target} cannot name it, see {@link DemoTemporal#target()}).
+     */
+    @WithDefault("7233")
+    @Min(0)
+    @Max(65535)
+    int temporalPort();
+}

@@ -1,0 +1,43 @@
+package io.runlens.demo;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Runs the demo when {@code runlens.demo.enabled} is true: Temporal, then the runs, then the token. */
+@ApplicationScoped
+public class DemoLifecycle {
+
+    private final DemoConfig config;
+    private final DemoTemporal temporal;
+    private final DemoExecutions executions;
+    private final DemoAccessBanner banner;
+
+    public DemoLifecycle(DemoConfig config, DemoTemporal temporal, DemoExecutions executions, DemoAccessBanner banner) {
+        this.config = config;
+        this.temporal = temporal;
+        this.executions = executions;
+        this.banner = banner;
+    }
+
+    // StartupEvent observers run on the main thread, after Flyway has migrated: blocking here is safe.
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        temporal.start();
+        executions.startAll();
+        banner.print(executions.executions());
+    }
+
+    // Stop in reverse: nothing may write rows once the worker, the client and the database are gone.
+    void onStop(@Observes ShutdownEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        executions.stop();
+        temporal.stop();
+        EmbeddedPostgresFallback.stop();
+    }
+}

@@ -45,11 +45,18 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DemoProfileTest.DemoEnabled.class)
 class DemoProfileTest {
 
-    /** The demo on a free port, against the test schema and test keys. */
+    /** The demo on a free port that Runlens' own Temporal client also points at, with the test schema and keys. */
     public static class DemoEnabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.demo.enabled", "true", "runlens.demo.temporal-port", "0");
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Map.of("runlens.demo.enabled", "true", "runlens.demo.temporal-port", String.valueOf(port),
+                    "runlens.temporal.target", "127.0.0.1:" + port);
         }
     }
 
@@ -90,6 +97,41 @@ class DemoProfileTest {
                 "support-inbox-agent", List.of("running"),
                 "weekly-digest", List.of("pending")), statusesByWorkflow()));
         assertEquals(9, demo.executions().size());
+    }
+
+    @Test
+    void everyDemoExecutionsDetailsMatchSeed000WithRealTemporalValues() throws Exception {
+        Map<String, String> temporalStatus = Map.of("completed", "COMPLETED", "failed", "FAILED", "cancelled", "CANCELED",
+                "running", "RUNNING");
+        await().atMost(SETTLE).until(() -> statusesByWorkflow().get("content-approval").equals(List.of("completed")));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (DemoExecution execution : demo.executions()) {
+            String body = given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                    .when().get("/api/v1/executions/{id}/details", execution.id())
+                    .then().statusCode(200).extract().asString();
+            var details = json.readTree(body);
+            var violations = io.runlens.support.ContractSchemas.violations("kubiya-execution-details.openapi.yaml",
+                    "WorkflowDetailsResponse", details);
+            assertTrue(violations.isEmpty(), execution + ": " + violations);
+            String rowStatus = details.get("execution_status").asText();
+            if (rowStatus.equals("pending")) {
+                assertEquals("not_found", details.at("/sources/temporal").asText(), execution.toString());
+                continue;
+            }
+            assertEquals("ok", details.at("/sources/temporal").asText(), execution + " " + details.get("sources"));
+            if (!rowStatus.equals("running")) {
+                assertEquals(temporalStatus.get(rowStatus), details.get("status").asText(), execution.toString());
+            }
+            assertEquals(execution.temporalWorkflowId(), details.get("workflow_id").asText());
+            assertEquals(DemoTemporal.TASK_QUEUE, details.get("task_queue").asText());
+            assertTrue(details.get("run_id").asText().length() > 10, execution.toString());
+            assertTrue(details.get("history_length").asInt() > 3, execution.toString());
+            assertTrue(details.get("history_size_bytes").asLong() > 0, execution.toString());
+            assertTrue(details.get("execution_duration_ms").asDouble() > 0, execution.toString());
+            assertTrue(details.get("recent_events").size() > 3, execution.toString());
+            assertTrue(details.get("recent_events").get(0).get("details").size() > 0, execution.toString());
+            assertTrue(details.at("/trace/timeline").size() > 1, execution.toString());
+        }
     }
 
     @Test

@@ -59,7 +59,8 @@ public class DemoAccessBanner {
                 .append("export RUNLENS_TOKEN=").append(token.get()).append("\n\n")
                 .append(curl).append(base).append('\n');
         executions.stream().filter(e -> e.temporalWorkflowId() != null).findFirst()
-                .ifPresent(e -> text.append(curl).append(base).append('/').append(e.id()).append('\n'));
+                .ifPresent(e -> text.append(curl).append(base).append('/').append(e.id()).append('\n')
+                        .append(curl).append(base).append('/').append(e.id()).append("/details\n"));
         executions.stream().filter(e -> e.temporalWorkflowId() != null && !e.temporalWorkflowId().equals(e.id().toString()))
                 .findFirst().ifPresent(e -> text.append(curl).append(base).append('/').append(e.temporalWorkflowId()).append('\n'));
         text.append(RULE);

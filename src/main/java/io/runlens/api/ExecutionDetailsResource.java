@@ -83,18 +83,7 @@ public class ExecutionDetailsResource {
     }
 
     private int recentWindow(String value) {
-        int max = config.api().maxRecentEvents();
-        if (value == null) {
-            return config.api().defaultRecentEvents();
-        }
-        try {
-            int window = Integer.parseInt(value.strip());
-            if (window >= 0 && window <= max) {
-                return window;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest("recent_events must be a whole number from 0 to " + max);
+        return ExecutionResource.wholeNumber("recent_events", value, config.api().defaultRecentEvents(), 0,
+                config.api().maxRecentEvents());
     }
 }

@@ -90,6 +90,25 @@ public class ExecutionResource {
                         page.next().map(PageCursor::encode).orElse(null)));
     }
 
+    /**
+     * A query parameter that must be a whole number from {@code min} to {@code max};
+     * {@code otherwise} when it is not given.
+     */
+    static int wholeNumber(String name, String value, int otherwise, int min, int max) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
     static ExecutionRef parseRef(String executionId) {
         try {
             return ExecutionRef.parse(executionId);
@@ -107,19 +126,7 @@ public class ExecutionResource {
         }
 
         private static int parseLimit(String limit, RunlensConfig.Api api) {
-            if (limit == null) {
-                return api.defaultPageSize();
-            }
-            int max = api.maxPageSize();
-            try {
-                int value = Integer.parseInt(limit.strip());
-                if (value >= 1 && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw ApiProblem.badRequest("limit must be a whole number from 1 to " + max);
+            return wholeNumber("limit", limit, api.defaultPageSize(), 1, api.maxPageSize());
         }
 
         private static Optional<PageCursor> parseCursor(String cursor) {

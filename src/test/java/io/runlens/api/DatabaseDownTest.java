@@ -52,4 +52,12 @@ class DatabaseDownTest {
                 .when().get("/api/v1/executions")
                 .then().statusCode(503).header("Retry-After", equalTo("5"));
     }
+
+    @Test
+    void detailsAreServiceUnavailableToo() {
+        given().auth().oauth2(TestTokens.forOrganization("org-a"))
+                .when().get("/api/v1/executions/{id}/details", "some-workflow")
+                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+                .body("detail", equalTo("the execution store is unreachable; retry shortly"));
+    }
 }

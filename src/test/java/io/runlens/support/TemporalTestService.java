@@ -16,7 +16,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.ServerSocket;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The official in-process Temporal service on a free TCP port (real time), with a worker running
@@ -45,13 +44,7 @@ public class TemporalTestService implements QuarkusTestResourceLifecycleManager 
         client = WorkflowClient.newInstance(stubs);
         workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker(TraceWorkflows.QUEUE);
-        worker.registerWorkflowImplementationTypes(TraceWorkflows.RetryingChargeImpl.class,
-                TraceWorkflows.ExhaustedRetriesImpl.class, TraceWorkflows.TimesOutImpl.class, TraceWorkflows.MixedImpl.class,
-                TraceWorkflows.CancelsActivityImpl.class, TraceWorkflows.KeepsRetryingImpl.class);
-        AtomicInteger flakyTasks = new AtomicInteger();
-        worker.registerWorkflowImplementationFactory(TraceWorkflows.FlakyCode.class,
-                () -> new TraceWorkflows.FlakyCodeImpl(flakyTasks));
-        worker.registerActivitiesImplementations(new TraceWorkflows.StepsImpl());
+        TraceWorkflows.register(worker);
         workers.start();
         return Map.of("runlens.temporal.target", "127.0.0.1:" + port, "runlens.temporal.ui-url", "http://temporal-ui.test:8233/");
     }

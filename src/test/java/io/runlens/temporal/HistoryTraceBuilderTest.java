@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +48,7 @@ class HistoryTraceBuilderTest {
     void startTemporal() {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(TraceWorkflows.QUEUE);
-        worker.registerWorkflowImplementationTypes(TraceWorkflows.RetryingChargeImpl.class,
-                TraceWorkflows.ExhaustedRetriesImpl.class, TraceWorkflows.TimesOutImpl.class, TraceWorkflows.MixedImpl.class,
-                TraceWorkflows.CancelsActivityImpl.class, TraceWorkflows.KeepsRetryingImpl.class);
-        AtomicInteger flakyTasks = new AtomicInteger();
-        worker.registerWorkflowImplementationFactory(TraceWorkflows.FlakyCode.class,
-                () -> new TraceWorkflows.FlakyCodeImpl(flakyTasks));
-        worker.registerActivitiesImplementations(new TraceWorkflows.StepsImpl());
+        TraceWorkflows.register(worker);
         env.start();
         client = env.getWorkflowClient();
     }

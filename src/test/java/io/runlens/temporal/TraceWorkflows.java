@@ -32,6 +32,15 @@ public final class TraceWorkflows {
     private TraceWorkflows() {
     }
 
+    /** Registers every workflow and activity of this class on {@code worker}. */
+    public static void register(io.temporal.worker.Worker worker) {
+        worker.registerWorkflowImplementationTypes(RetryingChargeImpl.class, ExhaustedRetriesImpl.class, TimesOutImpl.class,
+                MixedImpl.class, CancelsActivityImpl.class, KeepsRetryingImpl.class, ManyActivitiesImpl.class);
+        AtomicInteger flakyTasks = new AtomicInteger();
+        worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
+        worker.registerActivitiesImplementations(new StepsImpl());
+    }
+
     public record Order(String orderId, int quantity, List<String> tags) {
     }
 

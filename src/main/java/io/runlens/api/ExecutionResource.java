@@ -148,7 +148,7 @@ public class ExecutionResource {
                     .badRequest("status must be one of pending, running, completed, failed, cancelled")));
         }
 
-        private static Optional<String> parseWorkflowId(String workflowId) {
+        static Optional<String> parseWorkflowId(String workflowId) {
             if (workflowId == null) {
                 return Optional.empty();
             }

@@ -51,4 +51,18 @@ public class ExecutionDetailsService {
         return row.temporalNamespace == null || row.temporalNamespace.isBlank() ? config.temporal().namespace()
                 : row.temporalNamespace;
     }
+
+    /**
+     * One run of a workflow definition for the step view. The row comes first here: only it knows
+     * the Temporal workflow id of a run named by its definition and run id.
+     */
+    public Uni<ExecutionDetails> run(String organizationId, String workflowId, ExecutionRef run) {
+        return lookup.requireRun(organizationId, workflowId, run).flatMap(row -> {
+            String runId = run.uuid().isPresent() && run.uuid().get().equals(row.id)
+                    ? (row.temporalRunId == null ? "" : row.temporalRunId)
+                    : run.raw();
+            return temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, 0)
+                    .map(temporalRun -> new ExecutionDetails(row, temporalRun));
+        });
+    }
 }

@@ -28,6 +28,16 @@ public class ExecutionLookup {
                 .flatMap(row -> row.map(r -> Uni.createFrom().item(r)).orElseGet(() -> notVisible(organizationId, ref)));
     }
 
+    /**
+     * The run {@code run} (execution UUID or Temporal run id) of workflow definition {@code workflowId}
+     * in the caller's organization; an execution of another workflow is not visible here.
+     */
+    public Uni<ExecutionRecord> requireRun(String organizationId, String workflowId, ExecutionRef run) {
+        return repository.findRunOfWorkflow(organizationId, workflowId, run).flatMap(row -> row
+                .map(r -> Uni.createFrom().item(r))
+                .orElseGet(() -> Uni.createFrom().failure(new ExecutionNotVisibleException(run.raw(), false))));
+    }
+
     // The existence check elsewhere runs after the first query, never beside it on the same session.
     private Uni<ExecutionRecord> notVisible(String organizationId, ExecutionRef ref) {
         if (config.api().foreignExecution() != ForeignExecutionResponse.FORBIDDEN) {

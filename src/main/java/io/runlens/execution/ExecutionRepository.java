@@ -32,6 +32,24 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
         return row.map(Optional::ofNullable);
     }
 
+    /**
+     * The execution of workflow definition {@code workflowId} named by {@code run}: its execution
+     * UUID or its Temporal run id.
+     */
+    @WithSession
+    public Uni<Optional<ExecutionRecord>> findRunOfWorkflow(String organizationId, String workflowId, ExecutionRef run) {
+        Uni<ExecutionRecord> row = run.uuid()
+                .map(uuid -> find("""
+                        organizationId = :org and workflowId = :workflowId and (id = :id or temporalRunId = :raw)
+                        order by case when id = :id then 0 else 1 end, createdAt desc""",
+                        Parameters.with("org", organizationId).and("workflowId", workflowId).and("id", uuid)
+                                .and("raw", run.raw())).firstResult())
+                .orElseGet(() -> find("organizationId = :org and workflowId = :workflowId and temporalRunId = :raw",
+                        Parameters.with("org", organizationId).and("workflowId", workflowId).and("raw", run.raw()))
+                        .firstResult());
+        return row.map(Optional::ofNullable);
+    }
+
     /** Whether {@code ref} names an execution of any organization other than {@code organizationId}. */
     @WithSession
     public Uni<Boolean> existsOutside(String organizationId, ExecutionRef ref) {

@@ -183,7 +183,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
                 var a = event.getActivityTaskScheduledEventAttributes();
                 ActivityState state = new ActivityState(id, a.getActivityId(), a.getActivityType().getName(), time,
-                        a.getTaskQueue().getName(), a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null);
+                        a.getTaskQueue().getName(), a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, summary(event));
                 activities.put(id, state);
                 activityEntry("activity_scheduled", event, state).put("task_queue", state.taskQueue);
             }
@@ -253,7 +253,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
                 var a = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
                 ChildState child = new ChildState(id, a.getNamespace(), a.getWorkflowId(), a.getWorkflowType().getName(), time,
-                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null);
+                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, summary(event));
                 children.put(id, child);
                 childEntry("child_workflow_initiated", event, child);
             }
@@ -406,7 +406,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         JsonNode result = marker.containsDetails("result") ? PayloadDecoder.asObject(marker.getDetailsOrThrow("result")) : null;
         LocalActivityExecution local = new LocalActivityExecution(activityId, activityType,
                 failure == null ? "completed" : "failed", event.getEventId(), instant(event.getEventTime()), attempt, result,
-                failure);
+                failure, summary(event));
         localActivities.add(local);
         ObjectNode entry = entry(failure == null ? "local_activity_completed" : "local_activity_failed", event)
                 .put("activity_id", activityId).put("activity_type", activityType);
@@ -416,6 +416,15 @@ public final class HistoryTraceBuilder implements HistoryFold {
         if (failure != null) {
             entry.put("failure_message", failure.message());
         }
+    }
+
+    // The summary a workflow gives a command (ActivityOptions.setSummary and the like), as text.
+    private static String summary(HistoryEvent event) {
+        if (!event.hasUserMetadata() || !event.getUserMetadata().hasSummary()) {
+            return null;
+        }
+        JsonNode summary = PayloadDecoder.decode(event.getUserMetadata().getSummary());
+        return summary.isTextual() ? summary.asText() : summary.isNull() ? null : summary.toString();
     }
 
     private static JsonNode markerValue(MarkerRecordedEventAttributes marker, String key) {
@@ -576,6 +585,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final Instant scheduledTime;
         final String taskQueue;
         final ObjectNode input;
+        final String summary;
         String status = "scheduled";
         Instant startedTime;
         Instant completedTime;
@@ -588,7 +598,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
         PendingActivityInfo pending;
 
         ActivityState(long scheduledEventId, String activityId, String activityType, Instant scheduledTime, String taskQueue,
-                ObjectNode input) {
+                ObjectNode input, String summary) {
+            this.summary = summary;
             this.scheduledEventId = scheduledEventId;
             this.activityId = activityId;
             this.activityType = activityType;
@@ -627,7 +638,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
             Instant shownStart = startedTime != null ? startedTime : live == null ? null : live.lastStartedTime();
             return new ActivityExecution(activityId, activityType, shownStatus, scheduledTime, shownStart, completedTime,
                     durationMs(), shownAttempt, identity, shownFailure == null ? null : shownFailure.message(), input, result,
-                    scheduledEventId, emptyToNull(taskQueue), failure, retryState, live);
+                    scheduledEventId, emptyToNull(taskQueue), failure, retryState, live, summary);
         }
 
         private static PendingState pendingState(PendingActivityInfo p) {
@@ -652,6 +663,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final String workflowType;
         final Instant initiatedTime;
         final ObjectNode input;
+        final String summary;
         String status = "initiated";
         String runId;
         Instant startedTime;
@@ -660,7 +672,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
         FailureInfo failure;
 
         ChildState(long initiatedEventId, String namespace, String workflowId, String workflowType, Instant initiatedTime,
-                ObjectNode input) {
+                ObjectNode input, String summary) {
+            this.summary = summary;
             this.initiatedEventId = initiatedEventId;
             this.namespace = namespace;
             this.workflowId = workflowId;
@@ -676,7 +689,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
         ChildWorkflowExecution toExecution() {
             return new ChildWorkflowExecution(initiatedEventId, emptyToNull(namespace), workflowId, runId, workflowType, status,
-                    initiatedTime, startedTime, closedTime, millisBetween(startedTime, closedTime), input, result, failure);
+                    initiatedTime, startedTime, closedTime, millisBetween(startedTime, closedTime), input, result, failure,
+                    summary);
         }
     }
 

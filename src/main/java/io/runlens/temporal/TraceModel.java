@@ -40,7 +40,9 @@ public final class TraceModel {
             @JsonInclude(JsonInclude.Include.NON_NULL) FailureInfo failure,
             @JsonInclude(JsonInclude.Include.NON_NULL) String retryState,
             @Schema(description = "Live state from DescribeWorkflowExecution while the activity is pending")
-            @JsonInclude(JsonInclude.Include.NON_NULL) PendingState pending) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) PendingState pending,
+            @Schema(description = "Summary the workflow gave the activity (user metadata), if any")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String summary) {
     }
 
     /** A pending activity's live state: what a retrying activity shows before its Started event exists. */
@@ -87,7 +89,8 @@ public final class TraceModel {
             Instant recordedTime,
             Integer attempt,
             JsonNode result,
-            FailureInfo failure) {
+            FailureInfo failure,
+            String summary) {
     }
 
     /** A child workflow, grouped by its StartChildWorkflowExecutionInitiated event. */
@@ -108,7 +111,8 @@ public final class TraceModel {
             Double durationMs,
             ObjectNode input,
             JsonNode result,
-            FailureInfo failure) {
+            FailureInfo failure,
+            String summary) {
     }
 
     /** A durable timer, grouped by its TimerStarted event. */

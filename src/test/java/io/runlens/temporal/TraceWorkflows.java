@@ -35,7 +35,8 @@ public final class TraceWorkflows {
     /** Registers every workflow and activity of this class on {@code worker}. */
     public static void register(io.temporal.worker.Worker worker) {
         worker.registerWorkflowImplementationTypes(RetryingChargeImpl.class, ExhaustedRetriesImpl.class, TimesOutImpl.class,
-                MixedImpl.class, CancelsActivityImpl.class, KeepsRetryingImpl.class, ManyActivitiesImpl.class);
+                MixedImpl.class, CancelsActivityImpl.class, KeepsRetryingImpl.class, ManyActivitiesImpl.class,
+                CheckoutImpl.class);
         AtomicInteger flakyTasks = new AtomicInteger();
         worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
         worker.registerActivitiesImplementations(new StepsImpl());
@@ -300,6 +301,49 @@ public final class TraceWorkflows {
                 sums.add(Async.function(steps::add, i, 1));
             }
             return sums.stream().mapToInt(Promise::get).sum();
+        }
+    }
+
+    @WorkflowInterface
+    public interface Checkout {
+        @WorkflowMethod
+        Receipt run(Order order);
+    }
+
+    /**
+     * A step per kind: a local activity, an activity that retries (with a summary), a child workflow,
+     * and an activity cancelled before any worker picked it up.
+     */
+    public static final class CheckoutImpl implements Checkout {
+        private final Steps local = Workflow.newLocalActivityStub(Steps.class,
+                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+        private final Steps charge = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setSummary("Charge card")
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).build())
+                .build());
+        // No worker polls this queue: the activity is cancelled while still waiting to start.
+        private final Steps unattended = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
+                .setTaskQueue("nobody-polls-this")
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .build());
+
+        @Override
+        public Receipt run(Order order) {
+            int items = local.add(order.quantity(), 0);
+            Receipt receipt = charge.charge(new Order(order.orderId(), items, order.tags()));
+            RetryingCharge shipping = Workflow.newChildWorkflowStub(RetryingCharge.class,
+                    ChildWorkflowOptions.newBuilder().setWorkflowId(Workflow.getInfo().getWorkflowId() + "-ship").build());
+            shipping.run(new Order(order.orderId() + "-ship", 1, List.of("shipping")));
+            List<Promise<String>> gift = new java.util.ArrayList<>();
+            CancellationScope wrap = Workflow.newCancellationScope(
+                    () -> gift.add(Async.function(unattended::slow, 10L)));
+            wrap.run();
+            Workflow.sleep(Duration.ofMillis(200));
+            wrap.cancel();
+            gift.get(0).handle((result, failure) -> result).get();
+            return receipt;
         }
     }
 }

@@ -1,0 +1,103 @@
+package io.runlens.api;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.runlens.auth.CallerOrganization;
+import io.runlens.config.RunlensConfig;
+import io.runlens.details.ExecutionDetailsService;
+import io.runlens.execution.ExecutionFilter;
+import io.runlens.execution.ExecutionLookup;
+import io.runlens.execution.PageCursor;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One workflow definition's executions, and seed 003's step-level detail of one run. */
+@Path("/api/v1/workflows/{id}/executions")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Workflows", description = "Executions of one workflow definition")
+@SecurityRequirement(name = RunlensApi.BEARER)
+@SecurityRequirement(name = RunlensApi.COOKIE)
+@APIResponse(responseCode = "400", description = "Invalid workflow id, run id or parameter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The credential names no organization",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WorkflowExecutionResource {
+
+    private final ExecutionLookup lookup;
+    private final ExecutionDetailsService details;
+    private final StepExecutionMapper mapper;
+    private final CallerOrganization callerOrganization;
+    private final SecurityIdentity identity;
+    private final RunlensConfig config;
+
+    public WorkflowExecutionResource(ExecutionLookup lookup, ExecutionDetailsService details, StepExecutionMapper mapper,
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config) {
+        this.lookup = lookup;
+        this.details = details;
+        this.mapper = mapper;
+        this.callerOrganization = callerOrganization;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(operationId = "list_workflow_executions", summary = "List a workflow's executions, newest first",
+            description = "The same keyset paging as GET /api/v1/executions, for one workflow definition.")
+    @APIResponse(responseCode = "200", description = "A page of executions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionPage.class)))
+    public Uni<ExecutionPage> list(
+            @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
+            @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only executions with this status",
+                    schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
+            @QueryParam("status") String status) {
+        String definition = workflowDefinition(workflowId);
+        var query = ExecutionResource.ListQuery.parse(limit, cursor, status, null, config.api());
+        var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
+        return lookup.page(callerOrganization.of(identity), filter, query.after(), query.limit())
+                .map(page -> new ExecutionPage(page.rows().stream().map(ExecutionResponse::from).toList(),
+                        page.next().map(PageCursor::encode).orElse(null)));
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(operationId = "get_workflow_execution", summary = "Execution detail with steps",
+            description = "Seed 003's execution detail: every step that ran, its input, output, timing, mapped "
+                    + "columns and error. {runId} is the execution UUID or the Temporal run id.")
+    @APIResponse(responseCode = "200", description = "Execution detail",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StepExecutionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<StepExecutionResponse> get(
+            @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
+            @Parameter(description = "Execution UUID or Temporal run id") @PathParam("runId") String runId) {
+        String definition = workflowDefinition(workflowId);
+        var run = ExecutionResource.parseRef(runId);
+        return details.run(callerOrganization.of(identity), definition, run).map(mapper::toResponse);
+    }
+
+    private static String workflowDefinition(String workflowId) {
+        return ExecutionResource.ListQuery.parseWorkflowId(workflowId)
+                .orElseThrow(() -> ApiProblem.badRequest("workflow id is missing"));
+    }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.runlens.config.RunlensConfig;
+import io.runlens.execution.ColumnConfig;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRepository;
 import io.runlens.execution.ExecutionStatus;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +117,12 @@ public class DemoExecutions {
                     row.runTimeoutSeconds = 600;
                     row.triggerEventName = "chat.message.created";
                     row.outputSchemaName = "ResearchReport";
+                    // The summarizer child's workflow id is known before it starts: map its output to columns now.
+                    row.columnConfig = columnConfig(List.of(
+                            Map.of("column", "summary", "step_id", row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
+                                    "path", "/text"),
+                            Map.of("column", "sources", "step_id", row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
+                                    "path", "/sourceCount")));
                 });
         followChild(research.execution(), research.execution().temporalWorkflowId() + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX);
 
@@ -252,6 +260,7 @@ public class DemoExecutions {
         if (stopping) {
             return;
         }
+        JsonNode ledgerColumns = execution.workflowId().equals("invoice-sync") ? ledgerColumns(execution) : null;
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         Instant now = Instant.now();
         try {
@@ -268,6 +277,9 @@ public class DemoExecutions {
                     row.error = rootMessage(cause);
                 }
                 row.completedAt = now;
+                if (ledgerColumns != null) {
+                    row.columnConfig = ledgerColumns;
+                }
                 return row.status;
             }));
             LOG.infof("Demo execution %s (%s, %s) is %s", execution.id(), execution.workflowId(),
@@ -275,6 +287,29 @@ public class DemoExecutions {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the outcome of demo execution %s", execution.id());
         }
+    }
+
+    /**
+     * The invoice table's columns: one per ledger posting. Activity ids are chosen by the SDK, so the
+     * mapping is recorded once the run has scheduled its steps, as a platform's table view would.
+     */
+    private JsonNode ledgerColumns(DemoExecution execution) {
+        List<Map<String, String>> columns = new ArrayList<>();
+        for (var event : temporal.client().fetchHistory(execution.temporalWorkflowId()).getEvents()) {
+            if (event.hasActivityTaskScheduledEventAttributes()) {
+                var scheduled = event.getActivityTaskScheduledEventAttributes();
+                columns.add(Map.of("column", "journal_entry_" + (columns.size() + 1), "step_id", scheduled.getActivityId(),
+                        "path", "/value"));
+            }
+        }
+        return columnConfig(columns);
+    }
+
+    // Checked as it is written: a broken pointer fails here, never when the row is read.
+    private static JsonNode columnConfig(List<Map<String, String>> columns) {
+        JsonNode config = TEMPORAL_JSON.valueToTree(columns);
+        ColumnConfig.parse(config);
+        return config;
     }
 
     // The research agent starts its summarizer itself: record the child once Temporal knows it.

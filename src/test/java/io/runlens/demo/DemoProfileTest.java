@@ -134,6 +134,50 @@ class DemoProfileTest {
         }
     }
 
+    private JsonPath steps(DemoExecution execution) {
+        return given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                .when().get("/api/v1/workflows/{id}/executions/{runId}", execution.workflowId(), execution.id())
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void stepDetailShowsMappedColumnsAndAStepCancelledBeforeItStarted() {
+        await().atMost(SETTLE).until(() -> statusesByWorkflow().get("invoice-sync").size() == 2
+                && !statusesByWorkflow().get("invoice-sync").contains("running")
+                && statusesByWorkflow().get("data-export").equals(List.of("cancelled")));
+
+        DemoExecution research = demo.first("research-agent").orElseThrow();
+        JsonPath agent = steps(research);
+        assertEquals("chat.message.created", agent.getString("event_name"));
+        assertEquals(2, agent.getList("column_config").size());
+        Map<String, Object> summarizer = agent.getMap("steps.find { it.kind == 'child_workflow' }");
+        assertEquals(research.temporalWorkflowId() + "-summary", summarizer.get("step_id"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapped = (Map<String, Object>) summarizer.get("mapped_output");
+        assertTrue(((String) mapped.get("summary")).length() > 20, mapped.toString());
+        assertEquals(3, mapped.get("sources"));
+
+        for (DemoExecution invoices : demo.executions().stream().filter(e -> e.workflowId().equals("invoice-sync")).toList()) {
+            JsonPath sync = steps(invoices);
+            assertEquals("schedule.monthly", sync.getString("event_name"));
+            assertEquals(2, sync.getList("column_config").size());
+            List<Map<String, Object>> postings = sync.getList("steps");
+            assertEquals(2, postings.size());
+            assertTrue(String.valueOf(postings.get(0).get("mapped_output")).startsWith("{journal_entry_1=JE-"),
+                    postings.get(0).toString());
+            if (sync.getString("status").equals("failed")) {
+                assertEquals("failed", postings.get(1).get("status"));
+                assertEquals(java.util.Collections.singletonMap("journal_entry_2", null), postings.get(1).get("mapped_output"));
+            }
+        }
+
+        JsonPath export = steps(demo.first("data-export").orElseThrow());
+        assertEquals("cancelled", export.getString("status"));
+        assertEquals("dashboard.export.requested", export.getString("event_name"));
+        assertEquals(List.of("skipped"), export.getList("steps.status"));
+        assertEquals(List.of("Export table to object storage"), export.getList("steps.step_name"));
+    }
+
     @Test
     void theResearchAgentRetriesSearchRunsALocalActivityAChildAndATimer() {
         DemoExecution research = demo.first("research-agent").orElseThrow();

@@ -1,5 +1,6 @@
 package io.runlens.demo;
 
+import io.runlens.config.DemoConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.runlens.demo;
 
+import io.runlens.config.DemoConfig;
 import io.runlens.config.RunlensConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

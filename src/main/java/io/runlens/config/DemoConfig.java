@@ -1,4 +1,4 @@
-package io.runlens.demo;
+package io.runlens.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Min;
 
 /**
  * The demo profile: an in-process Temporal service, sample workflows and their execution rows.
- * Only {@code %dev} and {@code %demo} turn it on; production never runs any of it.
+ * Only {@code %dev} and {@code %demo} turn it on; production never runs any of it, and the native
+ * build does not contain it (these keys are then ignored). Lives outside {@code io.runlens.demo} so
+ * that the keys still map where the demo code is left out.
  */
 @ConfigMapping(prefix = "runlens.demo")
 public interface DemoConfig {
@@ -18,7 +20,7 @@ public interface DemoConfig {
 
     /**
      * TCP port of the in-process Temporal service; {@code 0} picks a free port (then
-     * {@code runlens.temporal.target} cannot name it, see {@link DemoTemporal#target()}).
+     * {@code runlens.temporal.target} cannot name it, see {@code DemoTemporal#target()}).
      */
     @WithDefault("7233")
     @Min(0)

@@ -21,6 +21,22 @@ public interface RunlensConfig {
     /** How the REST API answers. */
     Api api();
 
+    /** What the readiness probe checks. */
+    Health health();
+
+    interface Health {
+        /**
+         * Whether an unreachable Temporal makes the service not ready. {@code false} keeps it ready:
+         * rows and partial details still answer while Temporal is down.
+         */
+        @WithDefault("true")
+        boolean temporalAffectsReadiness();
+
+        /** How long the readiness probe waits for Temporal. */
+        @WithDefault("2s")
+        Duration temporalTimeout();
+    }
+
     /** Where PostgreSQL is; the datasource URLs in application.properties are built from these. */
     Db db();
 

@@ -14,6 +14,8 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
@@ -47,6 +49,12 @@ public class TemporalHistoryClient {
                 .setExecution(execution(workflowId, runId))
                 .build();
         return call(() -> stub().describeWorkflowExecution(request));
+    }
+
+    /** Temporal's server version, asked with GetSystemInfo: the cheapest call that proves the frontend answers. */
+    public Uni<String> serverVersion() {
+        return call(() -> stub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()))
+                .map(info -> info.map(GetSystemInfoResponse::getServerVersion).orElse(""));
     }
 
     /**

@@ -227,4 +227,12 @@ class ExecutionDetailsResourceTest {
                     .body("detail", equalTo("recent_events must be a whole number from 0 to 1000"));
         }
     }
+
+    @Test
+    void theServiceIsReadyWhenPostgresqlAndTemporalAnswer() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Temporal frontend' }.status", equalTo("UP"));
+    }
 }

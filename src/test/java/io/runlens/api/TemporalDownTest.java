@@ -102,4 +102,14 @@ class TemporalDownTest {
                 .when().get("/api/v1/executions/{id}", id)
                 .then().statusCode(200).body("id", equalTo(id.toString()));
     }
+
+    @Test
+    void theServiceIsNotReadyWhileTemporalIsDown() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(503).time(lessThan(6000L))
+                .body("checks.find { it.name == 'Temporal frontend' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Temporal frontend' }.data.reachable", equalTo(false))
+                .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
 }

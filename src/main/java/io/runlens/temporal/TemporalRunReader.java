@@ -1,5 +1,7 @@
 package io.runlens.temporal;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.runlens.config.RunlensConfig;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -23,15 +25,25 @@ public class TemporalRunReader {
 
     private final TemporalHistoryClient client;
     private final Duration deadline;
+    private final MeterRegistry metrics;
 
-    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config) {
+    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics) {
         this.client = client;
         this.deadline = config.temporal().fetchDeadline();
+        this.metrics = metrics;
+    }
+
+    /** Records how long {@code source} took, whatever the outcome, as {@code runlens.backend.latency}. */
+    public static <T> Uni<T> timed(MeterRegistry metrics, String source, Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(metrics);
+            return call.onTermination().invoke(() -> sample.stop(metrics.timer("runlens.backend.latency", "source", source)));
+        });
     }
 
     /** The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. */
     public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow) {
-        return client.describe(namespace, workflowId, runId)
+        return timed(metrics, "describe", client.describe(namespace, workflowId, runId))
                 .flatMap(described -> described
                         .map(d -> history(namespace, workflowId, d, recentWindow))
                         .orElseGet(() -> Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
@@ -40,6 +52,11 @@ public class TemporalRunReader {
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Temporal unavailable for %s: %s", workflowId, failure.toString());
                     return TemporalRun.missing(TemporalRun.UNAVAILABLE, reason(failure), namespace, workflowId);
+                })
+                .invoke(run -> {
+                    if (!run.isAvailable()) {
+                        metrics.counter("runlens.temporal.missing", "cause", run.availability()).increment();
+                    }
                 });
     }
 
@@ -47,7 +64,9 @@ public class TemporalRunReader {
             int recentWindow) {
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
         String runId = info.getExecution().getRunId();
-        return client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow))
+        return timed(metrics, "history", client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
+                .invoke(folded -> folded.ifPresent(
+                        builder -> metrics.counter("runlens.history.events").increment(builder.eventCount())))
                 .map(folded -> folded.map(builder -> new TemporalRun(TemporalRun.OK, null, namespace, workflowId, runId,
                         statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
                         info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,

@@ -235,4 +235,22 @@ class ExecutionDetailsResourceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Temporal frontend' }.status", equalTo("UP"));
     }
+
+    @Test
+    void metricsShowEachBackendsLatencyAndTheHistoryEventsRead() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "charge-" + UUID.randomUUID();
+        stub(TraceWorkflows.RetryingCharge.class, workflowId).run(new Order("o-m", 1, List.of()));
+        rows.insert(org, Map.of("temporal_workflow_id", workflowId));
+        details(org, workflowId, "");
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String source : List.of("row", "describe", "history")) {
+            assertTrue(metrics.contains("runlens_backend_latency_seconds_count{source=\"" + source + "\"}"), source);
+        }
+        assertTrue(metrics.contains("runlens_history_events_total"), "history events counter");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count")
+                && line.contains("uri=\"/api/v1/executions/{execution_id}/details\"") && line.contains("status=\"200\"")),
+                "request latency per endpoint and status");
+    }
 }

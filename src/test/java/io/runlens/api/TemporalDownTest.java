@@ -1,6 +1,7 @@
 package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
@@ -92,6 +93,8 @@ class TemporalDownTest {
                 .body("sources.database", equalTo("ok"))
                 .body("sources.temporal", equalTo("unavailable"))
                 .body("sources.temporal_detail", equalTo("Temporal did not answer within PT1S"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("runlens_temporal_missing_total{cause=\"unavailable\"}"));
     }
 
     @Test

@@ -72,7 +72,8 @@ class HistoryPagingTest {
                         "runlens.temporal.history-page-size", String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens);
+        return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @Test

@@ -215,4 +215,17 @@ class ExecutionResourceTest {
                 .when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("detail", not(containsString("Exception")));
     }
+
+    @Test
+    void everyResponseCarriesARequestIdAndASaneOneIsKept() {
+        String org = newOrganization();
+        UUID id = rows.insert(org, Map.of());
+        given().auth().oauth2(TestTokens.forOrganization(org)).header("X-Request-Id", "dash-42.a")
+                .when().get("/api/v1/executions/{id}", id)
+                .then().statusCode(200).header("X-Request-Id", equalTo("dash-42.a"));
+        String generated = given().auth().oauth2(TestTokens.forOrganization(org)).header("X-Request-Id", "<script>")
+                .when().get("/api/v1/executions/{id}", UUID.randomUUID())
+                .then().statusCode(404).extract().header("X-Request-Id");
+        assertEquals(36, generated.length(), generated);
+    }
 }

@@ -3,6 +3,7 @@ package io.runlens.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,5 +228,18 @@ class ExecutionResourceTest {
                 .when().get("/api/v1/executions/{id}", UUID.randomUUID())
                 .then().statusCode(404).extract().header("X-Request-Id");
         assertEquals(36, generated.length(), generated);
+    }
+
+    @Test
+    void apiAnswersCarrySecurityHeadersAndNoCorsGrant() {
+        String org = newOrganization();
+        UUID id = rows.insert(org, Map.of());
+        given().auth().oauth2(TestTokens.forOrganization(org)).header("Origin", "https://evil.example")
+                .when().get("/api/v1/executions/{id}", id)
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Cache-Control", equalTo("no-store"))
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 }

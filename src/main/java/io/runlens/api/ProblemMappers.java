@@ -42,7 +42,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated(RuntimeException failure) {
         String detail = failure instanceof AuthenticationFailedException
-                ? "the bearer token is invalid, expired, or not signed by the configured issuer"
+                ? "the bearer token is invalid, expired, revoked, or not signed by the configured issuer"
                 : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
         return problem(401, detail).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }

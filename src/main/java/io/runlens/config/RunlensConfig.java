@@ -125,6 +125,11 @@ public interface RunlensConfig {
         @WithDefault("org_id")
         @NotBlank
         String organizationClaim();
+
+        /** Role (JWT {@code groups} entry) that may create, list and revoke API keys. API keys never have it. */
+        @WithDefault("runlens-admin")
+        @NotBlank
+        String adminRole();
     }
 
     interface Api {

@@ -48,7 +48,7 @@ class AuthenticationTest {
                 .then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", equalTo("Bearer"))
                 .body("status", equalTo(401)).body("title", equalTo("Unauthorized"))
-                .body("detail", equalTo("the bearer token is invalid, expired, or not signed by the configured issuer"));
+                .body("detail", equalTo("the bearer token is invalid, expired, revoked, or not signed by the configured issuer"));
     }
 
     @ParameterizedTest(name = "{0} in the polos_auth cookie")

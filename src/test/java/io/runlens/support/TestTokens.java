@@ -21,6 +21,12 @@ public final class TestTokens {
         return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).expiresIn(Duration.ofHours(1)).sign();
     }
 
+    /** A valid token for an administrator of {@code organization} (role runlens-admin, from {@code groups}). */
+    public static String adminOf(String organization) {
+        return Jwt.issuer(ISSUER).subject("admin-1").claim("org_id", organization).groups("runlens-admin")
+                .expiresIn(Duration.ofHours(1)).sign();
+    }
+
     public static String expired(String organization) {
         Instant issued = Instant.now().minus(Duration.ofHours(3));
         return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).issuedAt(issued)

@@ -1,0 +1,39 @@
+package io.runlens.auth;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns a live API key into an identity that acts for the key's organization and holds no role: a
+ * key never grants admin rights. Unknown and revoked keys fail authentication (401).
+ */
+@ApplicationScoped
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
+
+    private final ApiKeys keys;
+
+    public ApiKeyIdentityProvider(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Class<ApiKeyAuthenticationRequest> getRequestType() {
+        return ApiKeyAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        return keys.use(request.key()).map(found -> found
+                .<SecurityIdentity> map(key -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
+                        .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)
+                        .build())
+                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
+    }
+}

@@ -1,5 +1,7 @@
 package io.runlens.demo;
 
+import io.quarkus.vertx.VertxContextSupport;
+import io.runlens.auth.ApiKeys;
 import io.runlens.config.RunlensConfig;
 import io.runlens.demo.DemoExecutions.DemoExecution;
 import io.smallrye.jwt.build.Jwt;
@@ -10,7 +12,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Prints a ready bearer token for organization {@code demo} and curl lines that use it. */
+/** Prints a ready bearer token and an API key for organization {@code demo}, and curl lines that use them. */
 @ApplicationScoped
 public class DemoAccessBanner {
 
@@ -21,15 +23,18 @@ public class DemoAccessBanner {
     private static final String RULE = "=".repeat(100);
 
     private final RunlensConfig runlens;
+    private final ApiKeys apiKeys;
     private final String issuer;
     private final int httpPort;
     private final boolean canSign;
 
-    public DemoAccessBanner(RunlensConfig runlens, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+    public DemoAccessBanner(RunlensConfig runlens, ApiKeys apiKeys,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
             @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKey,
             @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation) {
         this.runlens = runlens;
+        this.apiKeys = apiKeys;
         this.issuer = issuer;
         this.httpPort = httpPort;
         this.canSign = signKey.isPresent() || signKeyLocation.isPresent();
@@ -42,6 +47,16 @@ public class DemoAccessBanner {
         }
         return Optional.of(Jwt.issuer(issuer).subject("demo-user")
                 .claim(runlens.auth().organizationClaim(), DemoExecutions.ORGANIZATION).expiresIn(TOKEN_LIFETIME).sign());
+    }
+
+    /** A fresh API key for organization {@code demo}, made through the same service as the admin endpoint. */
+    String apiKey() {
+        try {
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", "demo").map(ApiKeys.CreatedKey::key));
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not create the demo API key", e);
+        }
     }
 
     void print(List<DemoExecution> executions) {
@@ -63,6 +78,9 @@ public class DemoAccessBanner {
                         .append(curl).append(base).append('/').append(e.id()).append("/details\n"));
         executions.stream().filter(e -> e.temporalWorkflowId() != null && !e.temporalWorkflowId().equals(e.id().toString()))
                 .findFirst().ifPresent(e -> text.append(curl).append(base).append('/').append(e.temporalWorkflowId()).append('\n'));
+        text.append("\nOr, as a machine client, with an API key of organization ").append(DemoExecutions.ORGANIZATION)
+                .append(" (shown only now):\n").append("export RUNLENS_API_KEY=").append(apiKey()).append('\n')
+                .append("curl -s -H \"Authorization: Bearer $RUNLENS_API_KEY\" ").append(base).append('\n');
         text.append(RULE);
         LOG.info(text);
     }

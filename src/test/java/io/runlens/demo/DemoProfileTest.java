@@ -338,6 +338,16 @@ class DemoProfileTest {
     }
 
     @Test
+    void theBannerApiKeyOpensTheDemoOrganizationOnly() {
+        String key = banner.apiKey();
+        assertTrue(key.startsWith(io.runlens.auth.ApiKeys.PREFIX), key);
+        given().auth().oauth2(key)
+                .when().get("/api/v1/executions/{id}", demo.first("research-agent").orElseThrow().id().toString())
+                .then().statusCode(200).body("workflow_id", equalTo("research-agent"));
+        given().auth().oauth2(key).when().get("/api/v1/api-keys").then().statusCode(403);
+    }
+
+    @Test
     void theBannerTokenOpensTheDemoOrganization() {
         String token = banner.token().orElseThrow();
         given().auth().oauth2(token)

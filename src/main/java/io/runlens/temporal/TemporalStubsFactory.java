@@ -68,19 +68,17 @@ final class TemporalStubsFactory {
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(RunlensConfig.Temporal.Tls tls,
             boolean mutual) {
         try {
-            SimpleSslContextBuilder builder;
-            if (mutual) {
-                try (InputStream cert = Files.newInputStream(Path.of(tls.clientCert().get()));
-                        InputStream key = Files.newInputStream(Path.of(tls.clientKey().get()))) {
-                    builder = SimpleSslContextBuilder.forPKCS8(cert, key);
-                }
-            } else {
-                builder = SimpleSslContextBuilder.noKeyOrCertChain();
+            TrustManager trust = tls.serverCa().isPresent() ? trustManager(Path.of(tls.serverCa().get())) : null;
+            if (!mutual) {
+                SimpleSslContextBuilder builder = SimpleSslContextBuilder.noKeyOrCertChain();
+                return (trust == null ? builder : builder.setTrustManager(trust)).build();
             }
-            if (tls.serverCa().isPresent()) {
-                builder.setTrustManager(trustManager(Path.of(tls.serverCa().get())));
+            // The builder reads the certificate and key only in build(): keep the files open until then.
+            try (InputStream cert = Files.newInputStream(Path.of(tls.clientCert().get()));
+                    InputStream key = Files.newInputStream(Path.of(tls.clientKey().get()))) {
+                SimpleSslContextBuilder builder = SimpleSslContextBuilder.forPKCS8(cert, key);
+                return (trust == null ? builder : builder.setTrustManager(trust)).build();
             }
-            return builder.build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Temporal TLS files", e);
         }

@@ -1,7 +1,14 @@
 package io.runlens.temporal;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -15,6 +22,7 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -31,17 +39,48 @@ final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServiceImplB
     private final List<HistoryEvent> events;
     private final DescribeWorkflowExecutionResponse describe;
     private final List<Integer> requestedPageSizes = new CopyOnWriteArrayList<>();
+    private final List<Metadata> requestHeaders = new CopyOnWriteArrayList<>();
     private final Server server;
 
     PagedHistoryService(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {
+        this(workflowId, events, describe, null);
+    }
+
+    /** With {@code tls}, serves over TLS (the test CA's server certificate), requiring client certificates if asked. */
+    PagedHistoryService(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe,
+            ClientAuth tls) {
         this.workflowId = workflowId;
         this.events = events;
         this.describe = describe;
         try {
-            this.server = NettyServerBuilder.forPort(0).addService(this).build().start();
+            NettyServerBuilder builder = NettyServerBuilder.forPort(0)
+                    .addService(ServerInterceptors.intercept(this, new ServerInterceptor() {
+                        @Override
+                        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                ServerCallHandler<Q, R> next) {
+                            requestHeaders.add(headers);
+                            return next.startCall(call, headers);
+                        }
+                    }));
+            if (tls != null) {
+                try (InputStream cert = resource("tls/server.pem"); InputStream key = resource("tls/server.key");
+                        InputStream ca = resource("tls/ca.pem")) {
+                    builder.sslContext(GrpcSslContexts.forServer(cert, key).trustManager(ca).clientAuth(tls).build());
+                }
+            }
+            this.server = builder.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InputStream resource(String name) {
+        return PagedHistoryService.class.getClassLoader().getResourceAsStream(name);
+    }
+
+    /** Headers of every call received. */
+    List<Metadata> requestHeaders() {
+        return requestHeaders;
     }
 
     String target() {

@@ -1,0 +1,109 @@
+package io.runlens.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runlens.config.RunlensConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production connection settings against a TLS frontend signed by the test CA
+ * ({@code src/test/resources/tls}): mTLS, server verification, and the API key header.
+ */
+class TemporalConnectionTest {
+
+    private static final String WORKFLOW_ID = "tls-run";
+    private static final List<HistoryEvent> HISTORY = List.of(HistoryEvent.newBuilder().setEventId(1)
+            .setEventType(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
+            .setWorkflowExecutionStartedEventAttributes(WorkflowExecutionStartedEventAttributes.newBuilder().setAttempt(1))
+            .build());
+    private static final DescribeWorkflowExecutionResponse DESCRIBED = DescribeWorkflowExecutionResponse.newBuilder()
+            .setWorkflowExecutionInfo(WorkflowExecutionInfo.newBuilder()
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).setRunId("run-1")))
+            .build();
+
+    private static String file(String name) {
+        try {
+            return Path.of(TemporalConnectionTest.class.getClassLoader().getResource("tls/" + name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TemporalRun read(String target, Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put("runlens.temporal.target", target);
+        values.put("runlens.temporal.fetch-deadline", "5s");
+        RunlensConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
+        TemporalHistoryClient client = new TemporalHistoryClient(config);
+        try {
+            return new TemporalRunReader(client, config, new SimpleMeterRegistry()).read("default", WORKFLOW_ID, "", 5)
+                    .await().atMost(Duration.ofSeconds(20));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void mutualTlsWithTheConfiguredClientCertificateAndCa() {
+        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
+            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.client-cert", file("client.pem"),
+                    "runlens.temporal.tls.client-key", file("client.key"), "runlens.temporal.tls.server-ca", file("ca.pem"),
+                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            assertEquals(TemporalRun.OK, run.availability(), run.reason());
+            assertEquals("run-1", run.runId());
+        }
+    }
+
+    @Test
+    void withoutAClientCertificateAMutualTlsFrontendIsUnavailable() {
+        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
+            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.server-ca", file("ca.pem"),
+                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            assertEquals(TemporalRun.UNAVAILABLE, run.availability());
+        }
+    }
+
+    @Test
+    void aServerTheCaDidNotSignIsRefused() {
+        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.NONE)) {
+            // The JVM's trust store does not know the test CA.
+            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.enabled", "true",
+                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            assertEquals(TemporalRun.UNAVAILABLE, run.availability());
+        }
+    }
+
+    @Test
+    void anApiKeyTravelsAsABearerTokenWithTheNamespace() {
+        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.NONE)) {
+            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.api-key", "cloud-key-123",
+                    "runlens.temporal.tls.server-ca", file("ca.pem"), "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            assertEquals(TemporalRun.OK, run.availability(), run.reason());
+            assertTrue(frontend.requestHeaders().size() >= 2);
+            for (Metadata headers : frontend.requestHeaders()) {
+                assertEquals("Bearer cloud-key-123",
+                        headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)));
+                assertEquals("default", headers.get(Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER)));
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 package io.runlens.details;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.BackendCalls;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRef;
@@ -25,19 +25,19 @@ public class ExecutionDetailsService {
     private final ExecutionLookup lookup;
     private final TemporalRunReader temporal;
     private final RunlensConfig config;
-    private final MeterRegistry metrics;
+    private final BackendCalls calls;
 
     public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, RunlensConfig config,
-            MeterRegistry metrics) {
+            BackendCalls calls) {
         this.lookup = lookup;
         this.temporal = temporal;
         this.config = config;
-        this.metrics = metrics;
+        this.calls = calls;
     }
 
     public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow) {
         String defaultNamespace = config.temporal().namespace();
-        Uni<ExecutionRecord> row = TemporalRunReader.timed(metrics, "row", lookup.require(organizationId, ref));
+        Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.require(organizationId, ref));
         Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow);
         // Fails fast: a missing row cancels the Temporal call instead of waiting for it.
         return Uni.combine().all().unis(row, speculative).asTuple().flatMap(pair -> {
@@ -61,7 +61,7 @@ public class ExecutionDetailsService {
      * the Temporal workflow id of a run named by its definition and run id.
      */
     public Uni<ExecutionDetails> run(String organizationId, String workflowId, ExecutionRef run) {
-        return TemporalRunReader.timed(metrics, "row", lookup.requireRun(organizationId, workflowId, run)).flatMap(row -> {
+        return calls.observe("row", "execution row", lookup.requireRun(organizationId, workflowId, run)).flatMap(row -> {
             String runId = run.uuid().isPresent() && run.uuid().get().equals(row.id)
                     ? (row.temporalRunId == null ? "" : row.temporalRunId)
                     : run.raw();

@@ -1,8 +1,8 @@
 package io.runlens.temporal;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.BackendCalls;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
@@ -26,24 +26,18 @@ public class TemporalRunReader {
     private final TemporalHistoryClient client;
     private final Duration deadline;
     private final MeterRegistry metrics;
+    private final BackendCalls calls;
 
-    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics) {
+    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls) {
         this.client = client;
         this.deadline = config.temporal().fetchDeadline();
         this.metrics = metrics;
-    }
-
-    /** Records how long {@code source} took, whatever the outcome, as {@code runlens.backend.latency}. */
-    public static <T> Uni<T> timed(MeterRegistry metrics, String source, Uni<T> call) {
-        return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(metrics);
-            return call.onTermination().invoke(() -> sample.stop(metrics.timer("runlens.backend.latency", "source", source)));
-        });
+        this.calls = calls;
     }
 
     /** The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. */
     public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow) {
-        return timed(metrics, "describe", client.describe(namespace, workflowId, runId))
+        return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId))
                 .flatMap(described -> described
                         .map(d -> history(namespace, workflowId, d, recentWindow))
                         .orElseGet(() -> Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
@@ -64,7 +58,8 @@ public class TemporalRunReader {
             int recentWindow) {
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
         String runId = info.getExecution().getRunId();
-        return timed(metrics, "history", client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
+        return calls.observe("history", "temporal GetWorkflowExecutionHistory",
+                client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
                 .invoke(folded -> folded.ifPresent(
                         builder -> metrics.counter("runlens.history.events").increment(builder.eventCount())))
                 .map(folded -> folded.map(builder -> new TemporalRun(TemporalRun.OK, null, namespace, workflowId, runId,

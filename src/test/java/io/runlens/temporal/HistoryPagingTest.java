@@ -3,7 +3,10 @@ package io.runlens.temporal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.BackendCalls;
 import io.runlens.temporal.TraceModel.ActivityExecution;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -72,8 +75,8 @@ class HistoryPagingTest {
                         "runlens.temporal.history-page-size", String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens, new SimpleMeterRegistry(),
+                new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")));
     }
 
     @Test

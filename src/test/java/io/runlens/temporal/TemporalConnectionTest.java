@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.BackendCalls;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -55,7 +57,8 @@ class TemporalConnectionTest {
                 .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
         TemporalHistoryClient client = new TemporalHistoryClient(config);
         try {
-            return new TemporalRunReader(client, config, new SimpleMeterRegistry()).read("default", WORKFLOW_ID, "", 5)
+            return new TemporalRunReader(client, config, new SimpleMeterRegistry(),
+                    new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test"))).read("default", WORKFLOW_ID, "", 5)
                     .await().atMost(Duration.ofSeconds(20));
         } finally {
             client.close();

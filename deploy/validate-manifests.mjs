@@ -5,9 +5,15 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { Deployment } from "kubernetes-models/apps/v1";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { ConfigMap, Service } from "kubernetes-models/v1";
 
-const models = { "apps/v1/Deployment": Deployment, "v1/ConfigMap": ConfigMap, "v1/Service": Service };
+const models = {
+  "apps/v1/Deployment": Deployment,
+  "v1/ConfigMap": ConfigMap,
+  "v1/Service": Service,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+};
 const dir = new URL("./kubernetes/", import.meta.url).pathname;
 const problems = [];
 let documents = 0;

@@ -85,9 +85,7 @@ public class ExecutionResource {
             @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id") String workflowId) {
         ListQuery query = ListQuery.parse(limit, cursor, status, workflowId, config.api());
         return lookup.page(callerOrganization.of(identity), query.filter(), query.after(), query.limit())
-                .map(page -> new ExecutionPage(
-                        page.rows().stream().map(ExecutionResponse::from).toList(),
-                        page.next().map(PageCursor::encode).orElse(null)));
+                .map(ExecutionPage::from);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
 import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
-import io.runlens.execution.PageCursor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -74,8 +73,7 @@ public class WorkflowExecutionResource {
         var query = ExecutionResource.ListQuery.parse(limit, cursor, status, null, config.api());
         var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
         return lookup.page(callerOrganization.of(identity), filter, query.after(), query.limit())
-                .map(page -> new ExecutionPage(page.rows().stream().map(ExecutionResponse::from).toList(),
-                        page.next().map(PageCursor::encode).orElse(null)));
+                .map(ExecutionPage::from);
     }
 
     @GET

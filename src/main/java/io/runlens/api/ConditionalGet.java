@@ -1,0 +1,96 @@
+package io.runlens.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Conditional GET for every read endpoint: a strong {@code ETag} (a digest of the exact bytes
+ * served, so it changes whenever anything in the answer does: the row, the run's status, a new
+ * history event, a pending activity's attempt), {@code If-None-Match} answered with 304 and no body,
+ * and {@code Cache-Control: private, no-cache} so a dashboard's browser may keep the answer but
+ * must revalidate it on every poll, and no shared cache ever stores one organization's data.
+ *
+ * <p>The body is serialized here once, and the bytes are what is sent. API keys are left out:
+ * their listing stays {@code no-store}.
+ */
+public class ConditionalGet {
+
+    static final String CACHE_CONTROL = "private, no-cache";
+    static final String VARY = "Authorization, Cookie";
+
+    private final ObjectMapper json;
+
+    public ConditionalGet(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerResponseFilter
+    public void conditional(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
+        if (!HttpMethod.GET.equals(request.getMethod()) || response.getStatus() != Response.Status.OK.getStatusCode()
+                || !response.hasEntity() || response.getEntity() instanceof byte[] || !applies(request)) {
+            return;
+        }
+        byte[] body = json.writeValueAsBytes(response.getEntity());
+        String tag = strongTag(body);
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.putSingle(HttpHeaders.ETAG, tag);
+        headers.putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        headers.putSingle(HttpHeaders.VARY, VARY);
+        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+            response.setStatus(Response.Status.NOT_MODIFIED.getStatusCode());
+            response.setEntity(null);
+            headers.remove(HttpHeaders.CONTENT_TYPE);
+        } else {
+            response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    private static boolean applies(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.startsWith("/api/") && !path.startsWith("/api/v1/api-keys");
+    }
+
+    static String strongTag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * RFC 9110 §13.1.2: a list of entity tags or {@code *}, compared weakly (a {@code W/} prefix is
+     * ignored). Anything unparseable matches nothing, so the full answer is sent.
+     */
+    static boolean matches(String ifNoneMatch, String tag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank() || ifNoneMatch.length() > 8192) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String value = candidate.strip();
+            if (value.equals("*")) {
+                return true;
+            }
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

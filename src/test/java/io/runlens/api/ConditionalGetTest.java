@@ -1,0 +1,118 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.TemporalTestService;
+import io.runlens.support.TemporalTestService.InjectTemporal;
+import io.runlens.support.TestTokens;
+import io.runlens.temporal.TraceWorkflows;
+import io.runlens.temporal.TraceWorkflows.Order;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** ETag, If-None-Match and Cache-Control on every read endpoint. */
+@QuarkusTest
+@QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
+class ConditionalGetTest {
+
+    @InjectTemporal
+    WorkflowClient temporal;
+
+    private final ExecutionRows rows;
+    private final DataSource dataSource;
+
+    ConditionalGetTest(ExecutionRows rows, DataSource dataSource) {
+        this.rows = rows;
+        this.dataSource = dataSource;
+    }
+
+    /** One closed execution with a row and a real run; the paths of every read endpoint for it. */
+    private List<String> endpointsOf(String org, UUID id, String workflowId, String runId) {
+        return List.of("/api/v1/executions", "/api/v1/executions?workflow_id=wf-def", "/api/v1/executions/" + id,
+                "/api/v1/executions/" + workflowId, "/api/v1/executions/" + id + "/details",
+                "/api/v1/workflows/wf-def/executions", "/api/v1/workflows/wf-def/executions/" + runId);
+    }
+
+    private record Fixture(String org, UUID id, String workflowId, String runId) {
+    }
+
+    private Fixture closedExecution() {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "charge-" + UUID.randomUUID();
+        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        charge.run(new Order("o-e", 1, List.of()));
+        String runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
+        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        return new Fixture(org, id, workflowId, runId);
+    }
+
+    @Test
+    void everyReadEndpointAnswersItsOwnETagWith304AndNoBody() {
+        Fixture f = closedExecution();
+        String token = TestTokens.forOrganization(f.org());
+        for (String path : endpointsOf(f.org(), f.id(), f.workflowId(), f.runId())) {
+            String tag = given().auth().oauth2(token).when().get(path).then().statusCode(200)
+                    .header("ETag", matchesPattern("\"[A-Za-z0-9_-]{24}\""))
+                    .header("Cache-Control", "private, no-cache")
+                    .header("Vary", "Authorization, Cookie")
+                    .extract().header("ETag");
+
+            for (String ifNoneMatch : List.of(tag, "W/" + tag, "\"other\", " + tag, "*")) {
+                given().auth().oauth2(token).header("If-None-Match", ifNoneMatch).when().get(path).then()
+                        .statusCode(304).header("ETag", tag).body(emptyString());
+            }
+            for (String ifNoneMatch : List.of("\"other\"", "garbage", "\"", ",,,", "W/")) {
+                given().auth().oauth2(token).header("If-None-Match", ifNoneMatch).when().get(path).then()
+                        .statusCode(200).header("ETag", tag).body(not(emptyString()));
+            }
+        }
+    }
+
+    @Test
+    void theETagChangesWhenTheRowChanges() throws Exception {
+        Fixture f = closedExecution();
+        String token = TestTokens.forOrganization(f.org());
+        String path = "/api/v1/executions/" + f.id() + "/details";
+        String before = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract().header("ETag");
+
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE execution SET status = 'failed', updated_at = now(), version = version + 1 WHERE id = ?")) {
+            update.setObject(1, f.id());
+            update.executeUpdate();
+        }
+
+        given().auth().oauth2(token).header("If-None-Match", before).when().get(path).then().statusCode(200)
+                .header("ETag", not(equalTo(before)));
+        String after = given().auth().oauth2(token).when().get(path).then().extract().header("ETag");
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void errorsAndApiKeysCarryNoETagAndAreNotStored() {
+        Fixture f = closedExecution();
+        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when().get("/api/v1/executions/" + f.id() + "/details").then().statusCode(404)
+                .header("ETag", nullValue()).header("Cache-Control", "no-store");
+        given().auth().oauth2(TestTokens.adminOf(f.org())).when().get("/api/v1/api-keys").then().statusCode(200)
+                .header("ETag", nullValue()).header("Cache-Control", "no-store");
+    }
+}

@@ -1,5 +1,6 @@
 package io.runlens.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -35,6 +36,31 @@ public interface RunlensConfig {
         /** How long the readiness probe waits for Temporal. */
         @WithDefault("2s")
         Duration temporalTimeout();
+    }
+
+    /** The cache of closed runs' Temporal data (a closed run's history never changes). */
+    Cache cache();
+
+    interface Cache {
+        /** Keep what Temporal said about closed runs, so repeated reads skip the history fetch and fold. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most runs kept; each entry counts as at least {@code maximum-weight / maximum-entries}. */
+        @WithDefault("10000")
+        @Min(1)
+        int maximumEntries();
+
+        /**
+         * Most memory the cached runs may take, estimated from their history size; the least recently
+         * and least frequently used go first.
+         */
+        @WithDefault("64M")
+        MemorySize maximumWeight();
+
+        /** A run not read for this long leaves the cache. */
+        @WithDefault("1h")
+        Duration expireAfterAccess();
     }
 
     /** Where PostgreSQL is; the datasource URLs in application.properties are built from these. */
@@ -169,6 +195,22 @@ public interface RunlensConfig {
          */
         @WithDefault("partial")
         TemporalFailureResponse temporalFailure();
+
+        /**
+         * How details reads its two backends: {@code parallel} (the row and Temporal at once) or
+         * {@code sequential} (the row, then Temporal). Sequential exists only so the benchmark can
+         * show what the overlap buys; never use it in production.
+         */
+        @WithDefault("parallel")
+        FetchMode fetchMode();
+    }
+
+    /** Order of the two backend reads of a details request. */
+    enum FetchMode {
+        /** The row and Temporal at once. */
+        PARALLEL,
+        /** The row first, then Temporal. */
+        SEQUENTIAL
     }
 
     /** Answer of a details request while Temporal cannot be reached. */

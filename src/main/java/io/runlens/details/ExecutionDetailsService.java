@@ -5,10 +5,12 @@ import io.runlens.observability.BackendCalls;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRef;
+import io.runlens.temporal.ClosedRunCache;
 import io.runlens.temporal.TemporalRun;
 import io.runlens.temporal.TemporalRunReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * Fetches an execution's row (PostgreSQL) and its run (Temporal) in parallel and pairs them.
@@ -18,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * row says the workflow id or namespace is something else, the run is read again with what the row
  * says; the speculative answer is dropped unseen. The row decides visibility: no row in the
  * caller's organization means no Temporal data, whatever Temporal holds.
+ *
+ * <p>When this id last led to a closed run that nothing can follow and the cache still holds it,
+ * Temporal is not asked at all: the row is read, and if it names that very run, the cached run is
+ * the answer.
  */
 @ApplicationScoped
 public class ExecutionDetailsService {
@@ -26,9 +32,11 @@ public class ExecutionDetailsService {
     private final TemporalRunReader temporal;
     private final RunlensConfig config;
     private final BackendCalls calls;
+    private final ClosedRunCache closedRuns;
 
     public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, RunlensConfig config,
-            BackendCalls calls) {
+            BackendCalls calls, ClosedRunCache closedRuns) {
+        this.closedRuns = closedRuns;
         this.lookup = lookup;
         this.temporal = temporal;
         this.config = config;
@@ -38,6 +46,14 @@ public class ExecutionDetailsService {
     public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow) {
         String defaultNamespace = config.temporal().namespace();
         Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.require(organizationId, ref));
+        Optional<TemporalRun> settled = closedRuns.finalRun(organizationId, ref.raw(), recentWindow);
+        if (settled.isPresent() || config.api().fetchMode() == RunlensConfig.FetchMode.SEQUENTIAL) {
+            // Nothing to overlap when the run is known to be over: only the row can say whether it is this one.
+            return row.flatMap(found -> settled.filter(run -> isRunOf(found, run))
+                    .map(run -> Uni.createFrom().item(new ExecutionDetails(found, run)))
+                    .orElseGet(() -> readRun(found, recentWindow)))
+                    .invoke(details -> closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow));
+        }
         Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow);
         // Fails fast: a missing row cancels the Temporal call instead of waiting for it.
         return Uni.combine().all().unis(row, speculative).asTuple().flatMap(pair -> {
@@ -46,9 +62,19 @@ public class ExecutionDetailsService {
             if (found.temporalWorkflowId.equals(ref.raw()) && namespaceOf(found).equals(defaultNamespace)) {
                 return Uni.createFrom().item(new ExecutionDetails(found, run));
             }
-            return temporal.read(namespaceOf(found), found.temporalWorkflowId, "", recentWindow)
-                    .map(actual -> new ExecutionDetails(found, actual));
-        });
+            return readRun(found, recentWindow);
+        }).invoke(details -> closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow));
+    }
+
+    private Uni<ExecutionDetails> readRun(ExecutionRecord row, int recentWindow) {
+        return temporal.read(namespaceOf(row), row.temporalWorkflowId, "", recentWindow)
+                .map(run -> new ExecutionDetails(row, run));
+    }
+
+    /** Whether a cached closed run is the run this row names (and not an older use of its workflow id). */
+    private boolean isRunOf(ExecutionRecord row, TemporalRun run) {
+        return row.temporalRunId != null && row.temporalRunId.equals(run.runId())
+                && row.temporalWorkflowId.equals(run.workflowId()) && namespaceOf(row).equals(run.namespace());
     }
 
     private String namespaceOf(ExecutionRecord row) {

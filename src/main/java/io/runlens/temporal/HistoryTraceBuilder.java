@@ -148,32 +148,34 @@ public final class HistoryTraceBuilder implements HistoryFold {
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
                 var a = event.getWorkflowExecutionCompletedEventAttributes();
-                run.closed(time, "completed", a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null, null);
+                run.closed(time, "completed", a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null, null,
+                        a.getNewExecutionRunId());
                 entry("workflow_completed", event);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
                 var a = event.getWorkflowExecutionFailedEventAttributes();
                 FailureInfo failure = failure(a.getFailure());
-                run.closed(time, "failed", null, failure);
+                run.closed(time, "failed", null, failure, a.getNewExecutionRunId());
                 entry("workflow_failed", event).put("failure_message", failure.message())
                         .put("retry_state", enumWord(a.getRetryState().name(), "RETRY_STATE_"));
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> {
-                run.closed(time, "timed_out", null, null);
+                run.closed(time, "timed_out", null, null,
+                        event.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId());
                 entry("workflow_timed_out", event);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> {
-                run.closed(time, "cancelled", null, null);
+                run.closed(time, "cancelled", null, null, "");
                 entry("workflow_cancelled", event);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> {
                 var a = event.getWorkflowExecutionTerminatedEventAttributes();
-                run.closed(time, "terminated", null, null);
+                run.closed(time, "terminated", null, null, "");
                 entry("workflow_terminated", event).put("reason", a.getReason()).put("identity", a.getIdentity());
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
                 var a = event.getWorkflowExecutionContinuedAsNewEventAttributes();
-                run.closed(time, "continued_as_new", null, null);
+                run.closed(time, "continued_as_new", null, null, a.getNewExecutionRunId());
                 entry("workflow_continued_as_new", event).put("new_run_id", a.getNewExecutionRunId());
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {

@@ -14,7 +14,16 @@ public record RunFacts(
         ObjectNode input,
         String closeStatus,
         ObjectNode result,
-        FailureInfo failure) {
+        FailureInfo failure,
+        String nextRunId) {
+
+    /**
+     * Whether nothing can follow this run: it closed, and neither continued as new nor was retried
+     * by Temporal into another run ({@code nextRunId} is set by the closing event when one was).
+     */
+    public boolean isFinal() {
+        return closeTime != null && (nextRunId == null || nextRunId.isEmpty());
+    }
 
     static final class Builder {
         private Instant startTime;
@@ -26,6 +35,7 @@ public record RunFacts(
         private String closeStatus;
         private ObjectNode result;
         private FailureInfo failure;
+        private String nextRunId = "";
 
         void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input) {
             this.startTime = time;
@@ -35,7 +45,8 @@ public record RunFacts(
             this.input = input;
         }
 
-        void closed(Instant time, String status, ObjectNode result, FailureInfo failure) {
+        void closed(Instant time, String status, ObjectNode result, FailureInfo failure, String nextRunId) {
+            this.nextRunId = nextRunId;
             this.closeTime = time;
             this.closeStatus = status;
             this.result = result;
@@ -43,7 +54,7 @@ public record RunFacts(
         }
 
         RunFacts build() {
-            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure);
+            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId);
         }
     }
 }

@@ -27,16 +27,27 @@ public class TemporalRunReader {
     private final Duration deadline;
     private final MeterRegistry metrics;
     private final BackendCalls calls;
+    private final ClosedRunCache cache;
 
-    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls) {
+    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls,
+            ClosedRunCache cache) {
         this.client = client;
+        this.cache = cache;
         this.deadline = config.temporal().fetchDeadline();
         this.metrics = metrics;
         this.calls = calls;
     }
 
-    /** The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. */
+    /**
+     * The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. A
+     * closed run named by its id comes from the cache without asking Temporal; the latest run is
+     * always described first, and its history read only when the cache lacks it.
+     */
     public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow) {
+        Optional<TemporalRun> closed = cache.get(namespace, workflowId, runId, recentWindow);
+        if (closed.isPresent()) {
+            return Uni.createFrom().item(closed.get());
+        }
         return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId))
                 .flatMap(described -> described
                         .map(d -> history(namespace, workflowId, d, recentWindow))
@@ -58,6 +69,12 @@ public class TemporalRunReader {
             int recentWindow) {
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
         String runId = info.getExecution().getRunId();
+        if (info.hasCloseTime()) {
+            Optional<TemporalRun> closed = cache.get(namespace, workflowId, runId, recentWindow);
+            if (closed.isPresent()) {
+                return Uni.createFrom().item(closed.get());
+            }
+        }
         return calls.observe("history", "temporal GetWorkflowExecutionHistory",
                 client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
                 .invoke(folded -> folded.ifPresent(
@@ -70,7 +87,8 @@ public class TemporalRunReader {
                         info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
                         builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents()))
                         .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
-                                "the run's history is gone (past retention)", namespace, workflowId)));
+                                "the run's history is gone (past retention)", namespace, workflowId)))
+                .invoke(run -> cache.offer(run, recentWindow));
     }
 
     private static String statusName(WorkflowExecutionInfo info) {

@@ -71,12 +71,15 @@ class HistoryPagingTest {
         // Quarkus' converter reads "5s" as the application does.
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(Map.of("runlens.temporal.target", target,
                         "runlens.temporal.history-page-size", String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
         return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens, new SimpleMeterRegistry(),
-                new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")));
+                new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
+                new ClosedRunCache(runlens, new SimpleMeterRegistry()));
     }
 
     @Test

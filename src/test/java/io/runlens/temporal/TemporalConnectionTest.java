@@ -54,11 +54,14 @@ class TemporalConnectionTest {
         values.put("runlens.temporal.fetch-deadline", "5s");
         RunlensConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
         TemporalHistoryClient client = new TemporalHistoryClient(config);
         try {
             return new TemporalRunReader(client, config, new SimpleMeterRegistry(),
-                    new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test"))).read("default", WORKFLOW_ID, "", 5)
+                    new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
+                new ClosedRunCache(config, new SimpleMeterRegistry())).read("default", WORKFLOW_ID, "", 5)
                     .await().atMost(Duration.ofSeconds(20));
         } finally {
             client.close();

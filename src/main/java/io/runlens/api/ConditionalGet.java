@@ -29,6 +29,7 @@ public class ConditionalGet {
 
     static final String CACHE_CONTROL = "private, no-cache";
     static final String VARY = "Authorization, Cookie";
+    static final String NO_STORE = "no-store";
 
     private final ObjectMapper json;
 
@@ -38,13 +39,19 @@ public class ConditionalGet {
 
     @ServerResponseFilter
     public void conditional(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        MultivaluedMap<String, Object> headers = response.getHeaders();
         if (!HttpMethod.GET.equals(request.getMethod()) || response.getStatus() != Response.Status.OK.getStatusCode()
-                || !response.hasEntity() || response.getEntity() instanceof byte[] || !applies(request)) {
+                || !response.hasEntity() || response.getEntity() instanceof byte[] || path.startsWith("/api/v1/api-keys")) {
+            // Errors, writes and API keys: nothing anyone should keep.
+            headers.putSingle(HttpHeaders.CACHE_CONTROL, NO_STORE);
             return;
         }
         byte[] body = json.writeValueAsBytes(response.getEntity());
         String tag = strongTag(body);
-        MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.putSingle(HttpHeaders.ETAG, tag);
         headers.putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
         headers.putSingle(HttpHeaders.VARY, VARY);
@@ -55,11 +62,6 @@ public class ConditionalGet {
         } else {
             response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
         }
-    }
-
-    private static boolean applies(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        return path.startsWith("/api/") && !path.startsWith("/api/v1/api-keys");
     }
 
     static String strongTag(byte[] body) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.runlens.config.RunlensConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -33,7 +34,10 @@ public class ClosedRunCache {
     private record Asked(String organization, String executionRef) {
     }
 
+    static final String METRIC_NAME = "runlens.closed-runs";
+
     private final boolean enabled;
+    private final MeterRegistry metrics;
     private final Cache<Key, TemporalRun> runs;
     private final Cache<Asked, Key> finalRuns;
 
@@ -53,9 +57,17 @@ public class ClosedRunCache {
                 .maximumSize(settings.maximumEntries())
                 .expireAfterAccess(settings.expireAfterAccess())
                 .build();
+        this.metrics = metrics;
         if (enabled) {
-            CaffeineCacheMetrics.monitor(metrics, runs, "runlens.closed-runs");
+            CaffeineCacheMetrics.monitor(metrics, runs, METRIC_NAME);
         }
+    }
+
+    /** The cache's meters go with it, so a new instance (a restart in tests) reports its own numbers. */
+    @PreDestroy
+    void unregister() {
+        metrics.getMeters().stream().filter(meter -> METRIC_NAME.equals(meter.getId().getTag("cache")))
+                .forEach(metrics::remove);
     }
 
     /** The closed run with this id, if kept. */

@@ -5,8 +5,9 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,10 +110,26 @@ class ConditionalGetTest {
     @Test
     void errorsAndApiKeysCarryNoETagAndAreNotStored() {
         Fixture f = closedExecution();
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                .when().get("/api/v1/executions/" + f.id() + "/details").then().statusCode(404)
-                .header("ETag", nullValue()).header("Cache-Control", "no-store");
-        given().auth().oauth2(TestTokens.adminOf(f.org())).when().get("/api/v1/api-keys").then().statusCode(200)
-                .header("ETag", nullValue()).header("Cache-Control", "no-store");
+        List<io.restassured.response.Response> answers = List.of(
+                given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                        .when().get("/api/v1/executions/" + f.id() + "/details"),
+                given().when().get("/api/v1/executions/" + f.id()),
+                given().auth().oauth2(TestTokens.forOrganization(f.org())).when().get("/api/v1/executions?limit=0"),
+                given().auth().oauth2(TestTokens.adminOf(f.org())).when().get("/api/v1/api-keys"));
+        List<Integer> statuses = answers.stream().map(io.restassured.response.Response::statusCode).toList();
+        assertEquals(List.of(404, 401, 400, 200), statuses);
+        for (var answer : answers) {
+            assertNull(answer.header("ETag"));
+            assertEquals(List.of("no-store"), answer.headers().getValues("Cache-Control"), "exactly one Cache-Control");
+        }
+    }
+
+    @Test
+    void aReadCarriesExactlyOneCacheControl() {
+        Fixture f = closedExecution();
+        var answer = given().auth().oauth2(TestTokens.forOrganization(f.org())).when().get("/api/v1/executions/" + f.id());
+        assertEquals(200, answer.statusCode());
+        assertEquals(List.of("private, no-cache"), answer.headers().getValues("Cache-Control"));
+        assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));
     }
 }

@@ -239,7 +239,7 @@ class ExecutionResourceTest {
                 .then().statusCode(200)
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("X-Frame-Options", equalTo("DENY"))
-                .header("Cache-Control", equalTo("no-store"))
+                .header("Cache-Control", equalTo("private, no-cache"))
                 .header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -2,6 +2,10 @@ package io.runlens.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.runlens.auth.CallerOrganization;
+import io.runlens.payload.PayloadAccess;
+import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -13,6 +17,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -22,8 +28,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * and {@code Cache-Control: private, no-cache} so a dashboard's browser may keep the answer but
  * must revalidate it on every poll, and no shared cache ever stores one organization's data.
  *
- * <p>The body is serialized here once, and the bytes are what is sent. API keys are left out:
- * their listing stays {@code no-store}.
+ * <p>The body is serialized here once, and the bytes are what is sent, with the payload policy
+ * applied ({@code include_payloads=false}, or a caller who may not see payloads: see
+ * {@link PayloadAccess}). API keys are left out: their listing stays {@code no-store}.
  */
 public class ConditionalGet {
 
@@ -31,10 +38,30 @@ public class ConditionalGet {
     static final String VARY = "Authorization, Cookie";
     static final String NO_STORE = "no-store";
 
-    private final ObjectMapper json;
+    static final String INCLUDE_PAYLOADS = "include_payloads";
 
-    public ConditionalGet(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final PayloadAccess payloadAccess;
+    private final CallerOrganization callerOrganization;
+    private final SecurityIdentity identity;
+
+    public ConditionalGet(ObjectMapper json, PayloadAccess payloadAccess, CallerOrganization callerOrganization,
+            SecurityIdentity identity) {
         this.json = json;
+        this.payloadAccess = payloadAccess;
+        this.callerOrganization = callerOrganization;
+        this.identity = identity;
+    }
+
+    /** {@code include_payloads} is {@code true} (the default) or {@code false}; anything else is a 400. */
+    @ServerRequestFilter
+    public void checkIncludePayloads(ContainerRequestContext request) {
+        List<String> values = request.getUriInfo().getQueryParameters().get(INCLUDE_PAYLOADS);
+        if (values != null && request.getUriInfo().getPath().startsWith("/api/")
+                && values.stream().anyMatch(value -> !value.isEmpty() && !value.equalsIgnoreCase("true")
+                        && !value.equalsIgnoreCase("false"))) {
+            throw ApiProblem.badRequest(INCLUDE_PAYLOADS + " must be true or false");
+        }
     }
 
     @ServerResponseFilter
@@ -50,7 +77,9 @@ public class ConditionalGet {
             headers.putSingle(HttpHeaders.CACHE_CONTROL, NO_STORE);
             return;
         }
-        byte[] body = json.writeValueAsBytes(response.getEntity());
+        boolean omitPayloads = !includePayloads(request) || !payloadAccess.mayRead(identity, callerOrganization.of(identity));
+        byte[] body = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+                .writeValueAsBytes(response.getEntity());
         String tag = strongTag(body);
         headers.putSingle(HttpHeaders.ETAG, tag);
         headers.putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
@@ -62,6 +91,11 @@ public class ConditionalGet {
         } else {
             response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
         }
+    }
+
+    private static boolean includePayloads(ContainerRequestContext request) {
+        List<String> values = request.getUriInfo().getQueryParameters().get(INCLUDE_PAYLOADS);
+        return values == null || values.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
     }
 
     static String strongTag(byte[] body) {

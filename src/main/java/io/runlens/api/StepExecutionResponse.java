@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.Payload;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,9 +48,10 @@ public record StepExecutionResponse(
             @Schema(description = "When the step started", nullable = true) Instant startedAt,
             @Schema(description = "When the step finished", nullable = true) Instant endedAt,
             @Schema(description = "Step duration in milliseconds", nullable = true) Long durationMs,
+            @Payload(emptyObjectWhenOmitted = true)
             @Schema(required = true, description = "Resolved input values passed to the action") ObjectNode input,
-            @Schema(description = "Output values produced by the action", nullable = true) JsonNode output,
-            @Schema(description = "Values produced from column_config mappings", nullable = true) ObjectNode mappedOutput,
+            @Payload @Schema(description = "Output values produced by the action", nullable = true) JsonNode output,
+            @Payload @Schema(description = "Values produced from column_config mappings", nullable = true) ObjectNode mappedOutput,
             @Schema(description = "Error message, or {message, type, stack_trace} when there is more to say",
                     nullable = true) JsonNode error,
             @Schema(description = "activity, local_activity or child_workflow") String kind) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.Payload;
 import io.runlens.temporal.TraceModel.FailureInfo;
 import io.runlens.temporal.TraceModel.HistoryTrace;
 import io.runlens.temporal.TraceModel.WorkflowEvent;
@@ -34,12 +35,12 @@ public record WorkflowDetailsResponse(
         @Schema(description = "Execution attempt number") int attempt,
         @Schema(description = "History event count") long historyLength,
         @Schema(description = "History size in bytes") long historySizeBytes,
-        @Schema(description = "Workflow input data", nullable = true) ObjectNode input,
+        @Payload @Schema(description = "Workflow input data", nullable = true) ObjectNode input,
         @Schema(required = true, description = "Temporal Web UI URL") String temporalWebUrl,
         @Schema(description = "Recent workflow events, newest first") List<WorkflowEvent> recentEvents,
         @Schema(required = true, description = "Workflow execution trace") HistoryTrace trace,
         @Schema(description = "Temporal namespace") String namespace,
-        @Schema(description = "Workflow result once completed", nullable = true) JsonNode result,
+        @Payload @Schema(description = "Workflow result once completed", nullable = true) JsonNode result,
         @Schema(description = "Why the run failed", nullable = true) FailureInfo failure,
         @Schema(description = "Which backend answered") Sources sources) {
 

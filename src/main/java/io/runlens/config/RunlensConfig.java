@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,29 @@ public interface RunlensConfig {
         /** How long the readiness probe waits for Temporal. */
         @WithDefault("2s")
         Duration temporalTimeout();
+    }
+
+    /** What callers see of payloads (workflow and activity inputs, results, details). */
+    Payloads payloads();
+
+    interface Payloads {
+        /**
+         * Keys whose values are replaced in every payload, at any depth. A key matches when a run of
+         * its words spells a pattern, ignoring case and separators: {@code token} matches
+         * {@code access_token} and {@code refreshToken}, not {@code max_tokens}.
+         */
+        @WithDefault("password,passwd,secret,token,api_key,access_key,private_key,authorization,cookie,credential,credentials")
+        List<String> redactKeys();
+
+        /** What a redacted value becomes. */
+        @WithDefault("[REDACTED]")
+        String redactedValue();
+
+        /** Roles that may see payloads; when unset everyone may. API keys have no roles. */
+        Optional<List<String>> roles();
+
+        /** Organizations that never see payloads. */
+        Optional<List<String>> omitForOrganizations();
     }
 
     /** The cache of closed runs' Temporal data (a closed run's history never changes). */

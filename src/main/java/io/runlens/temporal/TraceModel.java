@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.Payload;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,8 +34,8 @@ public final class TraceModel {
             int attempt,
             @JsonInclude(JsonInclude.Include.ALWAYS) String workerIdentity,
             @JsonInclude(JsonInclude.Include.ALWAYS) String failureMessage,
-            @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode input,
-            @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode result,
+            @Payload @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode input,
+            @Payload @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode result,
             @Schema(description = "Event id of ActivityTaskScheduled, which groups this activity's events") long scheduledEventId,
             @JsonInclude(JsonInclude.Include.NON_NULL) String taskQueue,
             @JsonInclude(JsonInclude.Include.NON_NULL) FailureInfo failure,
@@ -55,7 +56,7 @@ public final class TraceModel {
             Integer maximumAttempts,
             FailureInfo lastFailure,
             Instant lastHeartbeatTime,
-            JsonNode heartbeatDetails,
+            @Payload JsonNode heartbeatDetails,
             Instant lastStartedTime,
             Instant nextAttemptScheduleTime,
             Instant expirationTime,
@@ -73,7 +74,7 @@ public final class TraceModel {
             String stackTrace,
             Boolean nonRetryable,
             String timeoutType,
-            JsonNode details,
+            @Payload JsonNode details,
             List<FailureInfo> causes) {
     }
 
@@ -88,7 +89,7 @@ public final class TraceModel {
             long eventId,
             Instant recordedTime,
             Integer attempt,
-            JsonNode result,
+            @Payload JsonNode result,
             FailureInfo failure,
             String summary) {
     }
@@ -109,8 +110,8 @@ public final class TraceModel {
             Instant startedTime,
             Instant closedTime,
             Double durationMs,
-            ObjectNode input,
-            JsonNode result,
+            @Payload ObjectNode input,
+            @Payload JsonNode result,
             FailureInfo failure,
             String summary) {
     }
@@ -132,7 +133,7 @@ public final class TraceModel {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SignalReceived")
-    public record SignalReceived(long eventId, String signalName, Instant time, ObjectNode input, String identity) {
+    public record SignalReceived(long eventId, String signalName, Instant time, @Payload ObjectNode input, String identity) {
     }
 
     /** A workflow update, grouped by its UpdateAccepted event. */
@@ -146,8 +147,8 @@ public final class TraceModel {
             @Schema(description = "accepted, completed or failed") String status,
             Instant acceptedTime,
             Instant completedTime,
-            ObjectNode input,
-            JsonNode result,
+            @Payload ObjectNode input,
+            @Payload JsonNode result,
             FailureInfo failure) {
     }
 
@@ -166,7 +167,7 @@ public final class TraceModel {
             @Schema(required = true) long eventId,
             @Schema(required = true) String eventType,
             @Schema(required = true) Instant eventTime,
-            ObjectNode details) {
+            @Payload(emptyObjectWhenOmitted = true) ObjectNode details) {
     }
 
     /** Seed 000's {@code WorkflowTrace} and the extra arrays. */

@@ -22,6 +22,9 @@ class OpenApiDocumentTest {
                 .body("paths.'/api/v1/executions/{execution_id}'.get.responses", hasKey("404"))
                 .body("paths.'/api/v1/executions/{execution_id}'.get.responses.'404'.content", hasKey(Problem.MEDIA_TYPE))
                 .body("paths.'/api/v1/executions'.get.parameters.name", hasItems("limit", "cursor", "status", "workflow_id"))
+                .body("paths.'/api/v1/executions/{execution_id}/details'.get.parameters.name", hasItems("include_payloads"))
+                .body("paths.'/api/v1/workflows/{id}/executions/{runId}'.get.parameters.name", hasItems("include_payloads"))
+                .body("paths.'/api/v1/api-keys'.get.parameters", org.hamcrest.Matchers.nullValue())
                 .body("components.schemas.ExecutionResponse.required",
                         hasItems("id", "workflow_id", "status", "payload", "created_at", "retry_count"))
                 .body("components.schemas.ExecutionResponse.properties", hasKey("run_timeout_seconds"))

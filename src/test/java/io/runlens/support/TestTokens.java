@@ -27,6 +27,12 @@ public final class TestTokens {
                 .expiresIn(Duration.ofHours(1)).sign();
     }
 
+    /** A valid token for a user of {@code organization} with these roles ({@code groups}). */
+    public static String withRoles(String organization, String... roles) {
+        return Jwt.issuer(ISSUER).subject("user-2").claim("org_id", organization).groups(java.util.Set.of(roles))
+                .expiresIn(Duration.ofHours(1)).sign();
+    }
+
     public static String expired(String organization) {
         Instant issued = Instant.now().minus(Duration.ofHours(3));
         return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).issuedAt(issued)

@@ -40,6 +40,7 @@ public final class TraceWorkflows {
         AtomicInteger flakyTasks = new AtomicInteger();
         worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
         worker.registerActivitiesImplementations(new StepsImpl());
+        PayloadWorkflows.register(worker);
     }
 
     public record Order(String orderId, int quantity, List<String> tags) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -69,17 +70,33 @@ public class ExecutionDetailsResource {
     public Uni<WorkflowDetailsResponse> details(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
             @Parameter(description = "How many of the newest events to return, 0 to 1000 (default 20)",
-                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("recent_events") String recentEvents) {
+                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("recent_events") String recentEvents,
+            @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
+            @QueryParam("run_id") String runId) {
         var ref = ExecutionResource.parseRef(executionId);
         int window = recentWindow(recentEvents);
-        return service.details(callerOrganization.of(identity), ref, window).map(details -> {
-            if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
-                    && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
-                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
-            }
-            return mapper.toResponse(details);
-        });
+        return service.details(callerOrganization.of(identity), ref, window, runId(runId))
+                .onFailure(ExecutionDetailsService.RunNotFoundException.class)
+                .transform(failure -> ApiProblem.notFound(failure.getMessage()))
+                .map(details -> {
+                    if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
+                            && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
+                        throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
+                                "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
+                    }
+                    return mapper.toResponse(details);
+                });
+    }
+
+    /** A run id is what Temporal makes it (a UUID today); anything a run id cannot be is a 400. */
+    private static Optional<String> runId(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > 255 || value.isBlank() || value.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.badRequest("run_id must be 1 to 255 characters without control characters");
+        }
+        return Optional.of(value);
     }
 
     private int recentWindow(String value) {

@@ -38,13 +38,13 @@ public class WorkflowDetailsMapper {
                     row.status.word(), start, close, durationMs(start, close), orEmpty(row.taskQueue),
                     orEmpty(row.workflowType), 1, 0, 0, asObject(row.payload),
                     webUrl(namespace, row.temporalWorkflowId, row.temporalRunId), List.of(), run.trace(), namespace,
-                    row.result, null, sources);
+                    row.result, null, sources, List.of());
         }
         return new WorkflowDetailsResponse(run.workflowId(), run.runId(), run.status(), row.id.toString(), row.status.word(),
                 run.startTime(), run.closeTime(), durationMs(run.startTime(), run.closeTime()), run.taskQueue(),
                 run.workflowType(), run.facts().attempt(), run.historyLength(), run.historySizeBytes(), run.facts().input(),
                 webUrl(namespace, run.workflowId(), run.runId()), run.recentEvents(), run.trace(), namespace,
-                run.facts().result(), run.facts().failure(), sources);
+                run.facts().result(), run.facts().failure(), sources, details.runs());
     }
 
     // Running executions count up to now, as the Temporal UI shows them.

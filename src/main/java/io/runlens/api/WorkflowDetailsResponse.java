@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.payload.Payload;
+import io.runlens.temporal.RunSummary;
 import io.runlens.temporal.TraceModel.FailureInfo;
 import io.runlens.temporal.TraceModel.HistoryTrace;
 import io.runlens.temporal.TraceModel.WorkflowEvent;
@@ -42,7 +43,9 @@ public record WorkflowDetailsResponse(
         @Schema(description = "Temporal namespace") String namespace,
         @Payload @Schema(description = "Workflow result once completed", nullable = true) JsonNode result,
         @Schema(description = "Why the run failed", nullable = true) FailureInfo failure,
-        @Schema(description = "Which backend answered") Sources sources) {
+        @Schema(description = "Which backend answered") Sources sources,
+        @Schema(description = "Every Temporal run the execution spans (continue-as-new, retries, cron), oldest first; "
+                + "empty when Temporal did not answer") List<RunSummary> runs) {
 
     /** Which sources the answer is built from, and why one is missing. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

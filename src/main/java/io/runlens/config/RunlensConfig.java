@@ -141,6 +141,12 @@ public interface RunlensConfig {
         @Max(10000)
         int historyPageSize();
 
+        /** Most runs of one execution's chain (continue-as-new, retries, cron) listed in {@code runs}. */
+        @WithDefault("50")
+        @Min(1)
+        @Max(1000)
+        int maxChainRuns();
+
         /** Base URL of the Temporal Web UI, for {@code temporal_web_url}. */
         @WithDefault("http://localhost:8233")
         String uiUrl();

@@ -43,7 +43,35 @@ public class ExecutionDetailsService {
         this.calls = calls;
     }
 
-    public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow) {
+    /**
+     * The execution with its latest run ({@code runId} empty) or the run named, and the chain of
+     * runs it spans.
+     */
+    public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId) {
+        Uni<ExecutionDetails> details = runId.isPresent() ? namedRun(organizationId, ref, runId.get(), recentWindow)
+                : latestRun(organizationId, ref, recentWindow);
+        return details.flatMap(found -> temporal.chain(found.run())
+                .map(runs -> new ExecutionDetails(found.row(), found.run(), runs)));
+    }
+
+    private Uni<ExecutionDetails> namedRun(String organizationId, ExecutionRef ref, String runId, int recentWindow) {
+        return calls.observe("row", "execution row", lookup.require(organizationId, ref))
+                .flatMap(row -> temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, recentWindow).map(run -> {
+                    if (TemporalRun.NOT_FOUND.equals(run.availability())) {
+                        throw new RunNotFoundException(runId);
+                    }
+                    return new ExecutionDetails(row, run);
+                }));
+    }
+
+    /** The execution exists but Temporal knows no run of it with this id. */
+    public static final class RunNotFoundException extends RuntimeException {
+        public RunNotFoundException(String runId) {
+            super("the execution has no run " + runId, null, false, false);
+        }
+    }
+
+    private Uni<ExecutionDetails> latestRun(String organizationId, ExecutionRef ref, int recentWindow) {
         String defaultNamespace = config.temporal().namespace();
         Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.require(organizationId, ref));
         Optional<TemporalRun> settled = closedRuns.finalRun(organizationId, ref.raw(), recentWindow);

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.temporal.TraceModel.FailureInfo;
 import java.time.Instant;
 
-/** What the history says about the run itself: from its Started event and its closing event. */
+/**
+ * What the history says about the run itself: from its Started event and its closing event.
+ *
+ * @param nextRunId the run its closing event handed over to (continue-as-new, retry, cron); empty if none
+ * @param previousRunId the run it continues (continue-as-new, retry, cron); empty for the first run
+ */
 public record RunFacts(
         Instant startTime,
         Instant closeTime,
@@ -15,7 +20,8 @@ public record RunFacts(
         String closeStatus,
         ObjectNode result,
         FailureInfo failure,
-        String nextRunId) {
+        String nextRunId,
+        String previousRunId) {
 
     /**
      * Whether nothing can follow this run: it closed, and neither continued as new nor was retried
@@ -36,8 +42,10 @@ public record RunFacts(
         private ObjectNode result;
         private FailureInfo failure;
         private String nextRunId = "";
+        private String previousRunId = "";
 
-        void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input) {
+        void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input, String previousRunId) {
+            this.previousRunId = previousRunId;
             this.startTime = time;
             this.workflowType = workflowType;
             this.taskQueue = taskQueue;
@@ -54,7 +62,7 @@ public record RunFacts(
         }
 
         RunFacts build() {
-            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId);
+            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId, previousRunId);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.runlens.config.RunlensConfig;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -85,6 +86,18 @@ public class TemporalHistoryClient {
             }
             return page(namespace, workflowId, runId, page.getNextPageToken(), fold);
         });
+    }
+
+    /** The first event of a run (its WorkflowExecutionStarted), or empty when Temporal has no such run. */
+    public Uni<Optional<HistoryEvent>> firstEvent(String namespace, String workflowId, String runId) {
+        GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution(workflowId, runId))
+                .setMaximumPageSize(1)
+                .build();
+        return call(() -> stub().getWorkflowExecutionHistory(request)).map(response -> response
+                .filter(page -> page.getHistory().getEventsCount() > 0)
+                .map(page -> page.getHistory().getEvents(0)));
     }
 
     private static WorkflowExecution execution(String workflowId, String runId) {

@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.observability.BackendCalls;
 import io.smallrye.mutiny.Uni;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -28,11 +31,13 @@ public class TemporalRunReader {
     private final MeterRegistry metrics;
     private final BackendCalls calls;
     private final ClosedRunCache cache;
+    private final int maxChainRuns;
 
     public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls,
             ClosedRunCache cache) {
         this.client = client;
         this.cache = cache;
+        this.maxChainRuns = config.temporal().maxChainRuns();
         this.deadline = config.temporal().fetchDeadline();
         this.metrics = metrics;
         this.calls = calls;
@@ -89,6 +94,75 @@ public class TemporalRunReader {
                         .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
                                 "the run's history is gone (past retention)", namespace, workflowId)))
                 .invoke(run -> cache.offer(run, recentWindow));
+    }
+
+    /**
+     * The chain of runs {@code shown} belongs to, oldest first: walked back from the chain's latest
+     * run through each run's Started event ({@code continued_execution_run_id}). One round trip per
+     * earlier run (describe and first event in parallel); none when the run stands alone. A failure
+     * part-way answers the runs found so far.
+     */
+    public Uni<List<RunSummary>> chain(TemporalRun shown) {
+        if (!shown.isAvailable()) {
+            return Uni.createFrom().item(List.of());
+        }
+        RunSummary own = summary(shown);
+        if (own.previousRunId() == null && own.nextRunId() == null) {
+            return Uni.createFrom().item(List.of(own));
+        }
+        Uni<String> latest = own.nextRunId() == null ? Uni.createFrom().item(shown.runId())
+                : client.describe(shown.namespace(), shown.workflowId(), "")
+                        .map(described -> described.map(d -> d.getWorkflowExecutionInfo().getExecution().getRunId())
+                                .orElse(shown.runId()));
+        List<RunSummary> found = new ArrayList<>();
+        return latest.flatMap(runId -> walkBack(shown, runId, null, found))
+                .ifNoItem().after(deadline).recoverWithItem(() -> List.copyOf(found))
+                .onFailure().recoverWithItem(() -> List.copyOf(found))
+                .map(runs -> {
+                    List<RunSummary> oldestFirst = new ArrayList<>(runs);
+                    java.util.Collections.reverse(oldestFirst);
+                    return oldestFirst;
+                });
+    }
+
+    private Uni<List<RunSummary>> walkBack(TemporalRun shown, String runId, String nextRunId, List<RunSummary> found) {
+        if (runId == null || runId.isEmpty() || found.size() >= maxChainRuns) {
+            return Uni.createFrom().item(List.copyOf(found));
+        }
+        if (runId.equals(shown.runId())) {
+            RunSummary own = summary(shown);
+            found.add(own);
+            return walkBack(shown, own.previousRunId(), runId, found);
+        }
+        String namespace = shown.namespace();
+        String workflowId = shown.workflowId();
+        return Uni.combine().all()
+                .unis(calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId)),
+                        calls.observe("history", "temporal GetWorkflowExecutionHistory", client.firstEvent(namespace, workflowId, runId)))
+                .asTuple().flatMap(pair -> {
+                    if (pair.getItem1().isEmpty()) {
+                        return Uni.createFrom().item(List.copyOf(found));
+                    }
+                    WorkflowExecutionInfo info = pair.getItem1().get().getWorkflowExecutionInfo();
+                    String previous = pair.getItem2().filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
+                            .map(event -> event.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+                            .orElse("");
+                    found.add(new RunSummary(runId, statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
+                            info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                            emptyToNull(previous), emptyToNull(nextRunId), false));
+                    return walkBack(shown, previous, runId, found);
+                });
+    }
+
+    private static RunSummary summary(TemporalRun run) {
+        RunFacts facts = run.facts();
+        return new RunSummary(run.runId(), run.status(), run.startTime(), run.closeTime(),
+                facts == null ? null : emptyToNull(facts.previousRunId()), facts == null ? null : emptyToNull(facts.nextRunId()),
+                true);
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static String statusName(WorkflowExecutionInfo info) {

@@ -41,6 +41,7 @@ public final class TraceWorkflows {
         worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
         worker.registerActivitiesImplementations(new StepsImpl());
         PayloadWorkflows.register(worker);
+        ChainWorkflows.register(worker);
     }
 
     public record Order(String orderId, int quantity, List<String> tags) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
+import io.runlens.codec.DecodedPayloads;
 import io.runlens.payload.PayloadAccess;
 import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.ws.rs.HttpMethod;
@@ -44,9 +45,11 @@ public class ConditionalGet {
     private final PayloadAccess payloadAccess;
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
+    private final DecodedPayloads decodedPayloads;
 
     public ConditionalGet(ObjectMapper json, PayloadAccess payloadAccess, CallerOrganization callerOrganization,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, DecodedPayloads decodedPayloads) {
+        this.decodedPayloads = decodedPayloads;
         this.json = json;
         this.payloadAccess = payloadAccess;
         this.callerOrganization = callerOrganization;
@@ -79,6 +82,7 @@ public class ConditionalGet {
         }
         boolean omitPayloads = !includePayloads(request) || !payloadAccess.mayRead(identity, callerOrganization.of(identity));
         byte[] body = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+                .withAttribute(PayloadSerializerModifier.DECODED, decodedPayloads.asMap())
                 .writeValueAsBytes(response.getEntity());
         String tag = strongTag(body);
         headers.putSingle(HttpHeaders.ETAG, tag);

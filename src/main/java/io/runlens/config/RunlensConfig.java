@@ -62,6 +62,21 @@ public interface RunlensConfig {
         Optional<List<String>> omitForOrganizations();
     }
 
+    /** A Temporal codec server, for payloads in encodings Runlens does not decode itself (e.g. encrypted). */
+    Codec codec();
+
+    interface Codec {
+        /** Base URL of the codec server ({@code POST {url}/decode}); unset: encoded payloads stay undecodable. */
+        Optional<String> url();
+
+        /** {@code Authorization} header value sent to the codec server. */
+        Optional<String> authorization();
+
+        /** Longest a request waits for the codec server before answering with the payloads undecodable. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
     /** The cache of closed runs' Temporal data (a closed run's history never changes). */
     Cache cache();
 

@@ -1,5 +1,6 @@
 package io.runlens.details;
 
+import io.runlens.codec.CodecDecoding;
 import io.runlens.config.RunlensConfig;
 import io.runlens.observability.BackendCalls;
 import io.runlens.execution.ExecutionLookup;
@@ -33,10 +34,12 @@ public class ExecutionDetailsService {
     private final RunlensConfig config;
     private final BackendCalls calls;
     private final ClosedRunCache closedRuns;
+    private final CodecDecoding codec;
 
     public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, RunlensConfig config,
-            BackendCalls calls, ClosedRunCache closedRuns) {
+            BackendCalls calls, ClosedRunCache closedRuns, CodecDecoding codec) {
         this.closedRuns = closedRuns;
+        this.codec = codec;
         this.lookup = lookup;
         this.temporal = temporal;
         this.config = config;
@@ -50,8 +53,9 @@ public class ExecutionDetailsService {
     public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId) {
         Uni<ExecutionDetails> details = runId.isPresent() ? namedRun(organizationId, ref, runId.get(), recentWindow)
                 : latestRun(organizationId, ref, recentWindow);
-        return details.flatMap(found -> temporal.chain(found.run())
-                .map(runs -> new ExecutionDetails(found.row(), found.run(), runs)));
+        return details.flatMap(found -> Uni.combine().all()
+                .unis(temporal.chain(found.run()), codec.decode(found.run())).asTuple()
+                .map(chainAndCodec -> new ExecutionDetails(found.row(), found.run(), chainAndCodec.getItem1())));
     }
 
     private Uni<ExecutionDetails> namedRun(String organizationId, ExecutionRef ref, String runId, int recentWindow) {
@@ -120,6 +124,7 @@ public class ExecutionDetailsService {
                     ? (row.temporalRunId == null ? "" : row.temporalRunId)
                     : run.raw();
             return temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, 0)
+                    .call(codec::decode)
                     .map(temporalRun -> new ExecutionDetails(row, temporalRun));
         });
     }

@@ -22,6 +22,9 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
     /** Writer attribute: {@code Boolean.TRUE} leaves payloads out of the answer. */
     public static final String OMIT = "runlens.omit-payloads";
 
+    /** Writer attribute: an identity map from encoded-payload markers to what the codec server made of them. */
+    public static final String DECODED = "runlens.decoded-payloads";
+
     private final Supplier<Redactor> redactor;
 
     public PayloadSerializerModifier(Supplier<Redactor> redactor) {
@@ -67,7 +70,9 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
             }
             Object value = get(bean);
             if (value instanceof JsonNode node) {
-                JsonNode redacted = redactor.get().redact(node);
+                @SuppressWarnings("unchecked")
+                java.util.Map<JsonNode, JsonNode> decoded = (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
+                JsonNode redacted = redactor.get().redact(node, decoded);
                 if (redacted != node) {
                     generator.writeFieldName(_name);
                     generator.writeTree(redacted);

@@ -42,6 +42,53 @@ public final class Redactor {
         return copyRedacted(node);
     }
 
+    /**
+     * {@link #redact(JsonNode)} after putting, in a copy, each node found in {@code decoded} (by
+     * identity: markers of encoded payloads) in place of the node itself.
+     */
+    public JsonNode redact(JsonNode node, Map<JsonNode, JsonNode> decoded) {
+        if (decoded == null || decoded.isEmpty() || node == null) {
+            return redact(node);
+        }
+        return redact(substitute(node, decoded));
+    }
+
+    private static JsonNode substitute(JsonNode node, Map<JsonNode, JsonNode> decoded) {
+        JsonNode replacement = decoded.get(node);
+        if (replacement != null) {
+            return replacement;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode value = substitute(field.getValue(), decoded);
+                if (value != field.getValue() && copy == null) {
+                    copy = ((ObjectNode) node).deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(field.getKey(), value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode value = substitute(node.get(i), decoded);
+                if (value != node.get(i) && copy == null) {
+                    copy = ((ArrayNode) node).deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(i, value);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        return node;
+    }
+
     private boolean needsRedaction(JsonNode node) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -62,6 +62,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private final Map<String, UpdateState> updates = new LinkedHashMap<>();
     private final List<WorkflowTaskProblem> workflowTaskProblems = new ArrayList<>();
     private final RunFacts.Builder run = new RunFacts.Builder();
+    private final List<EncodedPayload> encoded = new ArrayList<>();
     private long eventCount;
     private long eventBytes;
 
@@ -72,6 +73,18 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
     @Override
     public void accept(List<HistoryEvent> page) {
+        PayloadDecoder.collectingEncoded(encoded, () -> {
+            acceptPage(page);
+            return null;
+        });
+    }
+
+    /** Payloads met so far that only a codec server can decode, in the order met. */
+    public List<EncodedPayload> encodedPayloads() {
+        return List.copyOf(encoded);
+    }
+
+    private void acceptPage(List<HistoryEvent> page) {
         for (HistoryEvent event : page) {
             eventCount++;
             eventBytes += event.getSerializedSize();
@@ -102,6 +115,10 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
     /** The trace, with pending activities of DescribeWorkflowExecution merged into their entries. */
     public HistoryTrace trace(List<PendingActivityInfo> pendingActivities) {
+        return PayloadDecoder.collectingEncoded(encoded, () -> traceWith(pendingActivities));
+    }
+
+    private HistoryTrace traceWith(List<PendingActivityInfo> pendingActivities) {
         for (PendingActivityInfo pending : pendingActivities) {
             ActivityState open = null;
             for (ActivityState state : activities.values()) {
@@ -125,6 +142,10 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
     /** The last events, newest first, each with its attributes as JSON and payloads decoded. */
     public List<WorkflowEvent> recentEvents() {
+        return PayloadDecoder.collectingEncoded(encoded, this::buildRecentEvents);
+    }
+
+    private List<WorkflowEvent> buildRecentEvents() {
         List<WorkflowEvent> events = new ArrayList<>(recent.size());
         Iterator<HistoryEvent> newestFirst = recent.descendingIterator();
         while (newestFirst.hasNext()) {

@@ -21,6 +21,7 @@ public final class PayloadDecoder {
     public static final String ENCODING = "encoding";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ThreadLocal<List<EncodedPayload>> COLLECTOR = new ThreadLocal<>();
 
     private PayloadDecoder() {
     }
@@ -48,7 +49,26 @@ public final class PayloadDecoder {
             case "":
                 return undecodable("(none)", "payload has no encoding metadata");
             default:
-                return undecodable(encoding, "encoding is not decoded locally and no codec server is configured");
+                EncodedPayload encoded = new EncodedPayload(encoding, payload);
+                List<EncodedPayload> collector = COLLECTOR.get();
+                if (collector != null) {
+                    collector.add(encoded);
+                }
+                return encoded;
+        }
+    }
+
+    /**
+     * Runs {@code work}, adding to {@code into} every payload it meets that only a codec server can
+     * decode. The fold is synchronous, so the payloads of one fold step are all collected on its thread.
+     */
+    static <T> T collectingEncoded(List<EncodedPayload> into, java.util.function.Supplier<T> work) {
+        List<EncodedPayload> previous = COLLECTOR.get();
+        COLLECTOR.set(into);
+        try {
+            return work.get();
+        } finally {
+            COLLECTOR.set(previous);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param availability {@code ok}, {@code not_found} or {@code unavailable}
  * @param reason why Temporal's part is missing; null when {@code ok}
+ * @param encodedPayloads the payloads in it that only a codec server can decode
  */
 public record TemporalRun(
         String availability,
@@ -26,7 +27,8 @@ public record TemporalRun(
         long historySizeBytes,
         RunFacts facts,
         HistoryTrace trace,
-        List<WorkflowEvent> recentEvents) {
+        List<WorkflowEvent> recentEvents,
+        List<EncodedPayload> encodedPayloads) {
 
     public static final String OK = "ok";
     public static final String NOT_FOUND = "not_found";
@@ -38,6 +40,6 @@ public record TemporalRun(
 
     public static TemporalRun missing(String availability, String reason, String namespace, String workflowId) {
         return new TemporalRun(availability, reason, namespace, workflowId, null, null, null, null, null, null, 0, 0, null,
-                HistoryTrace.empty(), List.of());
+                HistoryTrace.empty(), List.of(), List.of());
     }
 }

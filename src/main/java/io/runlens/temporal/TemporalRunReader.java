@@ -90,7 +90,8 @@ public class TemporalRunReader {
                         info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
                         // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
                         info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
-                        builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents()))
+                        builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents(),
+                        builder.encodedPayloads()))
                         .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
                                 "the run's history is gone (past retention)", namespace, workflowId)))
                 .invoke(run -> cache.offer(run, recentWindow));

@@ -1,0 +1,111 @@
+package io.runlens.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.runlens.temporal.EncodedPayload;
+import io.runlens.temporal.PayloadDecoder;
+import io.runlens.temporal.TemporalRun;
+import io.smallrye.mutiny.Uni;
+import io.temporal.api.common.v1.Payload;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends a run's encoded payloads to the codec server, once per answer and each distinct payload
+ * once, and records what came back for the answer's writer. Never fails: when the codec server
+ * errs, times out or its breaker is open, each payload stays an {@code undecodable} marker, now
+ * saying why.
+ */
+@ApplicationScoped
+public class CodecDecoding {
+
+    private static final Logger LOG = Logger.getLogger(CodecDecoding.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final CodecServer server;
+    private final DecodedPayloads decoded;
+    private final MeterRegistry metrics;
+
+    public CodecDecoding(CodecServer server, DecodedPayloads decoded, MeterRegistry metrics) {
+        this.server = server;
+        this.decoded = decoded;
+        this.metrics = metrics;
+    }
+
+    /** Decodes what {@code run} holds that only the codec server can decode; completes when the answer may be written. */
+    public Uni<Void> decode(TemporalRun run) {
+        List<EncodedPayload> encoded = run.encodedPayloads() == null ? List.of() : run.encodedPayloads();
+        if (encoded.isEmpty() || !server.isConfigured()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Payload, List<EncodedPayload>> distinct = new LinkedHashMap<>();
+        encoded.forEach(marker -> distinct.computeIfAbsent(marker.payload(), ignored -> new ArrayList<>()).add(marker));
+        ObjectNode body = NODES.objectNode();
+        ArrayNode payloads = body.putArray("payloads");
+        distinct.keySet().forEach(payload -> payloads.add(toJson(payload)));
+        return server.decode(run.namespace(), body)
+                .map(answer -> {
+                    JsonNode results = answer == null ? null : answer.get("payloads");
+                    if (results == null || !results.isArray() || results.size() != distinct.size()) {
+                        throw new IllegalStateException("the codec server answered " + (results == null ? "no payloads"
+                                : results.size() + " payloads for " + distinct.size()));
+                    }
+                    int i = 0;
+                    for (List<EncodedPayload> markers : distinct.values()) {
+                        JsonNode value = PayloadDecoder.decode(fromJson(results.get(i++)));
+                        markers.forEach(marker -> decoded.put(marker, value));
+                    }
+                    metrics.counter("runlens.codec.payloads", "outcome", "decoded").increment(distinct.size());
+                    return (Void) null;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("codec server failed for %s: %s", run.workflowId(), failure.toString());
+                    String reason = "the codec server could not decode it: " + describe(failure);
+                    distinct.values().forEach(markers -> markers.forEach(marker -> decoded.put(marker,
+                            PayloadDecoder.undecodable(marker.encoding(), reason))));
+                    metrics.counter("runlens.codec.payloads", "outcome", "failed").increment(distinct.size());
+                    return null;
+                });
+    }
+
+    private static String describe(Throwable failure) {
+        String type = failure.getClass().getSimpleName();
+        return switch (type) {
+            case "TimeoutException" -> failure.getMessage();
+            case "CircuitBreakerOpenException" -> "it failed repeatedly and is left alone for a while";
+            default -> failure instanceof jakarta.ws.rs.WebApplicationException web
+                    ? "it answered HTTP " + web.getResponse().getStatus()
+                    : "the call failed (" + type + ")";
+        };
+    }
+
+    private static ObjectNode toJson(Payload payload) {
+        ObjectNode json = NODES.objectNode();
+        ObjectNode metadata = json.putObject("metadata");
+        payload.getMetadataMap().forEach((key, value) -> metadata.put(key, Base64.getEncoder().encodeToString(value.toByteArray())));
+        json.put("data", Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
+        return json;
+    }
+
+    private static Payload fromJson(JsonNode json) {
+        Payload.Builder payload = Payload.newBuilder();
+        JsonNode metadata = json == null ? null : json.get("metadata");
+        if (metadata != null && metadata.isObject()) {
+            metadata.fields().forEachRemaining(entry -> payload.putMetadata(entry.getKey(),
+                    ByteString.copyFrom(Base64.getDecoder().decode(entry.getValue().asText()))));
+        }
+        if (json != null && json.hasNonNull("data")) {
+            payload.setData(ByteString.copyFrom(Base64.getDecoder().decode(json.get("data").asText())));
+        }
+        return payload.build();
+    }
+}

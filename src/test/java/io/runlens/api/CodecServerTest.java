@@ -1,0 +1,160 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.support.CodecTestServer;
+import io.runlens.support.CodecTestServer.Mode;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.TemporalTestService;
+import io.runlens.support.TemporalTestService.InjectTemporal;
+import io.runlens.support.TestTokens;
+import io.runlens.temporal.PayloadWorkflows;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Encrypted payloads, decoded by a codec server: one batch per answer, X-Namespace and the
+ * configured Authorization sent, and the answer still a 200 when the codec server fails or hangs.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = CodecTestServer.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CodecServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String QUEUE = "codec-tests";
+
+    @InjectTemporal
+    WorkflowClient temporal;
+
+    private final ExecutionRows rows;
+    private WorkerFactory workers;
+    private WorkflowClient encrypting;
+    private String org;
+    private UUID id;
+    private String runId;
+
+    CodecServerTest(ExecutionRows rows) {
+        this.rows = rows;
+    }
+
+    @BeforeAll
+    void runAnEncryptedWorkflow() {
+        // A worker and client that encrypt every payload, as a platform with a codec would.
+        encrypting = WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
+                .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
+                        List.of(new CodecTestServer.XorCodec())))
+                .build());
+        workers = WorkerFactory.newInstance(encrypting);
+        workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class);
+        workers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
+        workers.start();
+        org = "org-" + UUID.randomUUID();
+        String workflowId = "sealed-" + UUID.randomUUID();
+        PayloadWorkflows.Echo echo = encrypting.newWorkflowStub(PayloadWorkflows.Echo.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        echo.run(Map.of("patient", "ada", "password", "sealed-secret"));
+        runId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
+        id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+    }
+
+    @AfterAll
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    @BeforeEach
+    void reset() {
+        CodecTestServer.mode = Mode.DECODE;
+        CodecTestServer.REQUESTS.clear();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(org)).when().get(path).then()
+                .statusCode(200).extract().asString());
+    }
+
+    @Test
+    @Order(1)
+    void encryptedPayloadsAreDecodedByTheCodecServerInOneBatchPerAnswerAndStillRedacted() throws Exception {
+        JsonNode details = get("/api/v1/executions/" + id + "/details?recent_events=1000");
+
+        assertEquals("ada", details.at("/input/patient").asText(), details.toString());
+        assertEquals("[REDACTED]", details.at("/input/password").asText(), "decoded payloads are redacted too");
+        assertEquals("ada", details.at("/result/patient").asText());
+        assertEquals("ada", details.at("/trace/activities/0/input/patient").asText());
+        assertFalse(details.toString().contains("undecodable"), details.toString());
+        assertFalse(details.toString().contains("sealed-secret"));
+        assertEquals(1, CodecTestServer.REQUESTS.size(), "one codec call per answer");
+        CodecTestServer.Request request = CodecTestServer.REQUESTS.get(0);
+        assertEquals("default", request.namespace());
+        assertEquals("Bearer codec-secret", request.authorization());
+        assertEquals(1, request.payloads(), "input and result are the same bytes (an echo): each distinct payload goes once");
+
+        JsonNode steps = get("/api/v1/workflows/wf-def/executions/" + runId);
+        assertEquals("ada", steps.at("/steps/0/output/patient").asText(), steps.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aFailingCodecServerLeavesThePayloadsMarkedAndTheAnswerWhole() throws Exception {
+        CodecTestServer.mode = Mode.FAIL;
+        JsonNode details = get("/api/v1/executions/" + id + "/details");
+        assertTrue(details.at("/input/undecodable").asBoolean(), details.toString());
+        assertEquals(CodecTestServer.ENCODING, details.at("/input/encoding").asText());
+        assertTrue(details.at("/input/reason").asText().contains("HTTP 500"), details.at("/input/reason").asText());
+        assertEquals("ok", details.at("/sources/temporal").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aHangingCodecServerCostsNoMoreThanItsTimeout() throws Exception {
+        CodecTestServer.mode = Mode.HANG;
+        Instant start = Instant.now();
+        JsonNode details = get("/api/v1/executions/" + id + "/details");
+        Duration took = Duration.between(start, Instant.now());
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
+        assertTrue(details.at("/input/undecodable").asBoolean());
+        assertTrue(details.at("/input/reason").asText().contains("did not answer"), details.at("/input/reason").asText());
+    }
+
+    @Test
+    @Order(4)
+    void aCodecServerThatKeepsFailingIsLeftAloneForAWhile() throws Exception {
+        CodecTestServer.mode = Mode.FAIL;
+        JsonNode details = null;
+        for (int i = 0; i < 8; i++) {
+            details = get("/api/v1/executions/" + id + "/details");
+        }
+        int calls = CodecTestServer.REQUESTS.size();
+        assertTrue(calls < 8, "the breaker stopped calling after repeated failures: " + calls + " calls");
+        assertTrue(details.at("/input/reason").asText().contains("left alone"), details.at("/input/reason").asText());
+    }
+}

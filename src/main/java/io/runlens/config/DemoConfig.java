@@ -26,4 +26,13 @@ public interface DemoConfig {
     @Min(0)
     @Max(65535)
     int temporalPort();
+
+    /**
+     * TCP port of the demo's codec server, which decrypts the sealed workflow's payloads; the demo
+     * profiles point {@code runlens.codec.url} at it.
+     */
+    @WithDefault("7243")
+    @Min(0)
+    @Max(65535)
+    int codecPort();
 }

@@ -20,4 +20,13 @@ public interface BusinessActivities {
 
     /** Writes a table to object storage and returns the object's URL. */
     String exportTable(String table, String format);
+
+    /** Replays one batch of an event log and returns how many events it replayed. */
+    int replayBatch(String source, int batch);
+
+    /** Renders one section of a report. */
+    String renderSection(String report, int section);
+
+    /** Asks the identity bureau about an applicant. */
+    KycCheckWorkflow.Verdict verifyIdentity(KycCheckWorkflow.Applicant applicant);
 }

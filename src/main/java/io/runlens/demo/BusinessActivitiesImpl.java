@@ -43,4 +43,19 @@ public class BusinessActivitiesImpl implements BusinessActivities {
     public String exportTable(String table, String format) {
         return "s3://runlens-demo-exports/" + table + "." + format;
     }
+
+    @Override
+    public int replayBatch(String source, int batch) {
+        return 250 + 10 * batch;
+    }
+
+    @Override
+    public String renderSection(String report, int section) {
+        return report + " section " + section + " rendered";
+    }
+
+    @Override
+    public KycCheckWorkflow.Verdict verifyIdentity(KycCheckWorkflow.Applicant applicant) {
+        return new KycCheckWorkflow.Verdict(applicant.name(), "approved", 12);
+    }
 }

@@ -65,6 +65,8 @@ public class DemoExecutions {
 
     private static final String DEPLOYMENT = "deploy-2026-11-24.3";
     private static final int CHILD_LOOKUPS = 100;
+    /** The nightly report renders this many sections, three seconds apart: about two minutes to watch live. */
+    static final int REPORT_SECTIONS = 40;
     private static final Duration CHILD_LOOKUP_INTERVAL = Duration.ofMillis(200);
 
     private final ExecutionRepository repository;
@@ -172,6 +174,16 @@ public class DemoExecutions {
                     row.userId = "user-grace";
                     row.triggerEventName = "dashboard.export.requested";
                 });
+        start(EventReplayWorkflow.TYPE, "event-replay", "event-replay-" + n,
+                new EventReplayWorkflow.Progress("orders-2026-11", 1, 3, 0),
+                row -> row.triggerEventName = "ops.replay.requested");
+        start(NightlyReportWorkflow.TYPE, "nightly-report", "nightly-report-" + n,
+                new NightlyReportWorkflow.Report("revenue-2026-11-24", REPORT_SECTIONS, 3),
+                row -> row.queueName = "reports");
+        start(KycCheckWorkflow.TYPE, "kyc-check", "kyc-check-" + n,
+                new KycCheckWorkflow.Applicant("Grace Hopper", "1906-12-09", "P-4471-0923", "US", "tok-live-5f2a"),
+                // The platform keeps no plaintext of encrypted executions.
+                row -> row.payload = null, temporal.sealedClient(), DemoTemporal.SEALED_TASK_QUEUE);
         ObjectNode digest = TEMPORAL_JSON.createObjectNode().put("week", "2026-W48");
         digest.putArray("recipients").add("ada@acme.example").add("grace@acme.example");
         queue("weekly-digest", "WeeklyDigest", digest);
@@ -200,19 +212,25 @@ public class DemoExecutions {
     // The platform's order: the row first (pending), then the Temporal run, then the row says running.
     private Started start(String workflowType, String workflowId, String temporalWorkflowId, Object input,
             Consumer<ExecutionRecord> details) {
+        return start(workflowType, workflowId, temporalWorkflowId, input, details, temporal.client(), DemoTemporal.TASK_QUEUE);
+    }
+
+    private Started start(String workflowType, String workflowId, String temporalWorkflowId, Object input,
+            Consumer<ExecutionRecord> details, WorkflowClient client, String taskQueue) {
         ExecutionRecord row = newRow(workflowType, workflowId, TEMPORAL_JSON.valueToTree(input));
+        row.taskQueue = taskQueue;
         if (temporalWorkflowId != null) {
             row.temporalWorkflowId = temporalWorkflowId;
         }
         details.accept(row);
         transaction(() -> repository.persist(row));
 
-        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(DemoTemporal.TASK_QUEUE)
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
                 .setWorkflowId(row.temporalWorkflowId);
         if (row.runTimeoutSeconds != null) {
             options.setWorkflowRunTimeout(Duration.ofSeconds(row.runTimeoutSeconds));
         }
-        WorkflowStub stub = temporal.client().newUntypedWorkflowStub(workflowType, options.build());
+        WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, options.build());
         WorkflowExecution run = stub.start(input);
         Instant startedAt = Instant.now();
         transaction(() -> repository.findById(row.id).invoke(started -> {

@@ -4,6 +4,8 @@ import io.runlens.config.DemoConfig;
 import io.runlens.config.RunlensConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -27,6 +30,9 @@ public class DemoTemporal {
     /** Task queue of every demo workflow and activity. */
     public static final String TASK_QUEUE = "runlens-demo";
 
+    /** Task queue of the workers that encrypt their payloads. */
+    public static final String SEALED_TASK_QUEUE = "runlens-demo-sealed";
+
     private static final Logger LOG = Logger.getLogger(DemoTemporal.class);
 
     private final DemoConfig config;
@@ -35,12 +41,18 @@ public class DemoTemporal {
     private PortBoundTestServer server;
     private WorkflowServiceStubs stubs;
     private WorkflowClient client;
+    private WorkflowClient sealedClient;
     private WorkerFactory workers;
+    private WorkerFactory sealedWorkers;
+    private DemoCodecServer codecServer;
     private int port;
 
-    public DemoTemporal(DemoConfig config, RunlensConfig runlens) {
+    private final io.vertx.core.Vertx vertx;
+
+    public DemoTemporal(DemoConfig config, RunlensConfig runlens, io.vertx.core.Vertx vertx) {
         this.config = config;
         this.runlens = runlens;
+        this.vertx = vertx;
     }
 
     /** Starts the service and the worker; call once, from a thread that may block. */
@@ -55,7 +67,21 @@ public class DemoTemporal {
         worker.registerWorkflowImplementationTypes(ResearchAgentWorkflowImpl.class, SummarizeDocumentWorkflowImpl.class,
                 InvoiceSyncWorkflowImpl.class, LeadEnrichmentWorkflowImpl.class, ContentApprovalWorkflowImpl.class,
                 SupportInboxWorkflowImpl.class, DataExportWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(EventReplayWorkflowImpl.class, NightlyReportWorkflowImpl.class);
         worker.registerActivitiesImplementations(new AgentActivitiesImpl(), new BusinessActivitiesImpl());
+        // A second client and worker that encrypt every payload, and the codec server that can read them.
+        DemoCipher cipher = new DemoCipher();
+        sealedClient = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+                .setNamespace(runlens.temporal().namespace())
+                .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(cipher)))
+                .build());
+        WorkerFactory sealedWorkers = WorkerFactory.newInstance(sealedClient);
+        Worker sealed = sealedWorkers.newWorker(SEALED_TASK_QUEUE);
+        sealed.registerWorkflowImplementationTypes(KycCheckWorkflowImpl.class);
+        sealed.registerActivitiesImplementations(new BusinessActivitiesImpl());
+        sealedWorkers.start();
+        this.sealedWorkers = sealedWorkers;
+        codecServer = DemoCodecServer.start(vertx, config.codecPort(), cipher);
         workers.start();
         if (config.temporalPort() != 0 && !target().equals(runlens.temporal().target())) {
             LOG.warnf("runlens.temporal.target is %s but the demo's Temporal listens on %s", runlens.temporal().target(),
@@ -86,8 +112,23 @@ public class DemoTemporal {
         return client;
     }
 
-    /** Stops the worker, then the connection, then the service. */
+    /** The client whose payloads are encrypted (the sealed workflow's). */
+    public WorkflowClient sealedClient() {
+        if (sealedClient == null) {
+            throw new IllegalStateException("the demo's Temporal service has not started");
+        }
+        return sealedClient;
+    }
+
+    /** Stops the workers, then the connection, then the service and the codec server. */
     synchronized void stop() {
+        if (sealedWorkers != null) {
+            sealedWorkers.shutdownNow();
+            sealedWorkers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (codecServer != null) {
+            codecServer.stop();
+        }
         if (workers != null) {
             workers.shutdownNow();
             workers.awaitTermination(5, TimeUnit.SECONDS);
@@ -101,8 +142,11 @@ public class DemoTemporal {
             LOG.infof("Demo Temporal service on %s stopped", target());
         }
         workers = null;
+        sealedWorkers = null;
+        codecServer = null;
         stubs = null;
         client = null;
+        sealedClient = null;
         server = null;
     }
 

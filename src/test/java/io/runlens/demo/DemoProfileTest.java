@@ -49,14 +49,19 @@ class DemoProfileTest {
     public static class DemoEnabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            int port;
+            int port = freePort();
+            int codecPort = freePort();
+            return Map.of("runlens.demo.enabled", "true", "runlens.demo.temporal-port", String.valueOf(port),
+                    "runlens.temporal.target", "127.0.0.1:" + port, "runlens.demo.codec-port", String.valueOf(codecPort),
+                    "runlens.codec.url", "http://127.0.0.1:" + codecPort);
+        }
+
+        private static int freePort() {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
+                return socket.getLocalPort();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of("runlens.demo.enabled", "true", "runlens.demo.temporal-port", String.valueOf(port),
-                    "runlens.temporal.target", "127.0.0.1:" + port);
         }
     }
 
@@ -87,16 +92,19 @@ class DemoProfileTest {
 
     @Test
     void everyRunEndsInTheStatusItsStoryTells() {
-        await().atMost(SETTLE).untilAsserted(() -> assertEquals(Map.of(
-                "content-approval", List.of("completed"),
-                "data-export", List.of("cancelled"),
-                "invoice-sync", List.of("completed", "failed"),
-                "lead-enrichment", List.of("completed"),
-                "research-agent", List.of("completed"),
-                "summarize-document", List.of("completed"),
-                "support-inbox-agent", List.of("running"),
-                "weekly-digest", List.of("pending")), statusesByWorkflow()));
-        assertEquals(9, demo.executions().size());
+        await().atMost(SETTLE).untilAsserted(() -> assertEquals(Map.ofEntries(
+                Map.entry("content-approval", List.of("completed")),
+                Map.entry("data-export", List.of("cancelled")),
+                Map.entry("event-replay", List.of("completed")),
+                Map.entry("kyc-check", List.of("completed")),
+                Map.entry("nightly-report", List.of("running")),
+                Map.entry("invoice-sync", List.of("completed", "failed")),
+                Map.entry("lead-enrichment", List.of("completed")),
+                Map.entry("research-agent", List.of("completed")),
+                Map.entry("summarize-document", List.of("completed")),
+                Map.entry("support-inbox-agent", List.of("running")),
+                Map.entry("weekly-digest", List.of("pending"))), statusesByWorkflow()));
+        assertEquals(12, demo.executions().size());
     }
 
     @Test
@@ -123,7 +131,8 @@ class DemoProfileTest {
                 assertEquals(temporalStatus.get(rowStatus), details.get("status").asText(), execution.toString());
             }
             assertEquals(execution.temporalWorkflowId(), details.get("workflow_id").asText());
-            assertEquals(DemoTemporal.TASK_QUEUE, details.get("task_queue").asText());
+            assertEquals(execution.workflowId().equals("kyc-check") ? DemoTemporal.SEALED_TASK_QUEUE : DemoTemporal.TASK_QUEUE,
+                    details.get("task_queue").asText());
             assertTrue(details.get("run_id").asText().length() > 10, execution.toString());
             assertTrue(details.get("history_length").asInt() > 3, execution.toString());
             assertTrue(details.get("history_size_bytes").asLong() > 0, execution.toString());
@@ -323,6 +332,47 @@ class DemoProfileTest {
                 .body("started_at", notNullValue())
                 .body("completed_at", nullValue())
                 .body("payload.inbox", equalTo("support@acme.example"));
+    }
+
+    @Test
+    void theEventReplayIsOneExecutionOverAChainOfThreeRuns() {
+        DemoExecution replay = demo.first("event-replay").orElseThrow();
+        awaitStatus(replay.id().toString(), "completed");
+        JsonPath details = given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                .when().get("/api/v1/executions/{id}/details", replay.id().toString())
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("CONTINUED_AS_NEW", "CONTINUED_AS_NEW", "COMPLETED"), details.getList("runs.status"));
+        assertEquals("COMPLETED", details.getString("status"));
+        assertEquals(details.getString("run_id"), details.getString("runs[2].run_id"));
+        assertEquals(3 * 250 + 10 * (1 + 2 + 3), details.getInt("result.value"));
+    }
+
+    @Test
+    void theSealedKycCheckIsReadableOnlyThroughTheCodecServerAndItsTokenIsRedacted() {
+        DemoExecution kyc = demo.first("kyc-check").orElseThrow();
+        awaitStatus(kyc.id().toString(), "completed");
+        assertTrue(history(kyc.temporalWorkflowId()).stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
+                .allMatch(e -> e.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0)
+                        .getMetadataOrThrow("encoding").toStringUtf8().equals("binary/encrypted")),
+                "Temporal holds only ciphertext");
+        given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                .when().get("/api/v1/executions/{id}/details", kyc.id().toString())
+                .then().statusCode(200)
+                .body("input.name", equalTo("Grace Hopper"))
+                .body("input.apiToken", equalTo("[REDACTED]"))
+                .body("result.decision", equalTo("approved"))
+                .body("trace.activities[0].input.documentNumber", equalTo("P-4471-0923"));
+    }
+
+    @Test
+    void theNightlyReportKeepsRunningSectionBySection() {
+        DemoExecution report = demo.first("nightly-report").orElseThrow();
+        await().atMost(SETTLE).untilAsserted(() -> given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                .when().get("/api/v1/executions/{id}/details", report.id().toString())
+                .then().statusCode(200)
+                .body("status", equalTo("RUNNING"))
+                .body("trace.completed_activities", org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
     }
 
     @Test

@@ -156,5 +156,10 @@ class CodecServerTest {
         int calls = CodecTestServer.REQUESTS.size();
         assertTrue(calls < 8, "the breaker stopped calling after repeated failures: " + calls + " calls");
         assertTrue(details.at("/input/reason").asText().contains("left alone"), details.at("/input/reason").asText());
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains(
+                "ft_circuitbreaker_state_current{method=\"io.runlens.codec.CodecServer.decode\",state=\"open\"} 1.0"),
+                "the breaker's state is in the metrics");
     }
 }

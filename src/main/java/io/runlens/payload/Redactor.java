@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -18,12 +19,17 @@ import java.util.stream.Collectors;
  * into words at {@code _ - . space} and camelCase humps, and compared without case or separators. So
  * {@code token} matches {@code access_token} and {@code refreshToken} but not {@code max_tokens};
  * {@code api_key} matches {@code apiKey}, {@code X-Api-Key} and {@code api_key_id}. Payloads are
- * never changed in place: a redacted copy is made only where something matches.
+ * never changed in place: a redacted copy is made only where something matches. Decisions per key
+ * are remembered (up to a bound), since the same keys come back in every answer.
  */
 public final class Redactor {
 
+    /** Payload keys repeat across answers; remember this many decisions (then decide afresh). */
+    private static final int REMEMBERED_KEYS = 8192;
+
     private final Set<String> patterns;
     private final String replacement;
+    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
 
     public Redactor(List<String> patterns, String replacement) {
         this.patterns = patterns.stream().map(Redactor::squash).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
@@ -124,6 +130,18 @@ public final class Redactor {
     }
 
     boolean isSensitive(String key) {
+        Boolean known = decisions.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean sensitive = decide(key);
+        if (decisions.size() < REMEMBERED_KEYS) {
+            decisions.put(key, sensitive);
+        }
+        return sensitive;
+    }
+
+    private boolean decide(String key) {
         List<String> words = words(key);
         for (int from = 0; from < words.size(); from++) {
             StringBuilder run = new StringBuilder();

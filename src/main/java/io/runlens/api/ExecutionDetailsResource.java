@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
+import io.runlens.faults.BackendGuards;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -39,9 +40,11 @@ public class ExecutionDetailsResource {
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
     private final RunlensConfig config;
+    private final BackendGuards guards;
 
     public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config) {
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards) {
+        this.guards = guards;
         this.service = service;
         this.mapper = mapper;
         this.callerOrganization = callerOrganization;
@@ -75,7 +78,9 @@ public class ExecutionDetailsResource {
             @QueryParam("run_id") String runId) {
         var ref = ExecutionResource.parseRef(executionId);
         int window = recentWindow(recentEvents);
-        return service.details(callerOrganization.of(identity), ref, window, runId(runId))
+        Optional<String> run = runId(runId);
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> service.details(organization, ref, window, run))
                 .onFailure(ExecutionDetailsService.RunNotFoundException.class)
                 .transform(failure -> ApiProblem.notFound(failure.getMessage()))
                 .map(details -> {

@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionFilter;
+import io.runlens.faults.BackendGuards;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.execution.ExecutionStatus;
@@ -43,9 +44,11 @@ public class ExecutionResource {
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
     private final RunlensConfig config;
+    private final BackendGuards guards;
 
     public ExecutionResource(ExecutionLookup lookup, CallerOrganization callerOrganization, SecurityIdentity identity,
-            RunlensConfig config) {
+            RunlensConfig config, BackendGuards guards) {
+        this.guards = guards;
         this.lookup = lookup;
         this.callerOrganization = callerOrganization;
         this.identity = identity;
@@ -65,7 +68,8 @@ public class ExecutionResource {
     public Uni<ExecutionResponse> get(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId) {
         ExecutionRef ref = parseRef(executionId);
-        return lookup.require(callerOrganization.of(identity), ref).map(ExecutionResponse::from);
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> lookup.require(organization, ref).map(ExecutionResponse::from));
     }
 
     @GET
@@ -84,8 +88,9 @@ public class ExecutionResource {
             @QueryParam("status") String status,
             @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id") String workflowId) {
         ListQuery query = ListQuery.parse(limit, cursor, status, workflowId, config.api());
-        return lookup.page(callerOrganization.of(identity), query.filter(), query.after(), query.limit())
-                .map(ExecutionPage::from);
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> lookup.page(organization, query.filter(), query.after(), query.limit())
+                .map(ExecutionPage::from));
     }
 
     /**

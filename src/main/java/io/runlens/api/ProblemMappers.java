@@ -4,12 +4,11 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.runlens.execution.ExecutionNotVisibleException;
-import io.vertx.sqlclient.ClosedConnectionException;
+import io.runlens.faults.BackendUnavailableException;
+import io.runlens.faults.Outages;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -68,6 +67,13 @@ public class ProblemMappers {
         }).build();
     }
 
+    @ServerExceptionMapper
+    public Response backendUnavailable(BackendUnavailableException failure) {
+        LOG.warnf("answering 503: %s", failure.getMessage());
+        return problem(503, failure.getMessage())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfterSeconds())).build();
+    }
+
     // Anything unforeseen: log it with a reference, tell the caller the reference and nothing else.
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable failure) {
@@ -83,13 +89,7 @@ public class ProblemMappers {
 
     // The reactive PG client reports a refused or dropped connection with these, possibly wrapped.
     private static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedChannelException
-                    || t instanceof ClosedConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return Outages.isConnectionFailure(failure);
     }
 
     static Response.ResponseBuilder problem(int status, String detail) {

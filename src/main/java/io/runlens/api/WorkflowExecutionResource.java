@@ -7,6 +7,7 @@ import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
 import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,9 +46,11 @@ public class WorkflowExecutionResource {
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
     private final RunlensConfig config;
+    private final BackendGuards guards;
 
     public WorkflowExecutionResource(ExecutionLookup lookup, ExecutionDetailsService details, StepExecutionMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config) {
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards) {
+        this.guards = guards;
         this.lookup = lookup;
         this.details = details;
         this.mapper = mapper;
@@ -72,8 +75,9 @@ public class WorkflowExecutionResource {
         String definition = workflowDefinition(workflowId);
         var query = ExecutionResource.ListQuery.parse(limit, cursor, status, null, config.api());
         var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
-        return lookup.page(callerOrganization.of(identity), filter, query.after(), query.limit())
-                .map(ExecutionPage::from);
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> lookup.page(organization, filter, query.after(), query.limit())
+                .map(ExecutionPage::from));
     }
 
     @GET
@@ -91,7 +95,8 @@ public class WorkflowExecutionResource {
             @Parameter(description = "Execution UUID or Temporal run id") @PathParam("runId") String runId) {
         String definition = workflowDefinition(workflowId);
         var run = ExecutionResource.parseRef(runId);
-        return details.run(callerOrganization.of(identity), definition, run).map(mapper::toResponse);
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> details.run(organization, definition, run).map(mapper::toResponse));
     }
 
     private static String workflowDefinition(String workflowId) {

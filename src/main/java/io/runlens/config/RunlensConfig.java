@@ -39,6 +39,79 @@ public interface RunlensConfig {
         Duration temporalTimeout();
     }
 
+    /**
+     * Deadlines, circuit breakers and retries (SmallRye Fault Tolerance), per backend and per request.
+     * No request waits longer than {@code request-deadline}, whatever the backends do.
+     */
+    FaultTolerance faultTolerance();
+
+    interface FaultTolerance {
+        /** Longest any API request may take; past it the answer is a 503 with Retry-After. */
+        @WithDefault("10s")
+        Duration requestDeadline();
+
+        /** PostgreSQL: a deadline on each row query, and a breaker that answers 503 at once while it is down. */
+        Database database();
+
+        interface Database {
+            /** Longest one row query may take. */
+            @WithDefault("3s")
+            Duration timeout();
+
+            /**
+             * Retries of a row query whose connection was refused or dropped (reads are idempotent; a
+             * pool holding connections to a restarted server gets a fresh one); 0 turns them off.
+             */
+            @WithDefault("1")
+            @Min(0)
+            @Max(3)
+            int retries();
+
+            CircuitBreaker circuitBreaker();
+        }
+
+        /** Temporal: a breaker that answers partial details at once while Temporal is down, and a retry. */
+        Temporal temporal();
+
+        interface Temporal {
+            CircuitBreaker circuitBreaker();
+
+            /** Retries of a Temporal read that failed with UNAVAILABLE (reads are idempotent); 0 turns them off. */
+            @WithDefault("1")
+            @Min(0)
+            @Max(3)
+            int retries();
+
+            /** Pause before such a retry. */
+            @WithDefault("100ms")
+            Duration retryDelay();
+        }
+
+        interface CircuitBreaker {
+            /** Whether the breaker is used. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Calls in the rolling window the failure ratio is computed over. */
+            @WithDefault("10")
+            @Min(1)
+            int requestVolume();
+
+            /** Failing share of the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker refuses calls before letting trial calls through. */
+            @WithDefault("10s")
+            Duration delay();
+
+            /** Trial calls that must succeed to close the breaker again. */
+            @WithDefault("2")
+            @Min(1)
+            int successThreshold();
+        }
+    }
+
     /** What callers see of payloads (workflow and activity inputs, results, details). */
     Payloads payloads();
 

@@ -2,21 +2,27 @@ package io.runlens.execution;
 
 import io.runlens.config.RunlensConfig;
 import io.runlens.config.RunlensConfig.ForeignExecutionResponse;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds execution rows for a caller, applying the cross-tenant policy. */
+/**
+ * Finds execution rows for a caller, applying the cross-tenant policy. Every query runs under the
+ * database deadline and breaker ({@link BackendGuards}); one at a time, never two on one session.
+ */
 @ApplicationScoped
 public class ExecutionLookup {
 
     private final ExecutionRepository repository;
     private final RunlensConfig config;
+    private final BackendGuards guards;
 
-    public ExecutionLookup(ExecutionRepository repository, RunlensConfig config) {
+    public ExecutionLookup(ExecutionRepository repository, RunlensConfig config, BackendGuards guards) {
         this.repository = repository;
         this.config = config;
+        this.guards = guards;
     }
 
     /**
@@ -24,7 +30,7 @@ public class ExecutionLookup {
      * {@link ExecutionNotVisibleException} otherwise.
      */
     public Uni<ExecutionRecord> require(String organizationId, ExecutionRef ref) {
-        return repository.findInOrganization(organizationId, ref)
+        return guards.database(() -> repository.findInOrganization(organizationId, ref))
                 .flatMap(row -> row.map(r -> Uni.createFrom().item(r)).orElseGet(() -> notVisible(organizationId, ref)));
     }
 
@@ -33,7 +39,7 @@ public class ExecutionLookup {
      * in the caller's organization; an execution of another workflow is not visible here.
      */
     public Uni<ExecutionRecord> requireRun(String organizationId, String workflowId, ExecutionRef run) {
-        return repository.findRunOfWorkflow(organizationId, workflowId, run).flatMap(row -> row
+        return guards.database(() -> repository.findRunOfWorkflow(organizationId, workflowId, run)).flatMap(row -> row
                 .map(r -> Uni.createFrom().item(r))
                 .orElseGet(() -> Uni.createFrom().failure(new ExecutionNotVisibleException(run.raw(), false))));
     }
@@ -43,13 +49,13 @@ public class ExecutionLookup {
         if (config.api().foreignExecution() != ForeignExecutionResponse.FORBIDDEN) {
             return Uni.createFrom().failure(new ExecutionNotVisibleException(ref.raw(), false));
         }
-        return repository.existsOutside(organizationId, ref)
+        return guards.database(() -> repository.existsOutside(organizationId, ref))
                 .flatMap(elsewhere -> Uni.createFrom().failure(new ExecutionNotVisibleException(ref.raw(), elsewhere)));
     }
 
     /** A page of the caller's executions and the cursor of the next one, if any. */
     public Uni<Page> page(String organizationId, ExecutionFilter filter, Optional<PageCursor> after, int limit) {
-        return repository.pageInOrganization(organizationId, filter, after, limit).map(rows -> {
+        return guards.database(() -> repository.pageInOrganization(organizationId, filter, after, limit)).map(rows -> {
             if (rows.size() <= limit) {
                 return new Page(rows, Optional.empty());
             }

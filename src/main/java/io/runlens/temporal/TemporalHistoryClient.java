@@ -9,6 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.runlens.config.RunlensConfig;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
@@ -24,6 +25,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,10 +39,19 @@ import java.util.function.Supplier;
 public class TemporalHistoryClient {
 
     private final RunlensConfig.Temporal config;
+    private final BackendGuards guards;
     private volatile ManagedChannel channel;
 
+    /** Unguarded: for tests of the client itself, outside the application. */
     public TemporalHistoryClient(RunlensConfig config) {
+        this(config, null);
+    }
+
+    /** Every call but the health check's goes through the Temporal breaker and retry of {@code guards}. */
+    @Inject
+    public TemporalHistoryClient(RunlensConfig config, BackendGuards guards) {
         this.config = config.temporal();
+        this.guards = guards;
     }
 
     /** Describe of the run ({@code runId} empty: the latest run of {@code workflowId}). */
@@ -54,7 +65,8 @@ public class TemporalHistoryClient {
 
     /** Temporal's server version, asked with GetSystemInfo: the cheapest call that proves the frontend answers. */
     public Uni<String> serverVersion() {
-        return call(() -> stub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()))
+        // Unguarded: readiness must report Temporal itself, not what a breaker remembers of it.
+        return unguarded(() -> stub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()))
                 .map(info -> info.map(GetSystemInfoResponse::getServerVersion).orElse(""));
     }
 
@@ -126,10 +138,23 @@ public class TemporalHistoryClient {
         return current;
     }
 
+    private <T> Uni<Optional<T>> call(Supplier<ListenableFuture<T>> invocation) {
+        if (guards == null) {
+            return unguarded(invocation);
+        }
+        // The caller's context is taken here: a retry may subscribe again from a timer thread.
+        Context caller = Vertx.currentContext();
+        return guards.temporal(() -> unguarded(invocation, caller));
+    }
+
+    private static <T> Uni<Optional<T>> unguarded(Supplier<ListenableFuture<T>> invocation) {
+        return unguarded(invocation, null);
+    }
+
     // ListenableFuture -> Uni; NOT_FOUND is an answer ("no such workflow"), not a failure.
-    private static <T> Uni<Optional<T>> call(Supplier<ListenableFuture<T>> invocation) {
+    private static <T> Uni<Optional<T>> unguarded(Supplier<ListenableFuture<T>> invocation, Context caller) {
         return Uni.createFrom().<Optional<T>> emitter(emitter -> {
-            Context context = Vertx.currentContext();
+            Context context = caller != null ? caller : Vertx.currentContext();
             ListenableFuture<T> future = invocation.get();
             emitter.onTermination(() -> future.cancel(true));
             Futures.addCallback(future, new FutureCallback<>() {

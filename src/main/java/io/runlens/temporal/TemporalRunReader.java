@@ -172,6 +172,9 @@ public class TemporalRunReader {
     }
 
     private static String reason(Throwable failure) {
+        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
+            return "Temporal kept failing, so it is not asked for a while (circuit breaker open)";
+        }
         if (failure instanceof TimeoutException) {
             return failure.getMessage();
         }

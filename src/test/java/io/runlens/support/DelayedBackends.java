@@ -4,16 +4,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The in-process Temporal service and the local PostgreSQL, each behind a {@link DelayProxy} that
- * the test can give a latency. Both start with no delay, so start-up and migrations run at full speed.
+ * The in-process Temporal service and the local PostgreSQL, each behind a {@link FaultProxy} that
+ * the test can give a latency or a fault. Both start healthy, so start-up and migrations run at full speed.
  */
 public class DelayedBackends extends TemporalTestService {
 
     /** Both proxies, handed to the test field annotated with {@link InjectTemporal}. */
-    public record Proxies(DelayProxy database, DelayProxy temporal) {
+    public record Proxies(FaultProxy database, FaultProxy temporal) {
         public void delayMillis(long millis) {
             database.delayMillis(millis);
             temporal.delayMillis(millis);
+        }
+
+        public void heal() {
+            database.heal();
+            temporal.heal();
         }
     }
 
@@ -23,8 +28,8 @@ public class DelayedBackends extends TemporalTestService {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         String[] temporalTarget = config.get("runlens.temporal.target").split(":");
-        proxies = new Proxies(new DelayProxy("127.0.0.1", 5432),
-                new DelayProxy(temporalTarget[0], Integer.parseInt(temporalTarget[1])));
+        proxies = new Proxies(new FaultProxy("127.0.0.1", 5432),
+                new FaultProxy(temporalTarget[0], Integer.parseInt(temporalTarget[1])));
         config.put("runlens.temporal.target", "127.0.0.1:" + proxies.temporal().port());
         config.put("runlens.db.port", String.valueOf(proxies.database().port()));
         return config;

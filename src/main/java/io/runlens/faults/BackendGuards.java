@@ -1,0 +1,104 @@
+package io.runlens.faults;
+
+import io.runlens.config.RunlensConfig;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * Every deadline, circuit breaker and retry of Runlens, built with SmallRye Fault Tolerance's
+ * programmatic guards from {@code runlens.fault-tolerance.*}: one guard per backend (its breaker is
+ * shared by all calls to that backend) and one for whole requests. All of them work on {@link Uni}s
+ * without blocking: timeouts and retry delays are timers, not sleeping threads.
+ */
+@ApplicationScoped
+public class BackendGuards {
+
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
+    };
+
+    private final RunlensConfig.FaultTolerance config;
+    private final Guard temporal;
+    private final Guard database;
+    private final Guard request;
+
+    public BackendGuards(RunlensConfig runlens) {
+        this.config = runlens.faultTolerance();
+        RunlensConfig.FaultTolerance.Temporal temporalConfig = config.temporal();
+        this.temporal = Guard.create().withDescription("temporal")
+                .with(builder -> breaker(builder, "temporal", temporalConfig.circuitBreaker(), Outages::isTemporalOutage))
+                .with(builder -> {
+                    if (temporalConfig.retries() > 0) {
+                        builder.withRetry().maxRetries(temporalConfig.retries())
+                                .delay(temporalConfig.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                                .whenException(Outages::isTemporalRetryable).done();
+                    }
+                })
+                .build();
+        RunlensConfig.FaultTolerance.Database databaseConfig = config.database();
+        this.database = Guard.create().withDescription("database")
+                .withTimeout().duration(databaseConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .with(builder -> breaker(builder, "database", databaseConfig.circuitBreaker(), Outages::isDatabaseOutage))
+                .with(builder -> {
+                    if (databaseConfig.retries() > 0) {
+                        // Only a failed connection is retried: a slow query would only be slow twice.
+                        builder.withRetry().maxRetries(databaseConfig.retries()).delay(50, ChronoUnit.MILLIS)
+                                .whenException(Outages::isConnectionFailure).done();
+                    }
+                })
+                .build();
+        this.request = Guard.create().withDescription("request")
+                .withTimeout().duration(config.requestDeadline().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+    }
+
+    private static void breaker(Guard.Builder builder, String name, RunlensConfig.FaultTolerance.CircuitBreaker settings,
+            java.util.function.Predicate<Throwable> counts) {
+        if (settings.enabled()) {
+            builder.withCircuitBreaker().name(name)
+                    .requestVolumeThreshold(settings.requestVolume())
+                    .failureRatio(settings.failureRatio())
+                    .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(settings.successThreshold())
+                    .when(counts)
+                    .done();
+        }
+    }
+
+    /** One Temporal call, with the Temporal breaker and retry (its own deadline is the gRPC one). */
+    public <T> Uni<T> temporal(Supplier<Uni<T>> call) {
+        return guarded(temporal, call);
+    }
+
+    /**
+     * One PostgreSQL read, with the database deadline and breaker. A timeout or an open breaker
+     * becomes {@link BackendUnavailableException} (503 with Retry-After).
+     */
+    public <T> Uni<T> database(Supplier<Uni<T>> call) {
+        Duration timeout = config.database().timeout();
+        long retryAfter = Math.max(1, config.database().circuitBreaker().delay().toSeconds());
+        return guarded(database, call).onFailure(failure -> Outages.isTimeout(failure)
+                || failure instanceof CircuitBreakerOpenException).transform(failure -> new BackendUnavailableException(
+                        failure instanceof CircuitBreakerOpenException
+                                ? "the execution store keeps failing; it is given a rest, retry shortly"
+                                : "the execution store did not answer within " + timeout.toMillis() + " ms",
+                        retryAfter, failure));
+    }
+
+    /** A whole request's answer, within {@code request-deadline} or a 503. */
+    public <T> Uni<T> withinDeadline(Supplier<Uni<T>> answer) {
+        return guarded(request, answer).onFailure(Outages::isTimeout).transform(failure -> new BackendUnavailableException(
+                "no answer within the request deadline of " + config.requestDeadline().toMillis() + " ms", 5, failure));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Uni<T> guarded(Guard guard, Supplier<Uni<T>> call) {
+        // Deferred: every subscription is one guarded call (a Uni may be subscribed again, e.g. retried).
+        return Uni.createFrom().deferred(() -> (Uni<T>) guard.get(() -> (Uni<Object>) call.get(), UNI));
+    }
+}

@@ -1,0 +1,16 @@
+package io.runlens.faults;
+
+/** A backend that must answer (PostgreSQL) could not, in time or at all: the API answers 503 with Retry-After. */
+public final class BackendUnavailableException extends RuntimeException {
+
+    private final long retryAfterSeconds;
+
+    public BackendUnavailableException(String detail, long retryAfterSeconds, Throwable cause) {
+        super(detail, cause, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,53 @@
+package io.runlens.faults;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/** Which failures mean "the backend is not there" (count for breakers, retry, 503) rather than "the request is wrong". */
+public final class Outages {
+
+    private static final Set<Status.Code> TEMPORAL_OUTAGE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
+
+    private Outages() {
+    }
+
+    /** A Temporal call that failed because Temporal (or the way to it) is down, slow or overloaded. */
+    public static boolean isTemporalOutage(Throwable failure) {
+        if (failure instanceof StatusRuntimeException status) {
+            return TEMPORAL_OUTAGE.contains(status.getStatus().getCode());
+        }
+        return isTimeout(failure) || isConnectionFailure(failure);
+    }
+
+    /** Only UNAVAILABLE is worth an immediate retry: the connection dropped or the frontend restarted. */
+    public static boolean isTemporalRetryable(Throwable failure) {
+        return failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    }
+
+    /** A PostgreSQL failure of the connection or of time, as opposed to an answer. */
+    public static boolean isDatabaseOutage(Throwable failure) {
+        return isConnectionFailure(failure) || isTimeout(failure);
+    }
+
+    /** A refused, reset or closed connection, possibly wrapped. */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // IOException covers refused (ConnectException), reset ("Connection reset by peer" from
+            // Netty's native transport is a bare IOException) and closed channels.
+            if (t instanceof IOException || t instanceof ClosedConnectionException
+                    || (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isTimeout(Throwable failure) {
+        return failure instanceof TimeoutException || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+    }
+}

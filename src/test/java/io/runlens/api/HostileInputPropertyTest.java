@@ -124,18 +124,34 @@ class HostileInputPropertyTest {
         UUID id = rows.insert(org, Map.of("workflow_id", "wf"));
         String valid = TestTokens.forOrganization(org);
         Arbitrary<String> headerSafe = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(0).ofMaxLength(60);
-        Arbitrary<String> authorization = Arbitraries.oneOf(headerSafe, headerSafe.map(s -> "Bearer " + s),
+        Arbitrary<String> authorization = Arbitraries.oneOf(Arbitraries.just("Bearer " + valid), headerSafe,
+                headerSafe.map(s -> "Bearer " + s),
                 headerSafe.map(s -> "Bearer " + valid + s), headerSafe.map(s -> "Bearer " + s + valid),
                 Arbitraries.just("Bearer " + "a".repeat(8000)), Arbitraries.just("Basic " + valid));
         Arbitrary<String> accept = Arbitraries.oneOf(headerSafe, Arbitraries.of("application/json", "text/html",
                 "application/xml", "*/*", "application/problem+json", "application/json;q=0"));
+        Map<String, Integer> validated = new java.util.HashMap<>();
         Combinators.combine(authorization, headerSafe, accept, headerSafe).as(Tuple::of).sampleStream().limit(TRIES)
                 .forEach(headers -> {
-                    RequestSpecification request = given().header("Authorization", headers.get1())
-                            .cookie("polos_auth", headers.get2().replace(";", "").replace(",", "").replace(" ", ""))
-                            .header("Accept", headers.get3()).header("If-None-Match", headers.get4());
-                    Response response = request.when().get("/api/v1/executions/{id}", id);
-                    check(response, "headers " + headers, "polos-execution.openapi.yaml", "ExecutionResponse");
+                    // Every endpoint, each 200 against the seed schema of its endpoint where a seed has one.
+                    for (String[] endpoint : new String[][] {
+                            { "/api/v1/executions/" + id, "polos-execution.openapi.yaml", "ExecutionResponse" },
+                            { "/api/v1/executions/" + id + "/details", "kubiya-execution-details.openapi.yaml",
+                                    "WorkflowDetailsResponse" },
+                            { "/api/v1/executions", null, null },
+                            { "/api/v1/workflows/wf/executions", null, null },
+                            { "/api/v1/workflows/wf/executions/" + id, null, null } }) {
+                        RequestSpecification request = given().header("Authorization", headers.get1())
+                                .cookie("polos_auth", headers.get2().replace(";", "").replace(",", "").replace(" ", ""))
+                                .header("Accept", headers.get3()).header("If-None-Match", headers.get4());
+                        Response response = request.when().get(endpoint[0]);
+                        check(response, "GET " + endpoint[0] + " with headers " + headers, endpoint[1], endpoint[2]);
+                        if (response.statusCode() == 200) {
+                            validated.merge(endpoint[0], 1, Integer::sum);
+                        }
+                    }
                 });
+        // The schema checks above must have had 200s to check, on every endpoint.
+        assertEquals(5, validated.size(), "endpoints that answered 200 at least once: " + validated);
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 
 /** Runs the demo when {@code runlens.demo.enabled} is true: Temporal, then the runs, then the token. */
 @ApplicationScoped
@@ -27,6 +28,7 @@ public class DemoLifecycle {
         if (!config.enabled()) {
             return;
         }
+        refuseInProduction(io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
         temporal.start();
         executions.startAll();
         banner.print(executions.executions());
@@ -40,5 +42,16 @@ public class DemoLifecycle {
         executions.stop();
         temporal.stop();
         EmbeddedPostgresFallback.stop();
+    }
+
+    /**
+     * The demo's generated keys, printed token and sample rows must never run beside real data: in
+     * the {@code prod} profile {@code runlens.demo.enabled=true} stops start-up instead.
+     */
+    static void refuseInProduction(List<String> activeProfiles) {
+        if (activeProfiles.contains("prod") || activeProfiles.isEmpty()) {
+            throw new IllegalStateException("runlens.demo.enabled=true is refused in the prod profile; "
+                    + "run the demo with -Dquarkus.profile=demo");
+        }
     }
 }

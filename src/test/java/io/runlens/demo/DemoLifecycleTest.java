@@ -1,0 +1,25 @@
+package io.runlens.demo;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoLifecycleTest {
+
+    @Test
+    void theDemoRefusesToRunInTheProdProfile() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> DemoLifecycle.refuseInProduction(List.of("prod")));
+        assertTrue(refused.getMessage().contains("-Dquarkus.profile=demo"), refused.getMessage());
+    }
+
+    @Test
+    void theDemoRunsInItsOwnProfiles() {
+        assertDoesNotThrow(() -> DemoLifecycle.refuseInProduction(List.of("demo")));
+        assertDoesNotThrow(() -> DemoLifecycle.refuseInProduction(List.of("dev")));
+        assertDoesNotThrow(() -> DemoLifecycle.refuseInProduction(List.of("test")));
+    }
+}

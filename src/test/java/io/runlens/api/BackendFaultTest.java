@@ -136,6 +136,10 @@ class BackendFaultTest {
         for (String path : rowPaths()) {
             assertEquals(200, timed(path).statusCode(), path);
         }
+        // The Temporal breaker's state is visible to operators.
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_state_current")
+                && line.contains("method=\"temporal\"")), "Temporal breaker state at /q/metrics");
         // Back again: the next requests simply work, with no restart.
         healAndRecover();
     }

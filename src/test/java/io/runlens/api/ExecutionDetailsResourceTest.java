@@ -252,5 +252,11 @@ class ExecutionDetailsResourceTest {
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count")
                 && line.contains("uri=\"/api/v1/executions/{execution_id}/details\"") && line.contains("status=\"200\"")),
                 "request latency per endpoint and status");
+        // Histograms, not summaries: buckets can be aggregated across replicas.
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket")
+                && line.contains("uri=\"/api/v1/executions/{execution_id}/details\"") && line.contains("le=\"")),
+                "request latency histogram buckets");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("runlens_backend_latency_seconds_bucket")
+                && line.contains("source=\"history\"")), "backend latency histogram buckets");
     }
 }

@@ -3,6 +3,7 @@ package io.runlens.api;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.runlens.auth.CredentialRejection;
 import io.runlens.execution.ExecutionNotVisibleException;
 import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.Outages;
@@ -40,9 +41,13 @@ public class ProblemMappers {
     // Proactive authentication is off so that bad credentials reach this mapper instead of an empty 401.
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated(RuntimeException failure) {
-        String detail = failure instanceof AuthenticationFailedException
-                ? "the bearer token is invalid, expired, revoked, or not signed by the configured issuer"
-                : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
+        // A rejected credential's message names the rule it broke and never holds the credential.
+        String rejected = failure instanceof AuthenticationFailedException authentication
+                ? CredentialRejection.detailOf(authentication) : null;
+        String detail = rejected != null ? rejected
+                : failure instanceof AuthenticationFailedException
+                        ? "the bearer token is invalid, expired, revoked, or not signed by the configured issuer"
+                        : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
         return problem(401, detail).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 

@@ -14,4 +14,10 @@ public class ApiKeyAuthenticationRequest extends BaseAuthenticationRequest {
     public String key() {
         return key;
     }
+
+    // Never print the key, whatever logs a request.
+    @Override
+    public String toString() {
+        return "ApiKeyAuthenticationRequest[" + key.length() + " characters]";
+    }
 }

@@ -22,6 +22,10 @@ import java.util.Optional;
  * says; the speculative answer is dropped unseen. The row decides visibility: no row in the
  * caller's organization means no Temporal data, whatever Temporal holds.
  *
+ * <p>Whatever run is shown must be of the row's execution: the run the row names or one of its chain
+ * (continued as new, retried, cron), never a later start that reused the workflow id, which may be
+ * another organization's.
+ *
  * <p>When this id last led to a closed run that nothing can follow and the cache still holds it,
  * Temporal is not asked at all: the row is read, and if it names that very run, the cached run is
  * the answer.
@@ -60,12 +64,14 @@ public class ExecutionDetailsService {
 
     private Uni<ExecutionDetails> namedRun(String organizationId, ExecutionRef ref, String runId, int recentWindow) {
         return calls.observe("row", "execution row", lookup.require(organizationId, ref))
-                .flatMap(row -> temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, recentWindow).map(run -> {
-                    if (TemporalRun.NOT_FOUND.equals(run.availability())) {
-                        throw new RunNotFoundException(runId);
-                    }
-                    return new ExecutionDetails(row, run);
-                }));
+                .flatMap(row -> temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, recentWindow)
+                        .flatMap(run -> belongsTo(row, run).map(belongs -> {
+                            // A run of a reused workflow id is no run of this execution: the same 404 as none at all.
+                            if (TemporalRun.NOT_FOUND.equals(run.availability()) || !belongs) {
+                                throw new RunNotFoundException(runId);
+                            }
+                            return new ExecutionDetails(row, run);
+                        })));
     }
 
     /** The execution exists but Temporal knows no run of it with this id. */
@@ -92,7 +98,7 @@ public class ExecutionDetailsService {
             ExecutionRecord found = pair.getItem1();
             TemporalRun run = pair.getItem2();
             if (found.temporalWorkflowId.equals(ref.raw()) && namespaceOf(found).equals(defaultNamespace)) {
-                return Uni.createFrom().item(new ExecutionDetails(found, run));
+                return ofThisExecution(found, run, recentWindow);
             }
             return readRun(found, recentWindow);
         }).invoke(details -> closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow));
@@ -100,7 +106,38 @@ public class ExecutionDetailsService {
 
     private Uni<ExecutionDetails> readRun(ExecutionRecord row, int recentWindow) {
         return temporal.read(namespaceOf(row), row.temporalWorkflowId, "", recentWindow)
-                .map(run -> new ExecutionDetails(row, run));
+                .flatMap(run -> ofThisExecution(row, run, recentWindow));
+    }
+
+    /**
+     * {@code latest}, the latest run of the row's workflow id, when it is of this execution; otherwise
+     * the run the row names. Temporal lets anyone start a closed workflow id again, another
+     * organization included, so "the latest run of the workflow id" may be a stranger's.
+     */
+    private Uni<ExecutionDetails> ofThisExecution(ExecutionRecord row, TemporalRun latest, int recentWindow) {
+        return belongsTo(row, latest).flatMap(belongs -> belongs ? Uni.createFrom().item(new ExecutionDetails(row, latest))
+                : temporal.read(namespaceOf(row), row.temporalWorkflowId, row.temporalRunId, recentWindow)
+                        .map(own -> new ExecutionDetails(row, own)));
+    }
+
+    /**
+     * Whether {@code run} (of the row's workflow id) is of the chain the row's run belongs to: it is
+     * the run the row names, or shares its first run (continue-as-new, retries and cron keep
+     * {@code first_execution_run_id}; a new start that reuses the id does not). A row that names no
+     * run can only trust its workflow id. One extra round trip, only when the row names a run that is
+     * neither the one read nor its chain's first.
+     */
+    private Uni<Boolean> belongsTo(ExecutionRecord row, TemporalRun run) {
+        String named = row.temporalRunId;
+        if (named == null || named.isBlank() || !run.isAvailable() || named.equals(run.runId())) {
+            return Uni.createFrom().item(true);
+        }
+        String first = run.facts() == null ? "" : run.facts().firstRunId();
+        if (first.isEmpty() || first.equals(named)) {
+            return Uni.createFrom().item(!first.isEmpty());
+        }
+        return temporal.firstRunOf(namespaceOf(row), row.temporalWorkflowId, named)
+                .map(namedFirst -> namedFirst.filter(first::equals).isPresent());
     }
 
     /** Whether a cached closed run is the run this row names (and not an older use of its workflow id). */

@@ -163,7 +163,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
                 var a = event.getWorkflowExecutionStartedEventAttributes();
                 run.started(time, a.getWorkflowType().getName(), a.getTaskQueue().getName(), a.getAttempt(),
-                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, a.getContinuedExecutionRunId());
+                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, a.getContinuedExecutionRunId(),
+                        a.getFirstExecutionRunId());
                 entry("workflow_started", event).put("workflow_type", a.getWorkflowType().getName())
                         .put("task_queue", a.getTaskQueue().getName()).put("attempt", a.getAttempt());
             }

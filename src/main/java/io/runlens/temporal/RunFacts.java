@@ -9,6 +9,9 @@ import java.time.Instant;
  *
  * @param nextRunId the run its closing event handed over to (continue-as-new, retry, cron); empty if none
  * @param previousRunId the run it continues (continue-as-new, retry, cron); empty for the first run
+ * @param firstRunId the first run of its chain (Temporal's {@code first_execution_run_id}): the same for
+ *        every run that continued as new, was retried or ran on a cron schedule from one start, and
+ *        different for a new start that reused the workflow id; empty if the server did not say
  */
 public record RunFacts(
         Instant startTime,
@@ -21,7 +24,8 @@ public record RunFacts(
         ObjectNode result,
         FailureInfo failure,
         String nextRunId,
-        String previousRunId) {
+        String previousRunId,
+        String firstRunId) {
 
     /**
      * Whether nothing can follow this run: it closed, and neither continued as new nor was retried
@@ -43,9 +47,12 @@ public record RunFacts(
         private FailureInfo failure;
         private String nextRunId = "";
         private String previousRunId = "";
+        private String firstRunId = "";
 
-        void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input, String previousRunId) {
+        void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input, String previousRunId,
+                String firstRunId) {
             this.previousRunId = previousRunId;
+            this.firstRunId = firstRunId;
             this.startTime = time;
             this.workflowType = workflowType;
             this.taskQueue = taskQueue;
@@ -62,7 +69,8 @@ public record RunFacts(
         }
 
         RunFacts build() {
-            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId, previousRunId);
+            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId,
+                    previousRunId, firstRunId);
         }
     }
 }

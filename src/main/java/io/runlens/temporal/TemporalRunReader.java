@@ -145,14 +145,38 @@ public class TemporalRunReader {
                         return Uni.createFrom().item(List.copyOf(found));
                     }
                     WorkflowExecutionInfo info = pair.getItem1().get().getWorkflowExecutionInfo();
-                    String previous = pair.getItem2().filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
-                            .map(event -> event.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
-                            .orElse("");
+                    var started = pair.getItem2().filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
+                            .map(HistoryEvent::getWorkflowExecutionStartedEventAttributes);
+                    if (!sameChain(shown, started.map(a -> a.getFirstExecutionRunId()).orElse(""))) {
+                        // A new start that reused the workflow id (possibly someone else's): not this chain.
+                        // When it was the workflow id's latest run, walk back from the run shown instead.
+                        return found.isEmpty() ? walkBack(shown, shown.runId(), null, found) : Uni.createFrom().item(List.copyOf(found));
+                    }
+                    String previous = started.map(a -> a.getContinuedExecutionRunId()).orElse("");
                     found.add(new RunSummary(runId, statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
                             info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
                             emptyToNull(previous), emptyToNull(nextRunId), false));
                     return walkBack(shown, previous, runId, found);
                 });
+    }
+
+    /** Whether a run whose chain starts at {@code firstRunId} is of {@code shown}'s chain; unknown counts as not. */
+    private static boolean sameChain(TemporalRun shown, String firstRunId) {
+        String shownFirst = shown.facts() == null ? "" : shown.facts().firstRunId();
+        return !firstRunId.isEmpty() && firstRunId.equals(shownFirst);
+    }
+
+    /**
+     * The first run of the chain that run {@code runId} belongs to (its Started event's
+     * {@code first_execution_run_id}); empty when Temporal does not know the run, does not say, or fails.
+     */
+    public Uni<Optional<String>> firstRunOf(String namespace, String workflowId, String runId) {
+        return calls.observe("history", "temporal GetWorkflowExecutionHistory", client.firstEvent(namespace, workflowId, runId))
+                .map(first -> first.filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
+                        .map(event -> event.getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId())
+                        .filter(id -> !id.isEmpty()))
+                .ifNoItem().after(deadline).recoverWithItem(Optional.empty())
+                .onFailure().recoverWithItem(Optional.empty());
     }
 
     private static RunSummary summary(TemporalRun run) {

@@ -4,14 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.LogCapture;
 import io.runlens.support.TestTokens;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +44,62 @@ class AuthenticationTest {
                 Arguments.of("not a JWT", (Function<String, String>) org -> "not-a-jwt"),
                 Arguments.of("valid token with its signature cut off",
                         (Function<String, String>) org -> TestTokens.forOrganization(org).replaceAll("\\.[^.]+$", ".")),
-                Arguments.of("valid token with a tampered claim", (Function<String, String>) AuthenticationTest::tampered));
+                Arguments.of("valid token with a tampered claim", (Function<String, String>) AuthenticationTest::tampered),
+                Arguments.of("alg None (other case)", (Function<String, String>) org -> TestTokens.unsigned(org)
+                        .replaceFirst("^[^.]+", base64("{\"alg\":\"None\",\"typ\":\"JWT\"}"))),
+                Arguments.of("HS256 with the RSA public key (PEM text) as secret",
+                        (Function<String, String>) org -> TestTokens.hmacWithPublicKey(org, true)),
+                Arguments.of("HS256 with the RSA public key (DER bytes) as secret",
+                        (Function<String, String>) org -> TestTokens.hmacWithPublicKey(org, false)),
+                Arguments.of("no exp", (Function<String, String>) org -> claims(org, c -> c.remove("exp"))),
+                Arguments.of("exp as a string", (Function<String, String>) org -> claims(org,
+                        c -> c.put("exp", String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond())))),
+                Arguments.of("no iss", (Function<String, String>) org -> claims(org, c -> c.remove("iss"))),
+                Arguments.of("iat an hour ahead", (Function<String, String>) org -> claims(org,
+                        c -> c.put("iat", Instant.now().plusSeconds(3600).getEpochSecond()))),
+                Arguments.of("iat ahead by more than the clock skew", (Function<String, String>) org -> claims(org,
+                        c -> c.put("iat", Instant.now().plusSeconds(120).getEpochSecond()))),
+                Arguments.of("nbf an hour ahead", (Function<String, String>) org -> claims(org,
+                        c -> c.put("nbf", Instant.now().plusSeconds(3600).getEpochSecond()))),
+                Arguments.of("exp a minute and a half ago", (Function<String, String>) org -> claims(org,
+                        c -> c.put("exp", Instant.now().minusSeconds(90).getEpochSecond()))));
+    }
+
+    /** A token signed by the trusted key with valid claims changed by {@code change}. */
+    private static String claims(String org, Consumer<Map<String, Object>> change) {
+        Map<String, Object> claims = TestTokens.validClaims(org);
+        change.accept(claims);
+        return TestTokens.signed(claims);
+    }
+
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCraftedTokensAreValidOnceTheFlawIsRemoved() {
+        // Without this, a rejected crafted token could be rejected for a mistake of the test's own.
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of());
+        given().header("Authorization", "Bearer " + TestTokens.signed(TestTokens.validClaims(org)))
+                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
+        given().header("Authorization", "Bearer " + claims(org, c -> c.put("iat", Instant.now().plusSeconds(20).getEpochSecond())))
+                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
+        given().header("Authorization", "Bearer " + claims(org, c -> c.put("nbf", Instant.now().minusSeconds(5).getEpochSecond())))
+                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
+        // The key-confusion tokens do verify as HMAC under the public key's bytes: a verifier that let the
+        // token pick the algorithm would accept them.
+        for (boolean pemText : new boolean[] { true, false }) {
+            JsonWebSignature jws = new JsonWebSignature();
+            try {
+                jws.setCompactSerialization(TestTokens.hmacWithPublicKey(org, pemText));
+                jws.setKey(new HmacKey(TestTokens.publicKeyBytes(pemText)));
+                jws.setDoKeyValidation(false);
+                assertTrue(jws.verifySignature());
+            } catch (JoseException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} in the Authorization header")
@@ -43,12 +107,20 @@ class AuthenticationTest {
     void aBadBearerTokenIsUnauthorized(String kind, Function<String, String> token) {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
-        given().header("Authorization", "Bearer " + token.apply(org))
+        String bad = token.apply(org);
+        String body = given().header("Authorization", "Bearer " + bad)
                 .when().get("/api/v1/executions/{id}", id)
                 .then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", equalTo("Bearer"))
                 .body("status", equalTo(401)).body("title", equalTo("Unauthorized"))
-                .body("detail", equalTo("the bearer token is invalid, expired, revoked, or not signed by the configured issuer"));
+                .body("detail", equalTo("the bearer token is invalid, expired, revoked, or not signed by the configured issuer"))
+                .extract().asString();
+        assertNoPartOf(bad, body);
+    }
+
+    /** No part of {@code token} shows in {@code text}. */
+    static void assertNoPartOf(String token, String text) {
+        assertFalse(LogCapture.shows(text, token), "the answer echoes the token: " + text);
     }
 
     @ParameterizedTest(name = "{0} in the polos_auth cookie")
@@ -56,9 +128,12 @@ class AuthenticationTest {
     void aBadCookieTokenIsUnauthorized(String kind, Function<String, String> token) {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
-        given().cookie("polos_auth", token.apply(org))
+        String bad = token.apply(org);
+        String body = given().cookie("polos_auth", bad)
                 .when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).body("detail", not(emptyOrNullString()));
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).body("detail", not(emptyOrNullString()))
+                .extract().asString();
+        assertNoPartOf(bad, body);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,15 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.auth.ApiKeys;
+import io.runlens.support.LogCapture;
 import io.runlens.support.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** With nothing listening where PostgreSQL should be, requests get a 503 with Retry-After at once. */
@@ -59,5 +64,26 @@ class DatabaseDownTest {
                 .when().get("/api/v1/executions/{id}/details", "some-workflow")
                 .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
                 .body("detail", equalTo("the execution store is unreachable; retry shortly"));
+    }
+
+    /**
+     * Failing requests that log at WARN (and a key that cannot be checked while the database is away)
+     * never put the caller's credential in the log.
+     */
+    @Test
+    void warningsAboutTheOutageNeverShowTheCallersCredential() {
+        String jwt = TestTokens.forOrganization("org-a");
+        String key = ApiKeys.PREFIX + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        try (LogCapture logs = LogCapture.start()) {
+            given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}", UUID.randomUUID()).then().statusCode(503);
+            given().cookie("polos_auth", jwt).when().get("/api/v1/executions").then().statusCode(503);
+            given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}/details", "wf").then().statusCode(503);
+            given().auth().oauth2(key).when().get("/api/v1/executions").then().statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"));
+            assertTrue(logs.countAtLeast(Level.WARNING) >= 4, "the outage is logged: " + logs.lines());
+            for (String line : logs.lines()) {
+                assertFalse(LogCapture.shows(line, jwt) || line.contains(key), "a log line shows a credential: " + line);
+            }
+        }
     }
 }

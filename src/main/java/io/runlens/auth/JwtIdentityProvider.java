@@ -1,0 +1,113 @@
+package io.runlens.auth;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+/**
+ * Verifies a bearer JWT with smallrye-jwt's parser (the standard {@code mp.jwt.verify.*} settings:
+ * key, issuer, RS256, expiry, {@code nbf}) and refuses what it lets through: an {@code iat} further
+ * in the future than the clock skew (a token "issued" later than now was not issued by a sane
+ * issuer, and would outlive any token-age rule). A rejection tells the log why, never the token.
+ */
+@ApplicationScoped
+public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(JwtIdentityProvider.class);
+
+    private final JWTParser parser;
+    private final long clockSkewSeconds;
+    private final boolean blocking;
+
+    public JwtIdentityProvider(JWTParser parser,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
+            @ConfigProperty(name = "quarkus.smallrye-jwt.blocking-authentication") Optional<Boolean> blockingAuthentication) {
+        this.parser = parser;
+        this.clockSkewSeconds = clockSkewSeconds;
+        // As smallrye-jwt decides: a key fetched over HTTP (JWKS) may block, so verify off the event loop.
+        this.blocking = blockingAuthentication.orElse(keyLocation.map(location -> location.startsWith("http")).orElse(false));
+    }
+
+    @Override
+    public Class<JwtAuthenticationRequest> getRequestType() {
+        return JwtAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(JwtAuthenticationRequest request, AuthenticationRequestContext context) {
+        return blocking ? context.runBlocking(() -> verify(request)) : Uni.createFrom().item(() -> verify(request));
+    }
+
+    private SecurityIdentity verify(JwtAuthenticationRequest request) {
+        JsonWebToken token;
+        try {
+            token = parser.parse(request.token());
+        } catch (ParseException e) {
+            LOG.debugf("bearer JWT rejected: %s", reason(e));
+            throw new AuthenticationFailedException();
+        }
+        if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt
+                && issuedAt.longValue() > Instant.now().getEpochSecond() + clockSkewSeconds) {
+            LOG.debugf("bearer JWT rejected: iat is %d s ahead of this clock",
+                    issuedAt.longValue() - Instant.now().getEpochSecond());
+            throw new AuthenticationFailedException();
+        }
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder().setPrincipal(token)
+                .addRoles(token.getGroups()).addAttribute("quarkus.user", token);
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (routing != null) {
+            identity.addAttribute(RoutingContext.class.getName(), routing);
+        }
+        return identity.build();
+    }
+
+    /**
+     * What was wrong, for operators: jose4j's error codes by name. Its exception messages are not
+     * used, since they quote the token or its claims.
+     */
+    static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid) {
+                return invalid.getErrorDetails().stream().map(ErrorCodeValidator.Error::getErrorCode)
+                        .map(JwtIdentityProvider::codeName).collect(Collectors.joining(", "));
+            }
+        }
+        return "not a JWT the configured key verifies";
+    }
+
+    private static String codeName(int code) {
+        return switch (code) {
+            case ErrorCodes.EXPIRED -> "expired";
+            case ErrorCodes.EXPIRATION_MISSING -> "no exp";
+            case ErrorCodes.NOT_YET_VALID -> "nbf in the future";
+            case ErrorCodes.SIGNATURE_INVALID -> "signature invalid";
+            case ErrorCodes.SIGNATURE_MISSING -> "not signed";
+            case ErrorCodes.ISSUER_MISSING -> "no iss";
+            case ErrorCodes.ISSUER_INVALID -> "wrong iss";
+            case ErrorCodes.JSON_INVALID -> "claims are not JSON";
+            case ErrorCodes.MALFORMED_CLAIM -> "malformed claim";
+            case ErrorCodes.MISCELLANEOUS -> "cannot be processed (malformed, or an algorithm not allowed)";
+            case ErrorCodes.ISSUED_AT_INVALID_FUTURE -> "iat in the future";
+            default -> "jose4j error " + code;
+        };
+    }
+}

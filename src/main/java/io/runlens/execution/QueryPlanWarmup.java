@@ -1,0 +1,89 @@
+package io.runlens.execution;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.runlens.auth.ApiKeys;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs every form of the request path's queries once at start-up, for an organization that cannot
+ * exist. Hibernate translates an HQL string the first time it sees it, on the thread that runs it:
+ * for a request that is the event loop, and on a busy machine the first requests after a start took
+ * seconds there (Vert.x "thread blocked" warnings inside the HQL parser) and ran into the database
+ * deadline. Translated here, on the start-up thread, every request finds its plan cached.
+ */
+@ApplicationScoped
+public class QueryPlanWarmup {
+
+    private static final Logger LOG = Logger.getLogger(QueryPlanWarmup.class);
+
+    /** No organization id is empty: the warm-up reads nothing, whatever the tables hold. */
+    static final String NO_ORGANIZATION = "";
+
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private final ExecutionRepository executions;
+    private final ApiKeys apiKeys;
+    private volatile int warmed;
+
+    public QueryPlanWarmup(ExecutionRepository executions, ApiKeys apiKeys) {
+        this.executions = executions;
+        this.apiKeys = apiKeys;
+    }
+
+    // StartupEvent observers run on the main thread, after Flyway has migrated: waiting here is safe.
+    void onStart(@Observes StartupEvent event) {
+        List<Supplier<Uni<?>>> queries = queries();
+        Uni<Integer> all = Uni.createFrom().item(0);
+        for (Supplier<Uni<?>> query : queries) {
+            // One after the other: each repository call has its own session, never two at once.
+            all = all.flatMap(done -> query.get().replaceWith(done + 1));
+        }
+        Uni<Integer> bounded = all.ifNoItem().after(LIMIT).fail();
+        try {
+            warmed = VertxContextSupport.subscribeAndAwait(() -> bounded);
+            LOG.debugf("translated %d query forms at start-up", warmed);
+        } catch (Throwable failure) {
+            // PostgreSQL down at start-up is readiness' business; requests then translate their own queries.
+            LOG.infof("query warm-up skipped (%s): the first requests translate their queries", failure.toString());
+        }
+    }
+
+    /** How many query forms were run at start-up (0 if the warm-up could not reach the database). */
+    public int warmed() {
+        return warmed;
+    }
+
+    /** Every distinct HQL string the request path can run. */
+    List<Supplier<Uni<?>>> queries() {
+        ExecutionRef byUuid = ExecutionRef.parse(UUID.randomUUID().toString());
+        ExecutionRef byWorkflowId = ExecutionRef.parse("runlens-warmup");
+        List<Supplier<Uni<?>>> queries = new ArrayList<>();
+        for (ExecutionRef ref : List.of(byUuid, byWorkflowId)) {
+            queries.add(() -> executions.findInOrganization(NO_ORGANIZATION, ref));
+            queries.add(() -> executions.findRunOfWorkflow(NO_ORGANIZATION, "runlens-warmup", ref));
+            queries.add(() -> executions.existsOutside(NO_ORGANIZATION, ref));
+        }
+        Optional<PageCursor> cursor = Optional.of(new PageCursor(Instant.EPOCH, new UUID(0, 0)));
+        for (Optional<ExecutionStatus> status : List.of(Optional.<ExecutionStatus> empty(), Optional.of(ExecutionStatus.RUNNING))) {
+            for (Optional<String> workflowId : List.of(Optional.<String> empty(), Optional.of("runlens-warmup"))) {
+                for (Optional<PageCursor> after : List.of(Optional.<PageCursor> empty(), cursor)) {
+                    ExecutionFilter filter = new ExecutionFilter(status, workflowId);
+                    queries.add(() -> executions.pageInOrganization(NO_ORGANIZATION, filter, after, 1));
+                }
+            }
+        }
+        queries.add(() -> apiKeys.use("rlk_runlens-warmup"));
+        return queries;
+    }
+}

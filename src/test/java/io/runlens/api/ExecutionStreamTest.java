@@ -323,4 +323,36 @@ class ExecutionStreamTest {
                     .forEach(e -> assertEquals(JSON.createObjectNode(), data(e).get("details"), e.toString()));
         }
     }
+
+    @Test
+    void aRunThatContinuedAsNewEndsNamingTheNextRunAndTheStreamFollowsTheRunItWasAskedFor() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "countdown-" + UUID.randomUUID();
+        io.runlens.temporal.ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                io.runlens.temporal.ChainWorkflows.Countdown.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        String firstRunId = WorkflowClient.start(countdown::run, 2).getRunId();
+        assertEquals("lift-off", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));
+        rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "completed"));
+        JsonNode details = details(org, workflowId);
+        String lastRunId = details.get("run_id").asText();
+
+        try (SseClient client = stream(org, workflowId, "?run_id=" + firstRunId, Map.of())) {
+            Event status = client.next(WAIT);
+            assertEquals(firstRunId, data(status).get("run_id").asText());
+            assertEquals("CONTINUED_AS_NEW", data(status).get("status").asText());
+            List<Event> events = client.until(event -> event.name().equals("end"), WAIT);
+            JsonNode end = data(events.get(events.size() - 1));
+            assertEquals("CONTINUED_AS_NEW", end.get("status").asText());
+            assertEquals(lastRunId, end.get("next_run_id").asText());
+            assertEquals("workflow_continued_as_new", data(events.get(events.size() - 2)).get("type").asText());
+            assertTrue(client.endsWithin(WAIT));
+        }
+        // Without run_id the stream follows the latest run, as details show it.
+        try (SseClient client = stream(org, workflowId, "", Map.of())) {
+            assertEquals(lastRunId, data(client.next(WAIT)).get("run_id").asText());
+            List<Event> events = client.until(event -> event.name().equals("end"), WAIT);
+            assertTrue(data(events.get(events.size() - 1)).get("next_run_id").isNull());
+        }
+    }
 }

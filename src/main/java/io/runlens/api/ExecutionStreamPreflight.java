@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -77,7 +78,14 @@ public class ExecutionStreamPreflight {
                     .onFailure(ExecutionStreamService.NoRunException.class)
                     .transform(failure -> ApiProblem.notFound(failure.getMessage()))
                     .onFailure().invoke(slot::release)
-                    .invoke(run -> admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads)))
+                    .invoke(run -> {
+                        admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads));
+                        // Response filters do not run for a stream, whose head is written before its first event.
+                        Object requestId = MDC.get(RequestIds.MDC_KEY);
+                        if (requestId != null) {
+                            routing.response().putHeader(RequestIds.HEADER, requestId.toString());
+                        }
+                    })
                     .replaceWithVoid();
         });
     }

@@ -44,8 +44,22 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     private final AtomicInteger longPolls = new AtomicInteger();
     private final AtomicInteger cancelledLongPolls = new AtomicInteger();
     private final Server server;
+    private final boolean holdsPositions;
+    private int appendAfterNextRead;
 
     LongPollingHistoryService(String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval) {
+        this(workflowId, recorded, initially, longPollInterval, true);
+    }
+
+    /**
+     * With {@code holdsPositions} false it answers as Temporal's in-process test server does instead:
+     * whole histories in one page and never a token; a long poll waits for events after those present
+     * when it arrives, whatever its token, and then fails with UNKNOWN (the test server trips over its
+     * own index), or waits until its caller's deadline.
+     */
+    LongPollingHistoryService(String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval,
+            boolean holdsPositions) {
+        this.holdsPositions = holdsPositions;
         this.workflowId = workflowId;
         this.recorded = recorded;
         this.longPollInterval = longPollInterval;
@@ -66,6 +80,11 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
         int from = served.size();
         served.addAll(recorded.subList(from, Math.min(recorded.size(), from + count)));
         notifyAll();
+    }
+
+    /** Appends the next {@code count} recorded events right after the next read without waitNewEvent has been answered. */
+    synchronized void appendAfterNextRead(int count) {
+        appendAfterNextRead = count;
     }
 
     synchronized int servedCount() {
@@ -109,6 +128,10 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     @Override
     public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
             StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+        if (!holdsPositions) {
+            answerAsTheTestServer(request, response);
+            return;
+        }
         int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : 1000;
         ByteBuffer token = request.getNextPageToken().isEmpty() ? null : request.getNextPageToken().asReadOnlyByteBuffer();
         int from = token == null ? 0 : token.getInt();
@@ -154,6 +177,46 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
             response.onNext(answer.build());
         }
         response.onCompleted();
+    }
+
+    private void answerAsTheTestServer(GetWorkflowExecutionHistoryRequest request,
+            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+        if (!request.getWaitNewEvent()) {
+            reads.incrementAndGet();
+            synchronized (this) {
+                response.onNext(GetWorkflowExecutionHistoryResponse.newBuilder()
+                        .setHistory(History.newBuilder().addAllEvents(List.copyOf(served))).build());
+                response.onCompleted();
+                if (appendAfterNextRead > 0) {
+                    int count = appendAfterNextRead;
+                    appendAfterNextRead = 0;
+                    append(count);
+                }
+            }
+            return;
+        }
+        longPolls.incrementAndGet();
+        synchronized (this) {
+            int from = served.size();
+            if (closed()) {
+                response.onNext(GetWorkflowExecutionHistoryResponse.getDefaultInstance());
+                response.onCompleted();
+                return;
+            }
+            while (served.size() == from) {
+                if (Context.current().isCancelled()) {
+                    cancelledLongPolls.incrementAndGet();
+                    return;
+                }
+                try {
+                    wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        response.onError(io.grpc.Status.UNKNOWN.asRuntimeException());
     }
 
     private static ByteString token(int from, int end) {

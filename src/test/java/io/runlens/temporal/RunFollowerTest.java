@@ -59,13 +59,17 @@ class RunFollowerTest {
     }
 
     private static RunFollower follower(String target) {
+        return follower(target, "5s");
+    }
+
+    private static RunFollower follower(String target, String longPollTimeout) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(Map.of("runlens.temporal.target", target,
                         "runlens.temporal.history-page-size", String.valueOf(PAGE_SIZE),
-                        "runlens.stream.long-poll-timeout", "5s"))
+                        "runlens.stream.long-poll-timeout", longPollTimeout))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
         return new RunFollower(new TemporalHistoryClient(runlens), runlens, new SimpleMeterRegistry());
@@ -139,6 +143,31 @@ class RunFollowerTest {
 
             await().atMost(WAIT).until(() -> frontend.cancelledLongPolls() == 1);
             assertEquals(0, follower.longPollsInFlight());
+        }
+    }
+
+    @Test
+    void onAServerThatHoldsNoPositionEventsWrittenDuringAWakeUpDoNotWaitForTheNextOne() {
+        try (LongPollingHistoryService frontend = new LongPollingHistoryService(WORKFLOW_ID, recorded, 6,
+                Duration.ofSeconds(30), false)) {
+            RunFollower follower = follower(frontend.target(), "20s");
+            FollowedRun run = follower.locate("default", WORKFLOW_ID, "").await().atMost(WAIT).orElseThrow();
+            AssertSubscriber<RunFollower.Step> subscriber = follower.follow(run, 0)
+                    .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+            await().atMost(WAIT).until(() -> eventIds(updates(subscriber)).size() == 6 && follower.longPollsInFlight() == 1);
+
+            // A wake-up (UNKNOWN), then more events while its read is on the way back: the next long poll
+            // would start after them and wait 20 s for anything newer.
+            frontend.appendAfterNextRead(3);
+            frontend.append(2);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> eventIds(updates(subscriber)).size() == 11);
+            assertEquals(LongStream.rangeClosed(1, 11).boxed().toList(), eventIds(updates(subscriber)));
+            while (frontend.servedCount() < recorded.size()) {
+                frontend.append(4);
+            }
+            subscriber.awaitCompletion(WAIT);
+            assertEquals(LongStream.rangeClosed(1, recorded.size()).boxed().toList(), eventIds(updates(subscriber)));
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.runlens.stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,12 +20,24 @@ public class StreamSlots {
 
     private final int maxConcurrent;
     private final AtomicInteger open = new AtomicInteger();
+    private final MeterRegistry metrics;
+    private final Gauge openGauge;
     private final Counter rejected;
 
     public StreamSlots(RunlensConfig config, MeterRegistry metrics) {
         this.maxConcurrent = config.stream().maxConcurrent();
-        metrics.gauge("runlens.stream.open", open);
-        this.rejected = metrics.counter("runlens.stream.rejected");
+        this.metrics = metrics;
+        this.openGauge = Gauge.builder("runlens.stream.open", open, AtomicInteger::get)
+                .description("Live streams open").register(metrics);
+        this.rejected = Counter.builder("runlens.stream.rejected")
+                .description("Live streams refused at runlens.stream.max-concurrent").register(metrics);
+    }
+
+    /** The meters go with this instance, so that a new one (a restart in tests) reports its own counts. */
+    @PreDestroy
+    void unregister() {
+        metrics.remove(openGauge);
+        metrics.remove(rejected);
     }
 
     /** A slot, or empty when {@code max-concurrent} streams are open. */

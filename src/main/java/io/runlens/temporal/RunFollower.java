@@ -3,6 +3,7 @@ package io.runlens.temporal;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.temporal.HistoryTraceBuilder.FoldedEvent;
@@ -13,6 +14,7 @@ import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +48,21 @@ public class RunFollower {
     private final TemporalHistoryClient client;
     private final RunlensConfig.Stream config;
     private final AtomicInteger longPolls = new AtomicInteger();
+    private final MeterRegistry metrics;
+    private final Gauge longPollsGauge;
 
     public RunFollower(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics) {
         this.client = client;
         this.config = config.stream();
-        metrics.gauge("runlens.stream.long.polls", longPolls);
+        this.metrics = metrics;
+        this.longPollsGauge = Gauge.builder("runlens.stream.long.polls", longPolls, AtomicInteger::get)
+                .description("Temporal long polls of live streams in flight").register(metrics);
+    }
+
+    /** The gauge goes with this instance, so that a new one (a restart in tests) reports its own count. */
+    @PreDestroy
+    void unregister() {
+        metrics.remove(longPollsGauge);
     }
 
     /** One Temporal call's worth of updates, the payloads in them only a codec server can decode, and whether it was the last. */

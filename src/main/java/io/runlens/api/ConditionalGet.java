@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -71,6 +72,10 @@ public class ConditionalGet {
     public void conditional(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
+            return;
+        }
+        if (response.getEntity() instanceof Flow.Publisher<?>) {
+            // A live stream (SSE): nothing to digest, and its own Cache-Control says no-store.
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

@@ -94,7 +94,7 @@ public class ExecutionDetailsResource {
     }
 
     /** A run id is what Temporal makes it (a UUID today); anything a run id cannot be is a 400. */
-    private static Optional<String> runId(String value) {
+    static Optional<String> runId(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +44,17 @@ public class CodecDecoding {
 
     /** Decodes what {@code run} holds that only the codec server can decode; completes when the answer may be written. */
     public Uni<Void> decode(TemporalRun run) {
-        List<EncodedPayload> encoded = run.encodedPayloads() == null ? List.of() : run.encodedPayloads();
+        return decode(run.namespace(), run.workflowId(), run.encodedPayloads() == null ? List.of() : run.encodedPayloads(),
+                decoded::put);
+    }
+
+    /**
+     * Decodes {@code encoded} (payloads of {@code workflowId} in {@code namespace}) in one call, handing
+     * each marker and what it became to {@code into}; for answers written outside one request's scope
+     * (a stream writes many). Never fails, as {@link #decode(TemporalRun)}.
+     */
+    public Uni<Void> decode(String namespace, String workflowId, List<EncodedPayload> encoded,
+            BiConsumer<JsonNode, JsonNode> into) {
         if (encoded.isEmpty() || !server.isConfigured()) {
             return Uni.createFrom().voidItem();
         }
@@ -52,7 +63,7 @@ public class CodecDecoding {
         ObjectNode body = NODES.objectNode();
         ArrayNode payloads = body.putArray("payloads");
         distinct.keySet().forEach(payload -> payloads.add(toJson(payload)));
-        return server.decode(run.namespace(), body)
+        return server.decode(namespace, body)
                 .map(answer -> {
                     JsonNode results = answer == null ? null : answer.get("payloads");
                     if (results == null || !results.isArray() || results.size() != distinct.size()) {
@@ -62,15 +73,15 @@ public class CodecDecoding {
                     int i = 0;
                     for (List<EncodedPayload> markers : distinct.values()) {
                         JsonNode value = PayloadDecoder.decode(fromJson(results.get(i++)));
-                        markers.forEach(marker -> decoded.put(marker, value));
+                        markers.forEach(marker -> into.accept(marker, value));
                     }
                     metrics.counter("runlens.codec.payloads", "outcome", "decoded").increment(distinct.size());
                     return (Void) null;
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("codec server failed for %s: %s", run.workflowId(), failure.toString());
+                    LOG.debugf("codec server failed for %s: %s", workflowId, failure.toString());
                     String reason = "the codec server could not decode it: " + describe(failure);
-                    distinct.values().forEach(markers -> markers.forEach(marker -> decoded.put(marker,
+                    distinct.values().forEach(markers -> markers.forEach(marker -> into.accept(marker,
                             PayloadDecoder.undecodable(marker.encoding(), reason))));
                     metrics.counter("runlens.codec.payloads", "outcome", "failed").increment(distinct.size());
                     return null;

@@ -112,6 +112,41 @@ public interface RunlensConfig {
         }
     }
 
+    /** Live updates: {@code GET /api/v1/executions/{id}/stream} (Server-Sent Events). */
+    Stream stream();
+
+    interface Stream {
+        /**
+         * Most streams open at once on this instance; past it a new stream is refused with a 503 and
+         * Retry-After. Each open stream holds one connection, one history page and its run's fold.
+         */
+        @WithDefault("256")
+        @Min(1)
+        int maxConcurrent();
+
+        /**
+         * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the
+         * client resumes with Last-Event-ID, so no connection (or credential) lives forever.
+         */
+        @WithDefault("15m")
+        Duration maxDuration();
+
+        /**
+         * Deadline of one Temporal long poll ({@code waitNewEvent}). Temporal frontends hold a long poll up
+         * to about 20 s and then answer with no events; a stream sends a keep-alive comment after every
+         * poll that brought nothing, so this bounds the silence on the connection too.
+         */
+        @WithDefault("30s")
+        Duration longPollTimeout();
+
+        /**
+         * Pause before reading the history again after a long poll failed and the previous such read found
+         * nothing new: keeps a frontend whose long polls fail at once from being asked in a tight loop.
+         */
+        @WithDefault("1s")
+        Duration failurePause();
+    }
+
     /** What callers see of payloads (workflow and activity inputs, results, details). */
     Payloads payloads();
 

@@ -40,6 +40,14 @@ public class DemoAccessBanner {
         this.canSign = signKey.isPresent() || signKeyLocation.isPresent();
     }
 
+    /** The demo's execution worth watching live: it renders a section every few seconds for about two minutes. */
+    static final String STREAMED = "nightly-report";
+
+    /** The banner's curl line that follows {@code execution} live; -N so curl prints each event as it comes. */
+    static String streamCommand(String base, DemoExecution execution) {
+        return "curl -sN -H \"Authorization: Bearer $RUNLENS_TOKEN\" " + base + '/' + execution.id() + "/stream";
+    }
+
     /** A token for organization {@code demo}, signed with the configured (or generated) signing key. */
     public Optional<String> token() {
         if (!canSign) {
@@ -78,6 +86,9 @@ public class DemoAccessBanner {
                         .append(curl).append(base).append('/').append(e.id()).append("/details\n"));
         executions.stream().filter(e -> e.temporalWorkflowId() != null && !e.temporalWorkflowId().equals(e.id().toString()))
                 .findFirst().ifPresent(e -> text.append(curl).append(base).append('/').append(e.temporalWorkflowId()).append('\n'));
+        executions.stream().filter(e -> STREAMED.equals(e.workflowId())).findFirst()
+                .ifPresent(e -> text.append("\nWatch the nightly report live (Server-Sent Events until it ends; Ctrl-C to stop):\n")
+                        .append(streamCommand(base, e)).append('\n'));
         text.append("\nOr, as a machine client, with an API key of organization ").append(DemoExecutions.ORGANIZATION)
                 .append(" (shown only now):\n").append("export RUNLENS_API_KEY=").append(apiKey()).append('\n')
                 .append("curl -s -H \"Authorization: Bearer $RUNLENS_API_KEY\" ").append(base).append('\n');

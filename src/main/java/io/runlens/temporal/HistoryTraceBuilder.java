@@ -51,6 +51,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private static final String CORE_LOCAL_ACTIVITY_MARKER = "core_local_activity";
 
     private final int recentWindow;
+    private final boolean keepTimeline;
     private final ArrayDeque<HistoryEvent> recent;
     private final Map<Long, ActivityState> activities = new LinkedHashMap<>();
     private final List<ObjectNode> timeline = new ArrayList<>();
@@ -65,10 +66,60 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private final List<EncodedPayload> encoded = new ArrayList<>();
     private long eventCount;
     private long eventBytes;
+    private ObjectNode lastEntry;
 
     public HistoryTraceBuilder(int recentWindow) {
+        this(recentWindow, true);
+    }
+
+    private HistoryTraceBuilder(int recentWindow, boolean keepTimeline) {
         this.recentWindow = recentWindow;
+        this.keepTimeline = keepTimeline;
         this.recent = new ArrayDeque<>(Math.min(recentWindow, 1024) + 1);
+    }
+
+    /**
+     * A builder for a live stream of the run: it hands out what each page adds ({@link #follow}) and
+     * keeps neither the timeline nor recent events, so a long-lived stream holds the run's groups
+     * (activities, children, timers, updates) and not one entry per event.
+     */
+    public static HistoryTraceBuilder following() {
+        return new HistoryTraceBuilder(0, false);
+    }
+
+    /**
+     * What one history event added: its timeline entry (the shape of {@code trace.timeline[]}), or, for
+     * an event the timeline leaves out (workflow task bookkeeping and the like), the event itself in
+     * the shape of {@code recent_events[]}. Exactly one of the two is set.
+     */
+    public record FoldedEvent(long eventId, ObjectNode timelineEntry, WorkflowEvent event) {
+    }
+
+    /**
+     * Folds {@code page} as {@link #accept} does and tells, for each of its events after
+     * {@code shownAfter}, what it added; events up to {@code shownAfter} are folded (later entries
+     * need their activities) but not described.
+     */
+    public List<FoldedEvent> follow(List<HistoryEvent> page, long shownAfter) {
+        return PayloadDecoder.collectingEncoded(encoded, () -> {
+            List<FoldedEvent> added = new ArrayList<>(page.size());
+            for (HistoryEvent event : page) {
+                ObjectNode entry = acceptEvent(event);
+                if (event.getEventId() <= shownAfter) {
+                    continue;
+                }
+                added.add(entry != null ? new FoldedEvent(event.getEventId(), entry, null)
+                        : new FoldedEvent(event.getEventId(), null, workflowEvent(event)));
+            }
+            return added;
+        });
+    }
+
+    /** The payloads met since the last call that only a codec server can decode; they are then forgotten. */
+    public List<EncodedPayload> takeEncodedPayloads() {
+        List<EncodedPayload> taken = List.copyOf(encoded);
+        encoded.clear();
+        return taken;
     }
 
     @Override
@@ -86,16 +137,23 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
     private void acceptPage(List<HistoryEvent> page) {
         for (HistoryEvent event : page) {
-            eventCount++;
-            eventBytes += event.getSerializedSize();
-            apply(event);
-            if (recentWindow > 0) {
-                if (recent.size() == recentWindow) {
-                    recent.removeFirst();
-                }
-                recent.addLast(event);
-            }
+            acceptEvent(event);
         }
+    }
+
+    // Folds one event; returns the timeline entry it made, if any (no event makes more than one).
+    private ObjectNode acceptEvent(HistoryEvent event) {
+        eventCount++;
+        eventBytes += event.getSerializedSize();
+        lastEntry = null;
+        apply(event);
+        if (recentWindow > 0) {
+            if (recent.size() == recentWindow) {
+                recent.removeFirst();
+            }
+            recent.addLast(event);
+        }
+        return lastEntry;
     }
 
     /** Events folded so far. */
@@ -149,11 +207,14 @@ public final class HistoryTraceBuilder implements HistoryFold {
         List<WorkflowEvent> events = new ArrayList<>(recent.size());
         Iterator<HistoryEvent> newestFirst = recent.descendingIterator();
         while (newestFirst.hasNext()) {
-            HistoryEvent event = newestFirst.next();
-            events.add(new WorkflowEvent(event.getEventId(), eventTypeName(event.getEventType()), instant(event.getEventTime()),
-                    details(event)));
+            events.add(workflowEvent(newestFirst.next()));
         }
         return events;
+    }
+
+    private static WorkflowEvent workflowEvent(HistoryEvent event) {
+        return new WorkflowEvent(event.getEventId(), eventTypeName(event.getEventType()), instant(event.getEventTime()),
+                details(event));
     }
 
     private void apply(HistoryEvent event) {
@@ -481,7 +542,10 @@ public final class HistoryTraceBuilder implements HistoryFold {
         entry.put("type", type);
         entry.put("event_id", event.getEventId());
         entry.put("timestamp", instant(event.getEventTime()).toString());
-        timeline.add(entry);
+        if (keepTimeline) {
+            timeline.add(entry);
+        }
+        lastEntry = entry;
         return entry;
     }
 

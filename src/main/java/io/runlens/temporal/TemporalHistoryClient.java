@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -80,14 +81,7 @@ public class TemporalHistoryClient {
 
     private <S extends HistoryFold> Uni<Optional<S>> page(String namespace, String workflowId, String runId,
             ByteString token, S fold) {
-        GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
-                .setNamespace(namespace)
-                .setExecution(execution(workflowId, runId))
-                .setMaximumPageSize(config.historyPageSize())
-                .setNextPageToken(token)
-                .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-                .build();
-        return call(() -> stub().getWorkflowExecutionHistory(request)).flatMap(response -> {
+        return historyPage(namespace, workflowId, runId, token).flatMap(response -> {
             if (response.isEmpty()) {
                 return Uni.createFrom().item(Optional.<S> empty());
             }
@@ -98,6 +92,45 @@ public class TemporalHistoryClient {
             }
             return page(namespace, workflowId, runId, page.getNextPageToken(), fold);
         });
+    }
+
+    /**
+     * One page of the run's history as it stands: from its first event ({@code token} empty) or from
+     * where the page that handed out {@code token} ended. The last page has no {@code nextPageToken}.
+     * Empty when Temporal has no such run.
+     */
+    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> historyPage(String namespace, String workflowId, String runId,
+            ByteString token) {
+        GetWorkflowExecutionHistoryRequest request = historyRequest(namespace, workflowId, runId, token).build();
+        return call(() -> stub().getWorkflowExecutionHistory(request));
+    }
+
+    /**
+     * A long poll ({@code waitNewEvent}) for events of the run after the position {@code token} holds
+     * (empty: from its first event), answered by Temporal when there are some, when the run closes, or
+     * when its own long-poll interval ends (no events, a token to poll again with); past
+     * {@code deadline} it fails with DEADLINE_EXCEEDED. Cancelling the subscription cancels the call.
+     *
+     * <p>Unguarded: an expired long poll is the normal answer of a quiet run, not a failure the
+     * Temporal breaker should count, and retrying it would only wait twice.
+     */
+    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> waitForEvents(String namespace, String workflowId, String runId,
+            ByteString token, Duration deadline) {
+        GetWorkflowExecutionHistoryRequest request = historyRequest(namespace, workflowId, runId, token)
+                .setWaitNewEvent(true).build();
+        return unguarded(() -> WorkflowServiceGrpc.newFutureStub(channel())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .getWorkflowExecutionHistory(request));
+    }
+
+    private GetWorkflowExecutionHistoryRequest.Builder historyRequest(String namespace, String workflowId, String runId,
+            ByteString token) {
+        return GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution(workflowId, runId))
+                .setMaximumPageSize(config.historyPageSize())
+                .setNextPageToken(token)
+                .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT);
     }
 
     /** The first event of a run (its WorkflowExecutionStarted), or empty when Temporal has no such run. */

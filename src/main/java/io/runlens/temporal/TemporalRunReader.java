@@ -195,7 +195,8 @@ public class TemporalRunReader {
         return name.startsWith(STATUS_PREFIX) ? name.substring(STATUS_PREFIX.length()) : name;
     }
 
-    private static String reason(Throwable failure) {
+    /** What to tell a caller about a failed Temporal call. */
+    public static String reason(Throwable failure) {
         if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
             return "Temporal kept failing, so it is not asked for a while (circuit breaker open)";
         }

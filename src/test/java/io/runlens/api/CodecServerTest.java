@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.support.CodecTestServer;
 import io.runlens.support.CodecTestServer.Mode;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
@@ -23,6 +25,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.WorkerFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +56,9 @@ class CodecServerTest {
 
     @InjectTemporal
     WorkflowClient temporal;
+
+    @TestHTTPResource("/")
+    URI base;
 
     private final ExecutionRows rows;
     private WorkerFactory workers;
@@ -124,6 +130,23 @@ class CodecServerTest {
 
     @Test
     @Order(2)
+    void aStreamDecodesEncryptedPayloadsThroughTheCodecServerToo() throws Exception {
+        try (SseClient stream = SseClient.open(base.resolve("/api/v1/executions/" + id + "/stream"),
+                Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
+            List<SseClient.Event> events = stream.until(event -> event.name().equals("end"), Duration.ofSeconds(20));
+            JsonNode end = JSON.readTree(events.get(events.size() - 1).data());
+            assertEquals("ada", end.at("/result/patient").asText(), end.toString());
+            assertEquals("[REDACTED]", end.at("/result/password").asText());
+            events.forEach(event -> {
+                assertFalse(event.data().contains("undecodable"), event.toString());
+                assertFalse(event.data().contains("sealed-secret"), event.toString());
+            });
+        }
+        assertEquals(1, CodecTestServer.REQUESTS.size(), "one codec call for the page that held the payloads");
+    }
+
+    @Test
+    @Order(3)
     void aFailingCodecServerLeavesThePayloadsMarkedAndTheAnswerWhole() throws Exception {
         CodecTestServer.mode = Mode.FAIL;
         JsonNode details = get("/api/v1/executions/" + id + "/details");
@@ -134,7 +157,7 @@ class CodecServerTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHangingCodecServerCostsNoMoreThanItsTimeout() throws Exception {
         CodecTestServer.mode = Mode.HANG;
         Instant start = Instant.now();
@@ -146,7 +169,7 @@ class CodecServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCodecServerThatKeepsFailingIsLeftAloneForAWhile() throws Exception {
         CodecTestServer.mode = Mode.FAIL;
         JsonNode details = null;

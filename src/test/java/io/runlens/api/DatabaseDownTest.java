@@ -86,4 +86,12 @@ class DatabaseDownTest {
             }
         }
     }
+
+    @Test
+    void streamsAreServiceUnavailableBeforeTheyStart() {
+        given().auth().oauth2(TestTokens.forOrganization("org-a")).accept("text/event-stream")
+                .when().get("/api/v1/executions/{id}/stream", "some-workflow")
+                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+                .body("detail", equalTo("the execution store is unreachable; retry shortly"));
+    }
 }

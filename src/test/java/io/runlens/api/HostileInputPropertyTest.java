@@ -91,7 +91,8 @@ class HostileInputPropertyTest {
                 id -> "/api/v1/executions/" + id,
                 id -> "/api/v1/executions/" + id + "/details",
                 id -> "/api/v1/workflows/" + id + "/executions",
-                id -> "/api/v1/workflows/wf/executions/" + id);
+                id -> "/api/v1/workflows/wf/executions/" + id,
+                id -> "/api/v1/executions/" + id + "/stream");
         hostileText().sampleStream().limit(TRIES).forEach(raw -> {
             for (Function<String, String> path : paths) {
                 String url = path.apply(encode(raw));
@@ -116,6 +117,20 @@ class HostileInputPropertyTest {
                         check(response, "GET " + path + query, null, null);
                     }
                 });
+    }
+
+    @Test
+    void randomResumeIdsAndRunIdsOnAStream() {
+        String token = TestTokens.forOrganization("org-" + UUID.randomUUID());
+        Arbitrary<String> headerSafe = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(0).ofMaxLength(40);
+        Arbitrary<String> name = Arbitraries.of("last_event_id", "run_id", "include_payloads");
+        Combinators.combine(headerSafe, name, hostileText()).as(Tuple::of).sampleStream().limit(TRIES).forEach(input -> {
+            String url = "/api/v1/executions/" + UUID.randomUUID() + "/stream?" + input.get2() + "=" + encode(input.get3());
+            Response response = given().auth().oauth2(token).header("Last-Event-ID", input.get1()).urlEncodingEnabled(false)
+                    .when().get(url);
+            check(response, "GET " + url + " Last-Event-ID: " + input.get1(), null, null);
+            assertTrue(response.statusCode() == 400 || response.statusCode() == 404, url + " answered " + response.statusCode());
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -95,6 +96,18 @@ class TemporalDownTest {
                 .body("sources.temporal_detail", equalTo("Temporal did not answer within PT1S"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("runlens_temporal_missing_total{cause=\"unavailable\"}"));
+    }
+
+    @Test
+    void aStreamIsRefusedWithServiceUnavailableBeforeItStarts() {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID(), "status", "running"));
+
+        given().auth().oauth2(TestTokens.forOrganization(org)).accept("text/event-stream")
+                .when().get("/api/v1/executions/{id}/stream", id)
+                .then().statusCode(503).time(lessThan(9000L)).contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", equalTo("5"))
+                .body("detail", startsWith("Temporal is unavailable: Temporal answered DEADLINE_EXCEEDED"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.runlens.demo.DemoExecutions.DemoExecution;
+import io.runlens.support.SseClient;
 import io.runlens.support.TestTokens;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -67,6 +68,9 @@ class DemoProfileTest {
 
     // Every demo run settles in well under 10 s; the margin is for a slow CI machine.
     private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
 
     private final DemoExecutions demo;
     private final DemoTemporal temporal;
@@ -373,6 +377,39 @@ class DemoProfileTest {
                 .then().statusCode(200)
                 .body("status", equalTo("RUNNING"))
                 .body("trace.completed_activities", org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
+    }
+
+    @Test
+    void theNightlyReportCanBeWatchedLiveWithTheBannersStreamCommand() throws Exception {
+        DemoExecution report = demo.first(DemoAccessBanner.STREAMED).orElseThrow();
+        String command = DemoAccessBanner.streamCommand(base.toString().replaceAll("/$", "") + "/api/v1/executions", report);
+        String url = command.substring(command.lastIndexOf(' ') + 1);
+        assertTrue(command.startsWith("curl -sN "), command);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (SseClient stream = SseClient.open(java.net.URI.create(url),
+                Map.of("Authorization", "Bearer " + banner.token().orElseThrow()))) {
+            assertEquals("RUNNING", json.readTree(stream.next(SETTLE).data()).get("status").asText());
+            // The history so far, then sections rendered while the stream is open: each event the next one.
+            List<SseClient.Event> events = new java.util.ArrayList<>();
+            int firedWhileWatching = 0;
+            long openedAt = System.nanoTime();
+            while (firedWhileWatching < 2) {
+                SseClient.Event event = stream.next(SETTLE);
+                if (event.id() == null) {
+                    continue;
+                }
+                if (!events.isEmpty()) {
+                    assertEquals(events.get(events.size() - 1).eventId() + 1, event.eventId(), event.toString());
+                }
+                events.add(event);
+                boolean fired = event.name().equals("timeline")
+                        && json.readTree(event.data()).get("type").asText().equals("timer_fired");
+                if (fired && System.nanoTime() - openedAt > Duration.ofMillis(500).toNanos()) {
+                    firedWhileWatching++;
+                }
+            }
+            assertEquals(1, events.get(0).eventId());
+        }
     }
 
     @Test

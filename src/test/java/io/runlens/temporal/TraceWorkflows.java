@@ -36,7 +36,7 @@ public final class TraceWorkflows {
     public static void register(io.temporal.worker.Worker worker) {
         worker.registerWorkflowImplementationTypes(RetryingChargeImpl.class, ExhaustedRetriesImpl.class, TimesOutImpl.class,
                 MixedImpl.class, CancelsActivityImpl.class, KeepsRetryingImpl.class, ManyActivitiesImpl.class,
-                CheckoutImpl.class);
+                CheckoutImpl.class, PacedImpl.class);
         AtomicInteger flakyTasks = new AtomicInteger();
         worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
         worker.registerActivitiesImplementations(new StepsImpl());
@@ -346,6 +346,49 @@ public final class TraceWorkflows {
             wrap.cancel();
             gift.get(0).handle((result, failure) -> result).get();
             return receipt;
+        }
+    }
+
+    @WorkflowInterface
+    public interface Paced {
+        /** Runs one activity per {@link #step} signal, in order, until {@link #finish}; returns the sum of their results. */
+        @WorkflowMethod
+        int run();
+
+        @SignalMethod
+        void step(int value);
+
+        @SignalMethod
+        void finish();
+    }
+
+    /** A workflow whose history grows only when the test says so: each step is a signal and an activity. */
+    public static final class PacedImpl implements Paced {
+        private final Steps steps = Workflow.newActivityStub(Steps.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+        private final java.util.ArrayDeque<Integer> pending = new java.util.ArrayDeque<>();
+        private boolean finished;
+
+        @Override
+        public int run() {
+            int total = 0;
+            while (true) {
+                Workflow.await(() -> !pending.isEmpty() || finished);
+                if (pending.isEmpty()) {
+                    return total;
+                }
+                total += steps.add(pending.poll(), 1);
+            }
+        }
+
+        @Override
+        public void step(int value) {
+            pending.add(value);
+        }
+
+        @Override
+        public void finish() {
+            finished = true;
         }
     }
 }

@@ -1,0 +1,114 @@
+package io.runlens.api;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.runlens.auth.CallerOrganization;
+import io.runlens.execution.ExecutionRef;
+import io.runlens.faults.BackendGuards;
+import io.runlens.payload.PayloadAccess;
+import io.runlens.stream.ExecutionStreamService;
+import io.runlens.stream.StreamSlots;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * Everything a live stream must settle before its first byte: once an SSE response has started, a
+ * failure can only end the stream, so a bad id (400), a credential without organization (403), an
+ * execution the caller cannot see (404, as details), a missing run (404), a full house (503) or an
+ * unreachable PostgreSQL or Temporal (503) is answered here, as the problem+json every endpoint
+ * sends. The resource method then only streams what this filter admitted.
+ */
+public class ExecutionStreamPreflight {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String LAST_EVENT_ID_QUERY = "last_event_id";
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final ExecutionStreamService streams;
+    private final StreamSlots slots;
+    private final CallerOrganization callerOrganization;
+    private final CurrentIdentityAssociation identities;
+    private final PayloadAccess payloadAccess;
+    private final BackendGuards guards;
+    private final StreamAdmission admission;
+
+    public ExecutionStreamPreflight(ExecutionStreamService streams, StreamSlots slots, CallerOrganization callerOrganization,
+            CurrentIdentityAssociation identities, PayloadAccess payloadAccess, BackendGuards guards,
+            StreamAdmission admission) {
+        this.streams = streams;
+        this.slots = slots;
+        this.callerOrganization = callerOrganization;
+        this.identities = identities;
+        this.payloadAccess = payloadAccess;
+        this.guards = guards;
+        this.admission = admission;
+    }
+
+    @ServerRequestFilter
+    public Uni<Void> admit(ContainerRequestContext request, SimpleResourceInfo resource, RoutingContext routing) {
+        if (resource.getResourceClass() != ExecutionStreamResource.class) {
+            return Uni.createFrom().voidItem();
+        }
+        var path = request.getUriInfo().getPathParameters();
+        var query = request.getUriInfo().getQueryParameters();
+        ExecutionRef ref = ExecutionResource.parseRef(path.getFirst("execution_id"));
+        Optional<String> runId = ExecutionDetailsResource.runId(query.getFirst("run_id"));
+        long resumeAfter = resumeAfter(request.getHeaderString(LAST_EVENT_ID), query.get(LAST_EVENT_ID_QUERY));
+        return identities.getDeferredIdentity().flatMap(identity -> {
+            if (identity.isAnonymous()) {
+                // The endpoint's @Authenticated check answers 401.
+                return Uni.createFrom().voidItem();
+            }
+            String organization = callerOrganization.of(identity);
+            boolean omitPayloads = !includePayloads(query.get(ConditionalGet.INCLUDE_PAYLOADS))
+                    || !payloadAccess.mayRead(identity, organization);
+            StreamSlots.Slot slot = slots.tryAcquire().orElseThrow(() -> new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
+                    "too many live streams are open on this instance; retry shortly",
+                    Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))));
+            // However the request ends (refused below, streamed, cut by the client), the slot comes back.
+            routing.addEndHandler(ignored -> slot.release());
+            return guards.withinDeadline(() -> streams.locate(organization, ref, runId))
+                    .onFailure(ExecutionStreamService.NoRunException.class)
+                    .transform(failure -> ApiProblem.notFound(failure.getMessage()))
+                    .onFailure().invoke(slot::release)
+                    .invoke(run -> {
+                        admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads));
+                        // Response filters do not run for a stream, whose head is written before its first event.
+                        Object requestId = MDC.get(RequestIds.MDC_KEY);
+                        if (requestId != null) {
+                            routing.response().putHeader(RequestIds.HEADER, requestId.toString());
+                        }
+                    })
+                    .replaceWithVoid();
+        });
+    }
+
+    /** The event id to resume after: the Last-Event-ID header (what EventSource sends on reconnect) wins over the query. */
+    static long resumeAfter(String header, List<String> query) {
+        String value = header != null ? header : query == null || query.isEmpty() ? null : query.get(0);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest("Last-Event-ID (or last_event_id) must be the id of an event of this stream, "
+                + "a whole number from 0");
+    }
+
+    private static boolean includePayloads(List<String> values) {
+        return values == null || values.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
+    }
+}

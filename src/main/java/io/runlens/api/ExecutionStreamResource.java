@@ -1,0 +1,187 @@
+package io.runlens.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.quarkus.security.Authenticated;
+import io.runlens.codec.CodecDecoding;
+import io.runlens.payload.PayloadSerializerModifier;
+import io.runlens.temporal.FollowedRun;
+import io.runlens.temporal.RunFacts;
+import io.runlens.temporal.RunFollower;
+import io.runlens.temporal.RunUpdate;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+/**
+ * Live updates of an execution's run as Server-Sent Events: its history as it stands, then each new
+ * event as Temporal records it, until the run closes. Every event carries its Temporal event id, so
+ * a client that reconnects with {@code Last-Event-ID} continues exactly after the last one it got.
+ * {@link ExecutionStreamPreflight} has settled every refusal before this method runs.
+ */
+@Path("/api/v1/executions/{execution_id}/stream")
+@Authenticated
+@Tag(name = "Executions")
+@SecurityRequirement(name = RunlensApi.BEARER)
+@SecurityRequirement(name = RunlensApi.COOKIE)
+public class ExecutionStreamResource {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionStreamResource.class);
+
+    private final RunFollower follower;
+    private final CodecDecoding codec;
+    private final ObjectMapper json;
+    private final StreamAdmission admission;
+
+    public ExecutionStreamResource(RunFollower follower, CodecDecoding codec, ObjectMapper json, StreamAdmission admission) {
+        this.follower = follower;
+        this.codec = codec;
+        this.json = json;
+        this.admission = admission;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    // Proxies must neither keep nor buffer a live stream (X-Accel-Buffering: nginx).
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+    @Operation(operationId = "stream_execution", summary = "Stream live updates of an execution",
+            description = "Server-Sent Events of the execution's Temporal run (the latest, or run_id), until it closes. "
+                    + "Events: `status` (data StreamStatus; first on every connection, again when the run closes), "
+                    + "`timeline` (id: the Temporal event id; data: one entry of trace.timeline of the details), "
+                    + "`history_event` (id: the Temporal event id; data: a WorkflowEvent as in recent_events, for events "
+                    + "the timeline leaves out), `end` (data StreamEnd; the run closed, the stream completes), "
+                    + "`reconnect` (data StreamReconnect; the stream reached runlens.stream.max-duration: reconnect with "
+                    + "Last-Event-ID), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
+                    + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
+                    + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
+                    + "last_event_id to continue after that event; close the connection on `end`.")
+    @APIResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING, description = "text/event-stream; see the operation")))
+    @APIResponse(responseCode = "400", description = "Invalid execution id, run_id or Last-Event-ID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The credential names no organization (or, when configured, the "
+            + "execution belongs to another one)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many open streams, or PostgreSQL or Temporal unreachable; "
+            + "see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Multi<OutboundSseEvent> stream(
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
+            @Parameter(description = "Follow this Temporal run of the execution instead of its latest")
+            @QueryParam("run_id") String runId,
+            @Parameter(description = "Continue after this event id, for clients that cannot send Last-Event-ID",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @QueryParam(ExecutionStreamPreflight.LAST_EVENT_ID_QUERY) String lastEventIdQuery,
+            @Parameter(description = "Continue after this event id (EventSource sends it when it reconnects); wins over "
+                    + "last_event_id", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @HeaderParam(ExecutionStreamPreflight.LAST_EVENT_ID) String lastEventId,
+            @Context Sse sse) {
+        StreamAdmission.Admitted admitted = admission.admitted();
+        FollowedRun run = admitted.run();
+        return follower.follow(run, admitted.resumeAfter())
+                .onItem().transformToUniAndConcatenate(step -> {
+                    // Decoded payloads of this step only: the stream keeps nothing of pages already written.
+                    Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
+                    return codec.decode(run.namespace(), run.workflowId(), step.encodedPayloads(), decoded::put)
+                            .replaceWith(() -> events(sse, step, writer(admitted.omitPayloads(), decoded)));
+                })
+                .onItem().transformToIterable(events -> events)
+                // Past the response head a failure cannot be a problem response: say it as the last event.
+                .onFailure().recoverWithItem(failure -> unexpected(sse, failure))
+                .onTermination().invoke(() -> admitted.slot().release());
+    }
+
+    private static OutboundSseEvent unexpected(Sse sse, Throwable failure) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(failure, "stream failed, reference %s", reference);
+        return data(sse, "problem", null, new ObjectMapper().writer(),
+                Problem.of(500, "Internal Server Error", "internal error; quote reference " + reference + " to the operator"));
+    }
+
+    private ObjectWriter writer(boolean omitPayloads, Map<JsonNode, JsonNode> decoded) {
+        return json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+                .withAttribute(PayloadSerializerModifier.DECODED, decoded);
+    }
+
+    private static List<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
+        List<OutboundSseEvent> events = new ArrayList<>(step.updates().size());
+        for (RunUpdate update : step.updates()) {
+            events.add(event(sse, update, writer));
+        }
+        return events;
+    }
+
+    private static OutboundSseEvent event(Sse sse, RunUpdate update, ObjectWriter writer) {
+        if (update instanceof RunUpdate.Event event) {
+            return event.folded().timelineEntry() != null
+                    ? data(sse, "timeline", event.folded().eventId(), writer, event.folded().timelineEntry())
+                    : data(sse, "history_event", event.folded().eventId(), writer, event.folded().event());
+        }
+        if (update instanceof RunUpdate.Status status) {
+            return data(sse, "status", null, writer,
+                    new StreamStatus(status.workflowId(), status.runId(), status.status(), status.resumeAfter()));
+        }
+        if (update instanceof RunUpdate.KeepAlive) {
+            return sse.newEventBuilder().comment("keep-alive").build();
+        }
+        if (update instanceof RunUpdate.Closed closed) {
+            RunFacts facts = closed.facts();
+            String next = facts.nextRunId() == null || facts.nextRunId().isEmpty() ? null : facts.nextRunId();
+            return data(sse, "end", null, writer, new StreamEnd(closed.runId(), closed.status(), closed.closeEventId(),
+                    facts.closeTime(), next, facts.result(), facts.failure()));
+        }
+        if (update instanceof RunUpdate.Reconnect reconnect) {
+            return data(sse, "reconnect", null, writer, new StreamReconnect("max_duration", reconnect.lastEventId()));
+        }
+        RunUpdate.Failed failed = (RunUpdate.Failed) update;
+        return data(sse, "problem", null, writer, Problem.of(503, "Service Unavailable", "the stream ended after event "
+                + failed.lastEventId() + ": " + failed.reason() + "; reconnect with Last-Event-ID to continue"));
+    }
+
+    // Data is written here with the payload policy's writer, so the event carries the exact JSON text.
+    private static OutboundSseEvent data(Sse sse, String name, Long id, ObjectWriter writer, Object value) {
+        String text;
+        try {
+            text = writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stream event could not be written as JSON", e);
+        }
+        OutboundSseEvent.Builder event = sse.newEventBuilder().name(name).data(String.class, text);
+        if (id != null) {
+            event.id(Long.toString(id));
+        }
+        return event.build();
+    }
+}

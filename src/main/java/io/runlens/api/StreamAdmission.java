@@ -1,0 +1,31 @@
+package io.runlens.api;
+
+import io.runlens.stream.StreamSlots;
+import io.runlens.temporal.FollowedRun;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * What {@link ExecutionStreamPreflight} settled for this request before the stream started, for
+ * {@link ExecutionStreamResource} to stream: the run, where to resume, the slot it holds, and
+ * whether payloads are left out.
+ */
+@RequestScoped
+public class StreamAdmission {
+
+    /** An admitted stream. */
+    public record Admitted(FollowedRun run, long resumeAfter, StreamSlots.Slot slot, boolean omitPayloads) {
+    }
+
+    private Admitted admitted;
+
+    void admit(Admitted admitted) {
+        this.admitted = admitted;
+    }
+
+    Admitted admitted() {
+        if (admitted == null) {
+            throw new IllegalStateException("the stream was not admitted by its preflight filter");
+        }
+        return admitted;
+    }
+}

@@ -1,0 +1,44 @@
+package io.runlens.observability;
+
+import io.quarkus.logging.LoggingFilter;
+import java.io.IOException;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+
+/**
+ * Leaves two errors out of the console log that say nothing an operator could act on, each
+ * recognised by its logger and the failure it carries:
+ * <ul>
+ * <li>Quarkus REST logs an I/O failure with a stack trace when it writes to a live stream whose
+ * client has just gone away (a closed tab, Ctrl-C on curl): for Server-Sent Events that is how a
+ * stream ends, and the stream's slot and long poll are released all the same.</li>
+ * <li>Temporal's in-process test server (the demo's) logs an IndexOutOfBoundsException from its
+ * {@code HistoryStore.waitForNewEvents} each time a stream's long poll meets a new event: an
+ * off-by-one of its own, which {@code io.runlens.temporal.RunFollower} works around.</li>
+ * </ul>
+ */
+@LoggingFilter(name = "runlens-known-noise")
+public final class KnownNoise implements Filter {
+
+    private static final String SSE_WRITER = "org.jboss.resteasy.reactive.server.handlers.PublisherResponseHandler";
+    private static final String TEST_SERVER = "io.temporal.internal.testservice.TestWorkflowService";
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        Throwable thrown = record.getThrown();
+        if (thrown == null) {
+            return true;
+        }
+        if (SSE_WRITER.equals(record.getLoggerName())) {
+            return !(thrown instanceof IOException);
+        }
+        if (TEST_SERVER.equals(record.getLoggerName()) && thrown instanceof IndexOutOfBoundsException) {
+            for (StackTraceElement frame : thrown.getStackTrace()) {
+                if (frame.getMethodName().equals("waitForNewEvents") && frame.getClassName().endsWith("HistoryStore")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

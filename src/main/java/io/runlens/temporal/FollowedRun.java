@@ -1,0 +1,10 @@
+package io.runlens.temporal;
+
+/**
+ * The run a live stream follows, as describe named it when the stream opened.
+ *
+ * @param status Temporal's status word ({@code RUNNING}, {@code COMPLETED}, ...)
+ * @param historyLength events in its history then; 0 when the server does not say
+ */
+public record FollowedRun(String namespace, String workflowId, String runId, String status, long historyLength) {
+}

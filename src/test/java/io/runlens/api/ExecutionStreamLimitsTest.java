@@ -1,0 +1,158 @@
+package io.runlens.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.runlens.stream.StreamSlots;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.SseClient;
+import io.runlens.support.SseClient.Event;
+import io.runlens.support.TemporalTestService;
+import io.runlens.support.TemporalTestService.InjectTemporal;
+import io.runlens.support.TestTokens;
+import io.runlens.temporal.TraceWorkflows;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The bounds of live streams: a cap on open streams, a longest duration, keep-alives while a run is quiet. */
+@QuarkusTest
+@TestProfile(ExecutionStreamLimitsTest.TightLimits.class)
+@QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
+class ExecutionStreamLimitsTest {
+
+    public static class TightLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("runlens.stream.max-concurrent", "2", "runlens.stream.max-duration", "8s",
+                    "runlens.stream.long-poll-timeout", "1s");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @InjectTemporal
+    WorkflowClient temporal;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    // A cold application's first row query can miss its 3 s deadline on a loaded machine: that is not what these tests are about.
+    @org.junit.jupiter.api.BeforeEach
+    void warmTheRowPath() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(TestTokens.forOrganization("warm-up"))
+                .when().get("/api/v1/executions").statusCode() == 200);
+    }
+
+    private final ExecutionRows rows;
+    private final StreamSlots slots;
+
+    ExecutionStreamLimitsTest(ExecutionRows rows, StreamSlots slots) {
+        this.rows = rows;
+        this.slots = slots;
+    }
+
+    private String quietRun(String org) {
+        String workflowId = "paced-" + UUID.randomUUID();
+        TraceWorkflows.Paced paced = temporal.newWorkflowStub(TraceWorkflows.Paced.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        WorkflowClient.start(paced::run);
+        rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
+        return workflowId;
+    }
+
+    private SseClient stream(String org, String workflowId, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", "Bearer " + TestTokens.forOrganization(org));
+        return SseClient.open(base.resolve("/api/v1/executions/" + workflowId + "/stream"), all);
+    }
+
+    private static JsonNode data(Event event) {
+        try {
+            return JSON.readTree(event.data());
+        } catch (Exception e) {
+            throw new AssertionError(event.toString(), e);
+        }
+    }
+
+    @Test
+    void streamsBeyondTheCapAreRefusedWithRetryAfterUntilOneCloses() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = quietRun(org);
+        await().atMost(WAIT).until(() -> slots.open() == 0);
+
+        try (SseClient first = stream(org, workflowId, Map.of()); SseClient second = stream(org, workflowId, Map.of())) {
+            assertEquals("status", first.next(WAIT).name());
+            assertEquals("status", second.next(WAIT).name());
+
+            try (SseClient third = stream(org, workflowId, Map.of())) {
+                assertEquals(503, third.status(), third.errorBody());
+                assertEquals(Problem.MEDIA_TYPE, third.header("Content-Type"));
+                assertEquals("5", third.header("Retry-After"));
+                assertEquals("too many live streams are open on this instance; retry shortly",
+                        JSON.readTree(third.errorBody()).get("detail").asText());
+            }
+
+            first.close();
+            await().atMost(WAIT).until(() -> slots.open() == 1);
+            try (SseClient third = stream(org, workflowId, Map.of())) {
+                assertEquals(200, third.status());
+                assertEquals("status", third.next(WAIT).name());
+            }
+        }
+    }
+
+    @Test
+    void aQuietRunGetsKeepAlivesAndTheStreamEndsAtItsLongestDurationForTheClientToResume() {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = quietRun(org);
+        await().atMost(WAIT).until(() -> slots.open() == 0);
+
+        long lastSeen = 0;
+        int keepAlives = 0;
+        Event reconnect;
+        try (SseClient client = stream(org, workflowId, Map.of())) {
+            while (true) {
+                Event event = client.next(WAIT);
+                if (event.name().equals(SseClient.COMMENT)) {
+                    assertEquals("keep-alive", event.data());
+                    keepAlives++;
+                } else if (event.id() != null) {
+                    lastSeen = event.eventId();
+                } else if (event.name().equals("reconnect")) {
+                    reconnect = event;
+                    break;
+                }
+            }
+            assertTrue(client.endsWithin(WAIT), "the stream completes after reconnect");
+        }
+        assertTrue(keepAlives >= 2, "a keep-alive after each quiet long poll of 1 s, got " + keepAlives);
+        assertEquals("max_duration", data(reconnect).get("reason").asText());
+        assertEquals(lastSeen, data(reconnect).get("last_event_id").asLong());
+        assertTrue(lastSeen >= 4, "started and its first workflow task");
+
+        temporal.newWorkflowStub(TraceWorkflows.Paced.class, workflowId).step(5);
+        try (SseClient client = stream(org, workflowId, Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+            assertEquals(lastSeen, data(client.next(WAIT)).get("resume_after").asLong());
+            List<Event> events = new ArrayList<>(client.until(event -> event.name().equals("timeline")
+                    && data(event).get("type").asText().equals("activity_completed"), WAIT));
+            assertEquals(lastSeen + 1, events.get(0).eventId(), "the next event, none twice");
+        }
+    }
+}

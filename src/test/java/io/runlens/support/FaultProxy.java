@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@link Mode#PASS}: forwards, after {@link #delayMillis(long)} of one-way latency (each chunk is
  * forwarded that long after it arrived, in order: a link's latency, not a per-packet penalty);</li>
  * <li>{@link Mode#RESET}: resets every open connection (RST) and every new one;</li>
- * <li>{@link Mode#BLACKHOLE}: accepts and reads, never forwards or answers (a dead host behind a live port);</li>
+ * <li>{@link Mode#BLACKHOLE}: a partition: accepts and reads, but nothing gets through either way while
+ * it lasts; what was sent is held and arrives once the link heals, as TCP's retransmissions deliver
+ * it (a proxy that dropped it would leave the peers out of step, which no real network does);</li>
  * <li>{@link Mode#CUT}: lets requests through, then cuts each connection partway through the next answer;</li>
  * <li>{@link Mode#DOWN}: closes every open connection and refuses new ones (closed at once), as a
  * restarting server does.</li>
@@ -56,7 +58,10 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Switches the fault; RESET and DOWN act on open connections at once, the others from their next bytes. */
     public void mode(Mode mode) {
-        this.mode = mode;
+        synchronized (this) {
+            this.mode = mode;
+            notifyAll();
+        }
         if (mode == Mode.RESET) {
             links.forEach(link -> link.close(true));
         } else if (mode == Mode.DOWN) {
@@ -101,7 +106,6 @@ public final class FaultProxy implements AutoCloseable {
             switch (mode) {
                 case RESET -> link.close(true);
                 case DOWN -> link.close(false);
-                case BLACKHOLE -> daemon("fault-proxy-swallow", () -> swallow(link));
                 default -> daemon("fault-proxy-connect", () -> connect(link));
             }
         }
@@ -123,20 +127,6 @@ public final class FaultProxy implements AutoCloseable {
         daemon("fault-proxy-back", () -> answers(link));
     }
 
-    // A black hole reads what it is sent so the client's writes succeed, and never says a word.
-    private void swallow(Link link) {
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = link.client.getInputStream()) {
-            while (in.read(buffer) >= 0) {
-                // discarded
-            }
-        } catch (IOException e) {
-            // closed
-        } finally {
-            link.close(false);
-        }
-    }
-
     private record Chunk(long dueNanos, byte[] bytes) {
     }
 
@@ -147,9 +137,7 @@ public final class FaultProxy implements AutoCloseable {
         try (InputStream in = link.client.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (mode != Mode.BLACKHOLE) {
-                    queue.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
-                }
+                queue.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
             }
         } catch (IOException e) {
             // connection closed
@@ -170,6 +158,7 @@ public final class FaultProxy implements AutoCloseable {
                     // The latency being simulated, not a wait for a condition.
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
+                awaitPassable();
                 out.write(chunk.bytes());
                 out.flush();
             }
@@ -185,11 +174,8 @@ public final class FaultProxy implements AutoCloseable {
         try (InputStream in = link.server.getInputStream(); OutputStream out = link.client.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                Mode now = mode;
-                if (now == Mode.BLACKHOLE) {
-                    continue;
-                }
-                if (now == Mode.CUT) {
+                awaitPassable();
+                if (mode == Mode.CUT) {
                     out.write(buffer, 0, Math.max(1, n / 2));
                     out.flush();
                     link.close(true);
@@ -198,10 +184,17 @@ public final class FaultProxy implements AutoCloseable {
                 out.write(buffer, 0, n);
                 out.flush();
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // connection closed
         } finally {
             link.close(false);
+        }
+    }
+
+    // While a partition lasts, bytes wait here; healing (or closing the proxy) lets them go on.
+    private synchronized void awaitPassable() throws InterruptedException {
+        while (mode == Mode.BLACKHOLE && !listener.isClosed()) {
+            wait();
         }
     }
 
@@ -228,6 +221,9 @@ public final class FaultProxy implements AutoCloseable {
             listener.close();
         } catch (IOException e) {
             // already closed
+        }
+        synchronized (this) {
+            notifyAll();
         }
         links.forEach(link -> link.close(false));
     }

@@ -24,8 +24,6 @@ public class FaultyBackends extends DelayedBackends {
         config.put("runlens.fault-tolerance.temporal.circuit-breaker.success-threshold", "1");
         config.put("runlens.temporal.rpc-timeout", "1s");
         config.put("runlens.temporal.fetch-deadline", "2s");
-        // A dead connection must not wait for the pool's default 30 s to be replaced.
-        config.put("quarkus.datasource.reactive.idle-timeout", "PT2S");
         config.put("runlens.cache.enabled", "false");
         return config;
     }

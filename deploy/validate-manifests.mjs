@@ -58,6 +58,13 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
         check(c.livenessProbe?.httpGet?.path === "/q/health/live", at, "liveness probe must be /q/health/live");
         check(c.readinessProbe?.httpGet?.path === "/q/health/ready", at, "readiness probe must be /q/health/ready");
         check(c.startupProbe?.httpGet?.path === "/q/health/started", at, "startup probe must be /q/health/started");
+        // Health lives on the management interface (9000 unless QUARKUS_MANAGEMENT_PORT says otherwise).
+        const managementPort = Number((c.env ?? []).find((e) => e.name === "QUARKUS_MANAGEMENT_PORT")?.value ?? 9000);
+        const named = Object.fromEntries((c.ports ?? []).map((p) => [p.name, p.containerPort]));
+        for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+          const port = c[probe]?.httpGet?.port;
+          check((named[port] ?? port) === managementPort, at, `${probe} must use the management port ${managementPort}`);
+        }
       }
     }
   }

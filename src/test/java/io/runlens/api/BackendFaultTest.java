@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.runlens.support.Management;
 import io.runlens.support.DelayedBackends.Proxies;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.FaultProxy;
@@ -137,7 +138,7 @@ class BackendFaultTest {
             assertEquals(200, timed(path).statusCode(), path);
         }
         // The Temporal breaker's state is visible to operators.
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_state_current")
                 && line.contains("method=\"temporal\"")), "Temporal breaker state at /q/metrics");
         // Back again: the next requests simply work, with no restart.

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.runlens.support.Management;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
@@ -57,7 +58,7 @@ class ClosedRunCacheTest {
     }
 
     private static double metric(String name, String labels) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher value = Pattern.compile("^" + Pattern.quote(name + "{" + labels) + "[^}]*\\} ([0-9.E+-]+)$", Pattern.MULTILINE)
                 .matcher(metrics);
         return value.find() ? Double.parseDouble(value.group(1)) : 0;

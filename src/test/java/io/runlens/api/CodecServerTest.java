@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.support.Management;
 import io.runlens.support.CodecTestServer;
 import io.runlens.support.CodecTestServer.Mode;
 import io.runlens.support.ExecutionRows;
@@ -180,7 +181,7 @@ class CodecServerTest {
         assertTrue(calls < 8, "the breaker stopped calling after repeated failures: " + calls + " calls");
         assertTrue(details.at("/input/reason").asText().contains("left alone"), details.at("/input/reason").asText());
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains(
                 "ft_circuitbreaker_state_current{method=\"io.runlens.codec.CodecServer.decode\",state=\"open\"} 1.0"),
                 "the breaker's state is in the metrics");

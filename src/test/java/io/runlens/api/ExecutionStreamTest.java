@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.stream.StreamSlots;
+import io.runlens.support.Management;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.SseClient;
 import io.runlens.support.SseClient.Event;
@@ -298,7 +299,7 @@ class ExecutionStreamTest {
         client.until(event -> event.name().equals("history_event")
                 && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"), WAIT);
         await().atMost(WAIT).until(() -> follower.longPollsInFlight() == 1 && slots.open() == 1);
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("runlens_stream_open 1.0"))
                 .body(containsString("runlens_stream_long_polls 1.0"));
 

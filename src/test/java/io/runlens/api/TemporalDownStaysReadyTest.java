@@ -3,6 +3,7 @@ package io.runlens.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.runlens.support.Management;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -25,7 +26,7 @@ class TemporalDownStaysReadyTest {
 
     @Test
     void readinessReportsTemporalButStaysUp() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Temporal frontend' }.data.reachable", equalTo(false))

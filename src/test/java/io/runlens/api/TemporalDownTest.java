@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.support.Management;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
 import java.io.IOException;
@@ -94,7 +95,7 @@ class TemporalDownTest {
                 .body("sources.database", equalTo("ok"))
                 .body("sources.temporal", equalTo("unavailable"))
                 .body("sources.temporal_detail", equalTo("Temporal did not answer within PT1S"));
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("runlens_temporal_missing_total{cause=\"unavailable\"}"));
     }
 
@@ -121,11 +122,11 @@ class TemporalDownTest {
 
     @Test
     void theServiceIsNotReadyWhileTemporalIsDown() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(503).time(lessThan(6000L))
                 .body("checks.find { it.name == 'Temporal frontend' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Temporal frontend' }.data.reachable", equalTo(false))
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -1,0 +1,20 @@
+package io.runlens.support;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Requests to the management interface (health and metrics), which listens on a port of its own:
+ * in tests a free one that Quarkus records as {@code quarkus.management.test-port} once it is bound.
+ */
+public final class Management {
+
+    private Management() {
+    }
+
+    /** A RestAssured request aimed at the running application's management port. */
+    public static RequestSpecification given() {
+        return RestAssured.given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+}

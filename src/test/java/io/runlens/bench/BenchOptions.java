@@ -8,9 +8,14 @@ import java.util.List;
 /** Command-line options shared by the benchmark and the soak. */
 final class BenchOptions {
 
-    /** JVM options of the packaged service: the same as the Dockerfile's and the Kubernetes manifests' (README). */
-    static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms32m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m"
-            + " -Xss512k -XX:TieredStopAtLevel=4";
+    /**
+     * JVM options of the packaged service: the Dockerfile's, plus the AppCDS archive that bench/harness
+     * packages (the image leaves it out: an archive only loads in the JVM build that wrote it).
+     */
+    static final String DEFAULT_JVM = "-XX:SharedArchiveFile=app-cds.jsa -XX:+UseSerialGC -Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k";
+    /** glibc arenas of the service process (MALLOC_ARENA_MAX); 0 leaves glibc's default (8 per core). */
+    static final int DEFAULT_MALLOC_ARENAS = 2;
 
     boolean quick;
     int seconds = 10;
@@ -18,6 +23,7 @@ final class BenchOptions {
     List<Integer> sizes = List.of(10, 100, 1000, 10_000);
     List<String> jvmOptions = split(DEFAULT_JVM);
     Path out;
+    int mallocArenas = DEFAULT_MALLOC_ARENAS;
     String schema = "runlens_bench";
     int startupRuns;
     // Soak only.
@@ -44,6 +50,7 @@ final class BenchOptions {
                     options.out = Path.of(args[++i]);
                     outGiven = true;
                 }
+                case "--malloc-arenas" -> options.mallocArenas = Integer.parseInt(args[++i]);
                 case "--schema" -> options.schema = args[++i];
                 case "--startup-only" -> options.startupRuns = Integer.parseInt(args[++i]);
                 case "--rate" -> options.rate = Integer.parseInt(args[++i]);

@@ -212,7 +212,7 @@ public final class Benchmark {
     }
 
     private ServiceProcess start(String name, Map<String, String> config, Path logs, BenchBackends.Execution first) {
-        ServiceProcess service = ServiceProcess.start(name, options.jvmOptions, config, logs);
+        ServiceProcess service = ServiceProcess.start(name, options, config, logs);
         instances.add(name);
         startToReady.put(name, service.startToReadyMillis());
         quarkusStarted.put(name, service.quarkusStartedSeconds());
@@ -300,7 +300,8 @@ public final class Benchmark {
                 .append(" s of warm-up; HTTP load by `wrk --latency`, `-c1 -t1` and `-c32 -t2`; gRPC by a closed loop of")
                 .append(" `futureStub()` calls)\n\n");
         md.append(facts.markdown()).append("\n");
-        md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`\n\n");
+        md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`, `MALLOC_ARENA_MAX=")
+                .append(options.mallocArenas > 0 ? String.valueOf(options.mallocArenas) : "(glibc default)").append("`\n\n");
         md.append("Histories (real `SizedHistory` runs on the in-process Temporal service, closed): ");
         md.append(String.join(", ", executions.stream().map(e -> e.events() + " events").toList())).append(".\n\n");
 
@@ -453,7 +454,7 @@ public final class Benchmark {
                 executions.add(backends.closedExecution(size));
             }
             for (int i = 0; i < options.startupRuns; i++) {
-                try (ServiceProcess service = ServiceProcess.start("startup-" + i, options.jvmOptions,
+                try (ServiceProcess service = ServiceProcess.start("startup-" + i, options,
                         serviceConfig(backends, BenchBackends.DB_PORT, backends.temporalTarget()), Path.of("target", "bench"))) {
                     double rssAtReady = service.rssMiB();
                     String first = firstAnswer(service, detailsUrl(service, executions.get(0)));
@@ -467,6 +468,9 @@ public final class Benchmark {
                                     + " peak %.0f MiB; heap after GC %.1f MiB of %.0f MiB committed%n",
                             i, service.startToReadyMillis(), service.quarkusStartedSeconds(), first, rssAtReady, service.rssMiB(),
                             service.peakRssMiB(), service.heapUsedAfterGcMiB(), service.heapCommittedMiB());
+                    if (options.jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking"))) {
+                        System.out.println(ServiceProcess.run("jcmd", String.valueOf(service.pid()), "VM.native_memory", "summary"));
+                    }
                 }
             }
         }

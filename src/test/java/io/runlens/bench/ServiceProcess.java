@@ -41,7 +41,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Spawns the service with {@code jvmOptions} and {@code config}, and returns once /q/health/ready answers 200. */
-    static ServiceProcess start(String name, List<String> jvmOptions, Map<String, String> config, Path logDir) {
+    static ServiceProcess start(String name, BenchOptions options, Map<String, String> config, Path logDir) {
+        List<String> jvmOptions = options.jvmOptions;
         int port = BenchBackends.freePort();
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("quarkus.http.port", String.valueOf(port));
@@ -50,12 +51,18 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        // From the application's own directory, as its container runs it: an AppCDS archive records the jar by that path.
+        command.add("quarkus-run.jar");
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             long spawned = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("target", "quarkus-app").toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toAbsolutePath().toFile());
+            if (options.mallocArenas > 0) {
+                builder.environment().put("MALLOC_ARENA_MAX", String.valueOf(options.mallocArenas));
+            }
+            Process process = builder.start();
             HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
             URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
             while (true) {

@@ -143,7 +143,7 @@ public final class Soak {
             List<UUID> running = List.of(backends.runningExecution(options.minutes + 5), backends.runningExecution(options.minutes + 5));
             backends.pendingRow();
             Map<String, String> config = Benchmark.serviceConfig(backends, database.port(), "127.0.0.1:" + temporal.port());
-            try (ServiceProcess service = ServiceProcess.start("soak", options.jvmOptions, config, Path.of("target", "bench"))) {
+            try (ServiceProcess service = ServiceProcess.start("soak", options, config, Path.of("target", "bench"))) {
                 System.out.printf(Locale.ROOT, "service ready in %d ms, pid %d%n", service.startToReadyMillis(), service.pid());
                 List<Request> mix = mix(service.baseUrl(), closed, running);
                 // Warm-up at the same rate, healthy, not counted.
@@ -305,7 +305,8 @@ public final class Soak {
                 .append(options.minutes).append(" min at ").append(options.rate)
                 .append(" requests/s, open loop; a fault proxy in front of each backend)\n\n");
         md.append(facts.markdown()).append("\n");
-        md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions))
+        md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`, `MALLOC_ARENA_MAX=")
+                .append(options.mallocArenas > 0 ? String.valueOf(options.mallocArenas) : "(glibc default)")
                 .append("`; configuration: production defaults (cache on, deadlines and breakers as in the README).\n\n");
         long total = overall.count();
         long unexpected = overall.kinds.entrySet().stream().filter(e -> e.getKey().startsWith("unexpected"))

@@ -39,6 +39,7 @@ public final class Benchmark {
     private final Map<String, Long> startToReady = new LinkedHashMap<>();
     private final Map<String, Double> quarkusStarted = new LinkedHashMap<>();
     private final Map<String, String> firstDetails = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
     private double rssAfterWarmup;
     private double rssAtEnd;
     private double peakRss;
@@ -158,6 +159,9 @@ public final class Benchmark {
         System.out.println(report);
         MarkdownReport.write(options.out, "Benchmarks", report);
         System.out.println("written to " + options.out);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("cells that broke: " + failures);
+        }
     }
 
     private boolean isLargest(BenchBackends.Execution execution) {
@@ -251,15 +255,27 @@ public final class Benchmark {
      */
     private void http(ServiceProcess service, BenchBackends.Execution execution, String scenario, String url, String route,
             int concurrency, String ifNoneMatch, String expectedStatus) {
+        try {
+            measureHttp(service, execution, scenario, url, route, concurrency, ifNoneMatch, expectedStatus);
+        } catch (RuntimeException e) {
+            // One broken cell is reported in its row and fails the run at the end; the other cells still count.
+            failures.add(execution.size() + " events, " + scenario + ", c=" + concurrency + ": " + e);
+            record(new Cell(execution.size(), scenario, concurrency, new Sample(Double.NaN, Double.NaN, Double.NaN, 0, 1,
+                    "broke: " + e.getMessage())));
+        }
+    }
+
+    private void measureHttp(ServiceProcess service, BenchBackends.Execution execution, String scenario, String url, String route,
+            int concurrency, String ifNoneMatch, String expectedStatus) {
         List<String> headers = new ArrayList<>(auth());
         if (ifNoneMatch != null) {
             headers.add("If-None-Match: " + ifNoneMatch);
         }
         int threads = concurrency == 1 ? 1 : 2;
         Wrk.run(url, concurrency, threads, options.warmupSeconds, headers);
-        Map<String, Long> before = service.servedByStatus(route);
+        Map<String, Long> before = service.drained(route);
         Sample sample = Wrk.run(url, concurrency, threads, options.seconds, headers);
-        Map<String, Long> after = service.servedByStatus(route);
+        Map<String, Long> after = service.drained(route);
         long expected = after.getOrDefault(expectedStatus, 0L) - before.getOrDefault(expectedStatus, 0L);
         // Requests still in flight when wrk stops are cut by the client; the service records those apart from real statuses.
         Map<String, Long> others = new LinkedHashMap<>();

@@ -192,9 +192,28 @@ final class ServiceProcess implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Returns once the service has finished the requests a load run left in flight (wrk stops without
+     * waiting for them): the counters of {@code uriSuffix} stay the same for half a second.
+     */
+    Map<String, Long> drained(String uriSuffix) {
+        Map<String, Long> last = servedByStatus(uriSuffix);
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < until) {
+            BenchClock.pause(500);
+            Map<String, Long> now = servedByStatus(uriSuffix);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        throw new IllegalStateException(name + " was still answering " + uriSuffix + " 120 s after the load stopped");
+    }
+
     private String get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+            // Long: right after a load run the service may still be working through the requests wrk left behind.
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,8 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -160,23 +158,6 @@ final class BenchBackends implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert the row of " + id, e);
         }
-    }
-
-    /** How many rows of the organization there are (to check that the service's list sees them all). */
-    List<UUID> rowIds() {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(
-                "select id from execution where organization_id = ? order by created_at desc")) {
-            query.setString(1, organization);
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list rows", e);
-        }
-        return ids;
     }
 
     private Connection connect() throws SQLException {

@@ -28,14 +28,16 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final long startToReadyMillis;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(String name, Process process, int port, Path log, long startToReadyMillis) {
+    private ServiceProcess(String name, Process process, int port, int managementPort, Path log, long startToReadyMillis) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.startToReadyMillis = startToReadyMillis;
     }
@@ -46,6 +48,9 @@ final class ServiceProcess implements AutoCloseable {
         int port = BenchBackends.freePort();
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("quarkus.http.port", String.valueOf(port));
+        // Health and metrics listen on the management interface.
+        int managementPort = BenchBackends.freePort();
+        all.put("quarkus.management.port", String.valueOf(managementPort));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -64,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             Process process = builder.start();
             HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-            URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+            URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
             while (true) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; see " + log);
@@ -84,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
                 BenchClock.pause(10);
             }
             long startToReady = (System.nanoTime() - spawned) / 1_000_000;
-            return new ServiceProcess(name, process, port, log, startToReady);
+            return new ServiceProcess(name, process, port, managementPort, log, startToReady);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -178,7 +183,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     Map<String, Long> servedByStatus(String uriSuffix) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String line : get("/q/metrics").split("\n")) {
+        for (String line : management("/q/metrics").split("\n")) {
             if (!line.startsWith("http_server_requests_seconds_count{")) {
                 continue;
             }
@@ -210,10 +215,10 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was still answering " + uriSuffix + " 120 s after the load stopped");
     }
 
-    private String get(String path) {
+    private String management(String path) {
         try {
             // Long: right after a load run the service may still be working through the requests wrk left behind.
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

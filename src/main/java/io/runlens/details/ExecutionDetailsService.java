@@ -90,7 +90,7 @@ public class ExecutionDetailsService {
             return row.flatMap(found -> settled.filter(run -> isRunOf(found, run))
                     .map(run -> Uni.createFrom().item(new ExecutionDetails(found, run)))
                     .orElseGet(() -> readRun(found, recentWindow)))
-                    .invoke(details -> closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow));
+                    .invoke(details -> rememberFinal(organizationId, ref, details, recentWindow));
         }
         Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow);
         // Fails fast: a missing row cancels the Temporal call instead of waiting for it.
@@ -101,7 +101,18 @@ public class ExecutionDetailsService {
                 return ofThisExecution(found, run, recentWindow);
             }
             return readRun(found, recentWindow);
-        }).invoke(details -> closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow));
+        }).invoke(details -> rememberFinal(organizationId, ref, details, recentWindow));
+    }
+
+    /**
+     * Remembers the final run shown for {@code ref}, but only when the row names that very run: a
+     * row that names no run cannot confirm the hint, so the hint would only put Temporal after the
+     * row instead of beside it.
+     */
+    private void rememberFinal(String organizationId, ExecutionRef ref, ExecutionDetails details, int recentWindow) {
+        if (isRunOf(details.row(), details.run())) {
+            closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow);
+        }
     }
 
     private Uni<ExecutionDetails> readRun(ExecutionRecord row, int recentWindow) {

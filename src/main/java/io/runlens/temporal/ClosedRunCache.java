@@ -34,12 +34,16 @@ public class ClosedRunCache {
     private record Asked(String organization, String executionRef) {
     }
 
+    private record Workflow(String namespace, String workflowId, int recentWindow) {
+    }
+
     static final String METRIC_NAME = "runlens.closed-runs";
 
     private final boolean enabled;
     private final MeterRegistry metrics;
     private final Cache<Key, TemporalRun> runs;
     private final Cache<Asked, Key> finalRuns;
+    private final Cache<Workflow, Key> closedByWorkflow;
 
     public ClosedRunCache(RunlensConfig config, MeterRegistry metrics) {
         RunlensConfig.Cache settings = config.cache();
@@ -54,6 +58,10 @@ public class ClosedRunCache {
                 .recordStats()
                 .build();
         this.finalRuns = Caffeine.newBuilder()
+                .maximumSize(settings.maximumEntries())
+                .expireAfterAccess(settings.expireAfterAccess())
+                .build();
+        this.closedByWorkflow = Caffeine.newBuilder()
                 .maximumSize(settings.maximumEntries())
                 .expireAfterAccess(settings.expireAfterAccess())
                 .build();
@@ -99,12 +107,26 @@ public class ClosedRunCache {
         }
     }
 
+    /**
+     * Whether a closed run of this workflow is kept: then its latest run is probably that one, and
+     * describing it first may spare reading a history at all.
+     */
+    public boolean holdsClosedRunOf(String namespace, String workflowId, int recentWindow) {
+        if (!enabled) {
+            return false;
+        }
+        Key key = closedByWorkflow.getIfPresent(new Workflow(namespace, workflowId, recentWindow));
+        return key != null && runs.getIfPresent(key) != null;
+    }
+
     /** Keeps {@code run} if it is closed; anything else is ignored. */
     public void offer(TemporalRun run, int recentWindow) {
         if (!enabled || !run.isAvailable() || run.closeTime() == null || run.facts() == null
                 || run.facts().closeTime() == null) {
             return;
         }
-        runs.put(new Key(run.namespace(), run.workflowId(), run.runId(), recentWindow), run);
+        Key key = new Key(run.namespace(), run.workflowId(), run.runId(), recentWindow);
+        runs.put(key, run);
+        closedByWorkflow.put(new Workflow(run.namespace(), run.workflowId(), recentWindow), key);
     }
 }

@@ -67,6 +67,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private long eventCount;
     private long eventBytes;
     private ObjectNode lastEntry;
+    private String startedRunId = "";
+    private Instant startedTime;
 
     public HistoryTraceBuilder(int recentWindow) {
         this(recentWindow, true);
@@ -166,6 +168,22 @@ public final class HistoryTraceBuilder implements HistoryFold {
         return eventBytes;
     }
 
+    /**
+     * Whether the events folded are the history of the run {@code info} describes. Temporal names the
+     * run in its Started event ({@code original_execution_run_id}, which a reset keeps from the run it
+     * reset, so a reset run never matches and is read again by its id); servers that leave it empty
+     * (the in-process test server) are matched by start time, which no two runs of a chain share.
+     */
+    public boolean isRunDescribedBy(io.temporal.api.workflow.v1.WorkflowExecutionInfo info) {
+        if (startedTime == null) {
+            return false;
+        }
+        if (!startedRunId.isEmpty()) {
+            return startedRunId.equals(info.getExecution().getRunId());
+        }
+        return info.hasStartTime() && startedTime.equals(instant(info.getStartTime()));
+    }
+
     /** Facts of the run from its Started and closing events. */
     public RunFacts runFacts() {
         return run.build();
@@ -226,6 +244,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
                 run.started(time, a.getWorkflowType().getName(), a.getTaskQueue().getName(), a.getAttempt(),
                         a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, a.getContinuedExecutionRunId(),
                         a.getFirstExecutionRunId());
+                startedRunId = a.getOriginalExecutionRunId();
+                startedTime = time;
                 entry("workflow_started", event).put("workflow_type", a.getWorkflowType().getName())
                         .put("task_queue", a.getTaskQueue().getName()).put("attempt", a.getAttempt());
             }

@@ -45,29 +45,51 @@ public class TemporalRunReader {
 
     /**
      * The run ({@code runId} empty: the latest run), with the newest {@code recentWindow} events. A
-     * closed run named by its id comes from the cache without asking Temporal; the latest run is
-     * always described first, and its history read only when the cache lacks it.
+     * closed run named by its id comes from the cache without asking Temporal. Otherwise describe and
+     * the history are asked at once, so the Temporal branch costs one round trip, not two: the history
+     * is kept when it is the run describe named ({@link HistoryTraceBuilder#isRunDescribedBy}); when a
+     * new run started between the two calls (or the run was reset), the described run's history is
+     * read again by its id.
      */
     public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow) {
         Optional<TemporalRun> closed = cache.get(namespace, workflowId, runId, recentWindow);
         if (closed.isPresent()) {
             return Uni.createFrom().item(closed.get());
         }
-        return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId))
-                .flatMap(described -> described
-                        .map(d -> history(namespace, workflowId, d, recentWindow))
-                        .orElseGet(() -> Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
-                                "Temporal has no such workflow (not started yet, or past retention)", namespace, workflowId))))
+        Uni<Optional<DescribeWorkflowExecutionResponse>> describe = calls.observe("describe",
+                "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId));
+        Uni<TemporalRun> run;
+        if (runId.isEmpty() && cache.holdsClosedRunOf(namespace, workflowId, recentWindow)) {
+            // A closed run of this workflow is kept, and is most likely still its latest: describe
+            // alone says so, and then no history is read at all.
+            run = describe.flatMap(described -> described.map(d -> history(namespace, workflowId, d, recentWindow))
+                    .orElseGet(() -> notFound(namespace, workflowId)));
+        } else {
+            Uni<Optional<HistoryTraceBuilder>> history = calls.observe("history", "temporal GetWorkflowExecutionHistory",
+                    client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)));
+            run = Uni.combine().all().unis(describe, history).asTuple().flatMap(both -> both.getItem1()
+                    .map(described -> both.getItem2()
+                            .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
+                            .map(folded -> Uni.createFrom().item(assemble(namespace, workflowId, described, folded, recentWindow)))
+                            .orElseGet(() -> history(namespace, workflowId, described, recentWindow)))
+                    .orElseGet(() -> notFound(namespace, workflowId)));
+        }
+        return run
                 .ifNoItem().after(deadline).failWith(() -> new TimeoutException("Temporal did not answer within " + deadline))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Temporal unavailable for %s: %s", workflowId, failure.toString());
                     return TemporalRun.missing(TemporalRun.UNAVAILABLE, reason(failure), namespace, workflowId);
                 })
-                .invoke(run -> {
-                    if (!run.isAvailable()) {
-                        metrics.counter("runlens.temporal.missing", "cause", run.availability()).increment();
+                .invoke(found -> {
+                    if (!found.isAvailable()) {
+                        metrics.counter("runlens.temporal.missing", "cause", found.availability()).increment();
                     }
                 });
+    }
+
+    private static Uni<TemporalRun> notFound(String namespace, String workflowId) {
+        return Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
+                "Temporal has no such workflow (not started yet, or past retention)", namespace, workflowId));
     }
 
     private Uni<TemporalRun> history(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
@@ -82,19 +104,26 @@ public class TemporalRunReader {
         }
         return calls.observe("history", "temporal GetWorkflowExecutionHistory",
                 client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
-                .invoke(folded -> folded.ifPresent(
-                        builder -> metrics.counter("runlens.history.events").increment(builder.eventCount())))
-                .map(folded -> folded.map(builder -> new TemporalRun(TemporalRun.OK, null, namespace, workflowId, runId,
-                        statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
-                        info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
-                        info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
-                        // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
-                        info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
-                        builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents(),
-                        builder.encodedPayloads()))
+                .map(folded -> folded.map(builder -> assemble(namespace, workflowId, described, builder, recentWindow))
                         .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
-                                "the run's history is gone (past retention)", namespace, workflowId)))
-                .invoke(run -> cache.offer(run, recentWindow));
+                                "the run's history is gone (past retention)", namespace, workflowId)));
+    }
+
+    /** The run from describe and its folded history; kept by the cache if it has closed. */
+    private TemporalRun assemble(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
+            HistoryTraceBuilder builder, int recentWindow) {
+        metrics.counter("runlens.history.events").increment(builder.eventCount());
+        WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
+        TemporalRun run = new TemporalRun(TemporalRun.OK, null, namespace, workflowId, info.getExecution().getRunId(),
+                statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
+                info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
+                // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
+                info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
+                builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents(),
+                builder.encodedPayloads());
+        cache.offer(run, recentWindow);
+        return run;
     }
 
     /**

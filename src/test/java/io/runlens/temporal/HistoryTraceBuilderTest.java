@@ -299,4 +299,23 @@ class HistoryTraceBuilderTest {
         assertTrue(recent.stream().allMatch(e -> e.details() != null && !e.details().isEmpty()
                 || e.eventType().equals("WorkflowTaskScheduled")));
     }
+
+    @Test
+    void aFoldedHistoryKnowsWhichRunOfAChainItIs() {
+        String id = "countdown-" + UUID.randomUUID();
+        stub(ChainWorkflows.Countdown.class, id).run(2);
+        var stubs = client.getWorkflowServiceStubs().blockingStub();
+        var latest = stubs.describeWorkflowExecution(io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
+                .newBuilder().setNamespace("default").setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                        .setWorkflowId(id)).build()).getWorkflowExecutionInfo();
+        HistoryTraceBuilder second = fold(id, 0);
+        String firstRunId = second.runFacts().previousRunId();
+        HistoryTraceBuilder first = new HistoryTraceBuilder(0);
+        first.accept(client.fetchHistory(id, firstRunId).getEvents());
+
+        // The history read while describe named the latest run is that run's; the run it continued is not.
+        assertTrue(second.isRunDescribedBy(latest));
+        assertFalse(first.isRunDescribedBy(latest));
+        assertFalse(new HistoryTraceBuilder(0).isRunDescribedBy(latest), "nothing folded is no run");
+    }
 }

@@ -85,6 +85,20 @@ public interface RunlensConfig {
             /** Pause before such a retry. */
             @WithDefault("100ms")
             Duration retryDelay();
+
+            /**
+             * History reads (describe aside) that fold at once on an instance: each holds a page and its
+             * run's trace until the answer is written, so this bounds the memory that concurrent large
+             * histories take. The rest wait, within the fetch deadline.
+             */
+            @WithDefault("4")
+            @Min(1)
+            int concurrentHistoryReads();
+
+            /** History reads that may wait for a slot; beyond them details answer partial at once. */
+            @WithDefault("200")
+            @Min(0)
+            int queuedHistoryReads();
         }
 
         interface CircuitBreaker {

@@ -26,6 +26,7 @@ public class BackendGuards {
     private final Guard temporal;
     private final Guard database;
     private final Guard request;
+    private final Guard historyReads;
 
     public BackendGuards(RunlensConfig runlens) {
         this.config = runlens.faultTolerance();
@@ -52,6 +53,11 @@ public class BackendGuards {
                     }
                 })
                 .build();
+        // Asynchronous (Uni) calls queue for a slot without holding a thread.
+        this.historyReads = Guard.create().withDescription("temporal-history-reads")
+                .withBulkhead().limit(temporalConfig.concurrentHistoryReads()).queueSize(Math.max(1, temporalConfig.queuedHistoryReads()))
+                .done()
+                .build();
         this.request = Guard.create().withDescription("request")
                 .withTimeout().duration(config.requestDeadline().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
@@ -73,6 +79,11 @@ public class BackendGuards {
     /** One Temporal call, with the Temporal breaker and retry (its own deadline is the gRPC one). */
     public <T> Uni<T> temporal(Supplier<Uni<T>> call) {
         return guarded(temporal, call);
+    }
+
+    /** One whole history read and fold, within the bound on how many run at once (a bulkhead). */
+    public <T> Uni<T> historyRead(Supplier<Uni<T>> read) {
+        return guarded(historyReads, read);
     }
 
     /**

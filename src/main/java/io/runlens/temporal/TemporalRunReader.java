@@ -2,17 +2,20 @@ package io.runlens.temporal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.faults.BackendGuards;
 import io.runlens.observability.BackendCalls;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +35,19 @@ public class TemporalRunReader {
     private final BackendCalls calls;
     private final ClosedRunCache cache;
     private final int maxChainRuns;
+    private final BackendGuards guards;
 
+    /** Without a bound on concurrent history reads: for tests of the reader itself, outside the application. */
     public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls,
             ClosedRunCache cache) {
+        this(client, config, metrics, calls, cache, null);
+    }
+
+    @Inject
+    public TemporalRunReader(TemporalHistoryClient client, RunlensConfig config, MeterRegistry metrics, BackendCalls calls,
+            ClosedRunCache cache, BackendGuards guards) {
         this.client = client;
+        this.guards = guards;
         this.cache = cache;
         this.maxChainRuns = config.temporal().maxChainRuns();
         this.deadline = config.temporal().fetchDeadline();
@@ -66,7 +78,7 @@ public class TemporalRunReader {
                     .orElseGet(() -> notFound(namespace, workflowId)));
         } else {
             Uni<Optional<HistoryTraceBuilder>> history = calls.observe("history", "temporal GetWorkflowExecutionHistory",
-                    client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)));
+                    foldHistory(namespace, workflowId, runId, recentWindow));
             run = Uni.combine().all().unis(describe, history).asTuple().flatMap(both -> both.getItem1()
                     .map(described -> both.getItem2()
                             .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
@@ -87,6 +99,12 @@ public class TemporalRunReader {
                 });
     }
 
+    private Uni<Optional<HistoryTraceBuilder>> foldHistory(String namespace, String workflowId, String runId, int recentWindow) {
+        Supplier<Uni<Optional<HistoryTraceBuilder>>> read = () -> client.foldHistory(namespace, workflowId, runId,
+                new HistoryTraceBuilder(recentWindow));
+        return guards == null ? read.get() : guards.historyRead(read);
+    }
+
     private static Uni<TemporalRun> notFound(String namespace, String workflowId) {
         return Uni.createFrom().item(TemporalRun.missing(TemporalRun.NOT_FOUND,
                 "Temporal has no such workflow (not started yet, or past retention)", namespace, workflowId));
@@ -103,7 +121,7 @@ public class TemporalRunReader {
             }
         }
         return calls.observe("history", "temporal GetWorkflowExecutionHistory",
-                client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow)))
+                foldHistory(namespace, workflowId, runId, recentWindow))
                 .map(folded -> folded.map(builder -> assemble(namespace, workflowId, described, builder, recentWindow))
                         .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
                                 "the run's history is gone (past retention)", namespace, workflowId)));
@@ -228,6 +246,9 @@ public class TemporalRunReader {
     public static String reason(Throwable failure) {
         if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
             return "Temporal kept failing, so it is not asked for a while (circuit breaker open)";
+        }
+        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
+            return "this instance is reading as many histories as it may at once; retry shortly";
         }
         if (failure instanceof TimeoutException) {
             return failure.getMessage();

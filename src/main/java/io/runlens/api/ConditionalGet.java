@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -32,7 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  *
  * <p>The body is serialized here once, and the bytes are what is sent, with the payload policy
  * applied ({@code include_payloads=false}, or a caller who may not see payloads: see
- * {@link PayloadAccess}). API keys are left out: their listing stays {@code no-store}.
+ * {@link PayloadAccess}). API keys are left out: their listing stays {@code no-store}. A closed
+ * run's details answer is rendered once and kept with its ETag ({@link RenderedAnswers}), so its
+ * 304 costs no rendering.
  */
 public class ConditionalGet {
 
@@ -47,10 +50,15 @@ public class ConditionalGet {
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
     private final DecodedPayloads decodedPayloads;
+    private final RenderedAnswers renderedAnswers;
+    private final RenderedAnswerKey renderedAnswerKey;
 
     public ConditionalGet(ObjectMapper json, PayloadAccess payloadAccess, CallerOrganization callerOrganization,
-            SecurityIdentity identity, DecodedPayloads decodedPayloads) {
+            SecurityIdentity identity, DecodedPayloads decodedPayloads, RenderedAnswers renderedAnswers,
+            RenderedAnswerKey renderedAnswerKey) {
         this.decodedPayloads = decodedPayloads;
+        this.renderedAnswers = renderedAnswers;
+        this.renderedAnswerKey = renderedAnswerKey;
         this.json = json;
         this.payloadAccess = payloadAccess;
         this.callerOrganization = callerOrganization;
@@ -86,10 +94,18 @@ public class ConditionalGet {
             return;
         }
         boolean omitPayloads = !includePayloads(request) || !payloadAccess.mayRead(identity, callerOrganization.of(identity));
-        byte[] body = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
-                .withAttribute(PayloadSerializerModifier.DECODED, decodedPayloads.asMap())
-                .writeValueAsBytes(response.getEntity());
-        String tag = strongTag(body);
+        Optional<RenderedAnswers.Key> key = renderedAnswerKey.get();
+        RenderedAnswers.Rendered rendered = key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads)).orElse(null);
+        if (rendered == null) {
+            byte[] body = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+                    .withAttribute(PayloadSerializerModifier.DECODED, decodedPayloads.asMap())
+                    .writeValueAsBytes(response.getEntity());
+            rendered = new RenderedAnswers.Rendered(body, strongTag(body));
+            if (key.isPresent()) {
+                renderedAnswers.put(key.get(), omitPayloads, rendered);
+            }
+        }
+        String tag = rendered.etag();
         headers.putSingle(HttpHeaders.ETAG, tag);
         headers.putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
         headers.putSingle(HttpHeaders.VARY, VARY);
@@ -98,7 +114,7 @@ public class ConditionalGet {
             response.setEntity(null);
             headers.remove(HttpHeaders.CONTENT_TYPE);
         } else {
-            response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
+            response.setEntity(rendered.body(), null, MediaType.APPLICATION_JSON_TYPE);
         }
     }
 

@@ -41,10 +41,15 @@ public class ExecutionDetailsResource {
     private final SecurityIdentity identity;
     private final RunlensConfig config;
     private final BackendGuards guards;
+    private final RenderedAnswers renderedAnswers;
+    private final RenderedAnswerKey renderedAnswerKey;
 
     public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards) {
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
+            RenderedAnswers renderedAnswers, RenderedAnswerKey renderedAnswerKey) {
         this.guards = guards;
+        this.renderedAnswers = renderedAnswers;
+        this.renderedAnswerKey = renderedAnswerKey;
         this.service = service;
         this.mapper = mapper;
         this.callerOrganization = callerOrganization;
@@ -89,6 +94,7 @@ public class ExecutionDetailsResource {
                         throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
                                 "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
                     }
+                    renderedAnswers.keyOf(details, window).ifPresent(renderedAnswerKey::set);
                     return mapper.toResponse(details);
                 });
     }

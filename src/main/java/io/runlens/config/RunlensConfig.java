@@ -222,6 +222,13 @@ public interface RunlensConfig {
         /** A run not read for this long leaves the cache. */
         @WithDefault("1h")
         Duration expireAfterAccess();
+
+        /**
+         * Most memory the rendered details answers of closed runs may take (their exact byte size):
+         * a repeated read, or its 304, then costs the row lookup and no rendering.
+         */
+        @WithDefault("16M")
+        MemorySize renderedMaximumWeight();
     }
 
     /** Where PostgreSQL is; the datasource URLs in application.properties are built from these. */

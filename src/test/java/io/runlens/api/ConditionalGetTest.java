@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.Management;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
@@ -105,6 +107,44 @@ class ConditionalGetTest {
                 .header("ETag", not(equalTo(before)));
         String after = given().auth().oauth2(token).when().get(path).then().extract().header("ETag");
         assertNotEquals(before, after);
+    }
+
+    /**
+     * A closed run's details answer is rendered once: the next read and its 304 come from the kept
+     * bytes, whose ETag is still the digest of exactly what is sent, and the payload policy keeps
+     * answers apart.
+     */
+    @Test
+    void aClosedRunsDetailsAreRenderedOnceAndServedAsTheSameBytes() throws Exception {
+        Fixture f = closedExecution();
+        String token = TestTokens.forOrganization(f.org());
+        String path = "/api/v1/executions/" + f.id() + "/details";
+        String hit = "cache=\"runlens.rendered-answers\",result=\"hit\"";
+        double hitsBefore = metric("cache_gets_total", hit);
+
+        var first = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract();
+        var second = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract();
+        given().auth().oauth2(token).header("If-None-Match", first.header("ETag")).when().get(path).then()
+                .statusCode(304).header("ETag", first.header("ETag")).body(emptyString());
+
+        assertEquals(hitsBefore + 2, metric("cache_gets_total", hit), "the second read and the 304 reuse the answer");
+        byte[] bytes = second.asByteArray();
+        assertArrayEquals(first.asByteArray(), bytes);
+        assertEquals(ConditionalGet.strongTag(bytes), second.header("ETag"), "the ETag is the digest of the bytes sent");
+        assertEquals("COMPLETED", second.jsonPath().getString("status"));
+
+        var withoutPayloads = given().auth().oauth2(token).queryParam("include_payloads", "false").when().get(path).then()
+                .statusCode(200).extract();
+        assertNotEquals(first.header("ETag"), withoutPayloads.header("ETag"));
+        assertEquals("o-e", second.jsonPath().getString("input.orderId"));
+        assertNull(withoutPayloads.jsonPath().get("input"), "payloads left out, not the kept answer");
+        assertEquals(ConditionalGet.strongTag(withoutPayloads.asByteArray()), withoutPayloads.header("ETag"));
+    }
+
+    private static double metric(String name, String labels) {
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(labels))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -20,6 +20,8 @@ final class BenchOptions {
     boolean quick;
     int seconds = 10;
     int warmupSeconds = 3;
+    /** Seconds of details load per size given to an uncached instance before its cells, so its JIT settles first. */
+    int instanceWarmupSeconds;
     List<Integer> sizes = List.of(10, 100, 1000, 10_000);
     List<String> jvmOptions = split(DEFAULT_JVM);
     Path out;
@@ -44,6 +46,7 @@ final class BenchOptions {
                 }
                 case "--seconds" -> options.seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> options.warmupSeconds = Integer.parseInt(args[++i]);
+                case "--instance-warmup" -> options.instanceWarmupSeconds = Integer.parseInt(args[++i]);
                 case "--sizes" -> options.sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
                 case "--jvm" -> options.jvmOptions = split(args[++i]);
                 case "--out" -> {

@@ -138,6 +138,7 @@ public final class Benchmark {
             Map<String, String> uncached = serviceConfig(backends, BenchBackends.DB_PORT, backends.temporalTarget());
             uncached.put("runlens.cache.enabled", "false");
             try (ServiceProcess service = start("uncached", uncached, logs, executions.get(0))) {
+                settleJit(service, executions);
                 for (BenchBackends.Execution execution : executions) {
                     boolean largest = isLargest(execution);
                     Probe.fullDetails(detailsUrl(service, execution), token, execution.events());
@@ -189,6 +190,20 @@ public final class Benchmark {
         record(new Cell(execution.size(), scenario, concurrency, sample));
     }
 
+    /**
+     * {@code --instance-warmup N}: N seconds of details at c=32 per size before an uncached instance's
+     * cells. On 2 cores the JIT competes with the load for minutes; without this the first cold cells
+     * measure the compiler as much as the service.
+     */
+    private void settleJit(ServiceProcess service, List<BenchBackends.Execution> executions) {
+        if (options.instanceWarmupSeconds <= 0) {
+            return;
+        }
+        for (BenchBackends.Execution execution : executions) {
+            Wrk.run(detailsUrl(service, execution), 32, 2, options.instanceWarmupSeconds, auth());
+        }
+    }
+
     private void delayed(BenchBackends backends, List<BenchBackends.Execution> executions, String mode, Path logs) {
         try (FaultProxy database = new FaultProxy(BenchBackends.DB_HOST, BenchBackends.DB_PORT);
                 FaultProxy temporal = new FaultProxy("127.0.0.1", backends.temporalPort())) {
@@ -200,6 +215,7 @@ public final class Benchmark {
                 for (BenchBackends.Execution execution : executions) {
                     Probe.fullDetails(detailsUrl(service, execution), token, execution.events());
                 }
+                settleJit(service, executions);
                 database.delayMillis(DELAY_MS);
                 temporal.delayMillis(DELAY_MS);
                 for (BenchBackends.Execution execution : executions) {
@@ -313,7 +329,9 @@ public final class Benchmark {
         md.append("## Run of ").append(facts.date()).append("\n\n");
         md.append("Command: `bench/run").append(arguments.isBlank() ? "" : " " + arguments).append("`")
                 .append(" (").append(options.seconds).append(" s per cell after ").append(options.warmupSeconds)
-                .append(" s of warm-up; HTTP load by `wrk --latency`, `-c1 -t1` and `-c32 -t2`; gRPC by a closed loop of")
+                .append(" s of warm-up").append(options.instanceWarmupSeconds > 0 ? ", and " + options.instanceWarmupSeconds
+                        + " s of details per size given to each uncached instance before its cells" : "")
+                .append("; HTTP load by `wrk --latency`, `-c1 -t1` and `-c32 -t2`; gRPC by a closed loop of")
                 .append(" `futureStub()` calls)\n\n");
         md.append(facts.markdown()).append("\n");
         md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`, `MALLOC_ARENA_MAX=")

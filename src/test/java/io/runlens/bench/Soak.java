@@ -335,7 +335,7 @@ public final class Soak {
         }
         md.append("\nFaults: `slow` adds 100 ms to every chunk sent to the backend; `stalled` 4 s (PostgreSQL, past the 3 s")
                 .append(" query timeout) or 6 s (Temporal, past the 5 s call timeout); `reset` resets every connection;")
-                .append(" `blackhole` accepts and never answers; `cut` cuts each answer halfway; `down` closes and refuses connections.\n");
+                .append(" `blackhole` accepts connections and holds every byte until the phase ends, as a network partition does; `cut` cuts each answer halfway; `down` closes and refuses connections.\n");
         md.append("\n### Memory\n\n");
         md.append(String.format(Locale.ROOT, "Heap in use after a full GC: %.1f MiB before (after warm-up), %.1f MiB after (%+.1f MiB)."
                 + " RSS %.0f MiB before, %.0f MiB after.%n%n", heapBefore, heapAfter, heapAfter - heapBefore, rssBefore, rssAfter));

@@ -3,8 +3,8 @@ package io.runlens.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.CacheMeters;
 import io.runlens.details.ExecutionDetails;
 import io.runlens.temporal.RunSummary;
 import io.runlens.temporal.TemporalRun;
@@ -56,21 +56,19 @@ public class RenderedAnswers {
                 .recordStats()
                 .build();
         if (enabled) {
-            CaffeineCacheMetrics.monitor(metrics, answers, METRIC_NAME);
+            CacheMeters.bind(metrics, answers, METRIC_NAME);
         }
     }
 
     @PreDestroy
     void unregister() {
-        metrics.getMeters().stream().filter(meter -> METRIC_NAME.equals(meter.getId().getTag("cache")))
-                .forEach(metrics::remove);
+        CacheMeters.unbind(metrics, METRIC_NAME);
     }
 
     /** The key of {@code details}' answer, when that answer can no longer change; empty otherwise. */
     public Optional<Key> keyOf(ExecutionDetails details, int recentWindow) {
         TemporalRun run = details.run();
-        if (!enabled || !run.isAvailable() || run.closeTime() == null || run.facts() == null
-                || run.facts().closeTime() == null || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
+        if (!enabled || !run.hasClosed() || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new Key(details.row().id.toString(), details.row().status.word(), run.namespace(),

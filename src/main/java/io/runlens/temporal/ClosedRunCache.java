@@ -3,8 +3,8 @@ package io.runlens.temporal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.runlens.config.RunlensConfig;
+import io.runlens.observability.CacheMeters;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -67,15 +67,14 @@ public class ClosedRunCache {
                 .build();
         this.metrics = metrics;
         if (enabled) {
-            CaffeineCacheMetrics.monitor(metrics, runs, METRIC_NAME);
+            CacheMeters.bind(metrics, runs, METRIC_NAME);
         }
     }
 
     /** The cache's meters go with it, so a new instance (a restart in tests) reports its own numbers. */
     @PreDestroy
     void unregister() {
-        metrics.getMeters().stream().filter(meter -> METRIC_NAME.equals(meter.getId().getTag("cache")))
-                .forEach(metrics::remove);
+        CacheMeters.unbind(metrics, METRIC_NAME);
     }
 
     /** The closed run with this id, if kept. */
@@ -121,8 +120,7 @@ public class ClosedRunCache {
 
     /** Keeps {@code run} if it is closed; anything else is ignored. */
     public void offer(TemporalRun run, int recentWindow) {
-        if (!enabled || !run.isAvailable() || run.closeTime() == null || run.facts() == null
-                || run.facts().closeTime() == null) {
+        if (!enabled || !run.hasClosed()) {
             return;
         }
         Key key = new Key(run.namespace(), run.workflowId(), run.runId(), recentWindow);

@@ -38,6 +38,11 @@ public record TemporalRun(
         return OK.equals(availability);
     }
 
+    /** Whether Temporal's answer is whole and the run has closed: then nothing in it can change. */
+    public boolean hasClosed() {
+        return isAvailable() && closeTime != null && facts != null && facts.closeTime() != null;
+    }
+
     public static TemporalRun missing(String availability, String reason, String namespace, String workflowId) {
         return new TemporalRun(availability, reason, namespace, workflowId, null, null, null, null, null, null, 0, 0, null,
                 HistoryTrace.empty(), List.of(), List.of());

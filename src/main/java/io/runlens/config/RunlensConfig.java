@@ -95,9 +95,9 @@ public interface RunlensConfig {
             @Min(1)
             int concurrentHistoryReads();
 
-            /** History reads that may wait for a slot; beyond them details answer partial at once. */
+            /** History reads that may wait for a slot (at least one); beyond them details answer partial at once. */
             @WithDefault("200")
-            @Min(0)
+            @Min(1)
             int queuedHistoryReads();
         }
 

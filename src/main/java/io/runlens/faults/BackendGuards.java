@@ -55,7 +55,7 @@ public class BackendGuards {
                 .build();
         // Asynchronous (Uni) calls queue for a slot without holding a thread.
         this.historyReads = Guard.create().withDescription("temporal-history-reads")
-                .withBulkhead().limit(temporalConfig.concurrentHistoryReads()).queueSize(Math.max(1, temporalConfig.queuedHistoryReads()))
+                .withBulkhead().limit(temporalConfig.concurrentHistoryReads()).queueSize(temporalConfig.queuedHistoryReads())
                 .done()
                 .build();
         this.request = Guard.create().withDescription("request")

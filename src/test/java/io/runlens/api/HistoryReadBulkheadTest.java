@@ -41,7 +41,7 @@ class HistoryReadBulkheadTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("runlens.fault-tolerance.temporal.concurrent-history-reads", "1",
-                    "runlens.fault-tolerance.temporal.queued-history-reads", "0");
+                    "runlens.fault-tolerance.temporal.queued-history-reads", "1");
         }
     }
 

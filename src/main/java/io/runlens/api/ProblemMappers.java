@@ -10,6 +10,7 @@ import io.runlens.faults.Outages;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -42,12 +43,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated(RuntimeException failure) {
         // A rejected credential's message names the rule it broke and never holds the credential.
-        String rejected = failure instanceof AuthenticationFailedException authentication
-                ? CredentialRejection.detailOf(authentication) : null;
-        String detail = rejected != null ? rejected
-                : failure instanceof AuthenticationFailedException
-                        ? "the bearer token is invalid, expired, revoked, or not signed by the configured issuer"
-                        : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
+        String detail = failure instanceof AuthenticationFailedException authentication
+                ? Objects.requireNonNullElse(CredentialRejection.detailOf(authentication),
+                        "the bearer token is invalid, expired, revoked, or not signed by the configured issuer")
+                : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
         return problem(401, detail).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 

@@ -65,10 +65,9 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
             LOG.debugf("bearer JWT rejected: %s", reason(e));
             throw new AuthenticationFailedException();
         }
-        if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt
-                && issuedAt.longValue() > Instant.now().getEpochSecond() + clockSkewSeconds) {
-            LOG.debugf("bearer JWT rejected: iat is %d s ahead of this clock",
-                    issuedAt.longValue() - Instant.now().getEpochSecond());
+        long now = Instant.now().getEpochSecond();
+        if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt && issuedAt.longValue() > now + clockSkewSeconds) {
+            LOG.debugf("bearer JWT rejected: iat is %d s ahead of this clock", issuedAt.longValue() - now);
             throw new AuthenticationFailedException();
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder().setPrincipal(token)

@@ -150,26 +150,22 @@ final class ServiceProcess implements AutoCloseable {
     /** Heap in use right after a full collection (jcmd GC.run, then jstat's used columns), in MiB. */
     double heapUsedAfterGcMiB() {
         run("jcmd", String.valueOf(pid()), "GC.run");
-        String[] lines = run("jstat", "-gc", String.valueOf(pid())).trim().split("\n");
-        String[] names = lines[0].trim().split("\\s+");
-        String[] values = lines[lines.length - 1].trim().split("\\s+");
-        double usedKb = 0;
-        for (int i = 0; i < names.length; i++) {
-            if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                usedKb += Double.parseDouble(values[i]);
-            }
-        }
-        return usedKb / 1024.0;
+        return jstatGcMiB(List.of("S0U", "S1U", "EU", "OU"));
     }
 
     /** The heap's current capacity (committed), in MiB, from jstat. */
     double heapCommittedMiB() {
+        return jstatGcMiB(List.of("S0C", "S1C", "EC", "OC"));
+    }
+
+    /** The sum of these {@code jstat -gc} columns (KiB), in MiB. */
+    private double jstatGcMiB(List<String> columns) {
         String[] lines = run("jstat", "-gc", String.valueOf(pid())).trim().split("\n");
         String[] names = lines[0].trim().split("\\s+");
         String[] values = lines[lines.length - 1].trim().split("\\s+");
         double kb = 0;
         for (int i = 0; i < names.length; i++) {
-            if (List.of("S0C", "S1C", "EC", "OC").contains(names[i])) {
+            if (columns.contains(names[i])) {
                 kb += Double.parseDouble(values[i]);
             }
         }

@@ -1,12 +1,8 @@
 package io.runlens.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
-import io.runlens.codec.DecodedPayloads;
 import io.runlens.payload.PayloadAccess;
-import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -14,12 +10,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -31,11 +24,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * and {@code Cache-Control: private, no-cache} so a dashboard's browser may keep the answer but
  * must revalidate it on every poll, and no shared cache ever stores one organization's data.
  *
- * <p>The body is serialized here once, and the bytes are what is sent, with the payload policy
- * applied ({@code include_payloads=false}, or a caller who may not see payloads: see
- * {@link PayloadAccess}). API keys are left out: their listing stays {@code no-store}. A closed
- * run's details answer is rendered once and kept with its ETag ({@link RenderedAnswers}), so its
- * 304 costs no rendering.
+ * <p>An endpoint that renders its own answer (details and the step view, which must render before
+ * they give back their history-read permit) hands over {@link RenderedAnswers.Rendered}; any other
+ * answer is rendered here by {@link AnswerRenderer}, with the payload policy applied
+ * ({@code include_payloads=false}, or a caller who may not see payloads: see {@link PayloadAccess}).
+ * API keys are left out: their listing stays {@code no-store}.
  */
 public class ConditionalGet {
 
@@ -45,21 +38,14 @@ public class ConditionalGet {
 
     static final String INCLUDE_PAYLOADS = "include_payloads";
 
-    private final ObjectMapper json;
+    private final AnswerRenderer renderer;
     private final PayloadAccess payloadAccess;
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
-    private final DecodedPayloads decodedPayloads;
-    private final RenderedAnswers renderedAnswers;
-    private final RenderedAnswerKey renderedAnswerKey;
 
-    public ConditionalGet(ObjectMapper json, PayloadAccess payloadAccess, CallerOrganization callerOrganization,
-            SecurityIdentity identity, DecodedPayloads decodedPayloads, RenderedAnswers renderedAnswers,
-            RenderedAnswerKey renderedAnswerKey) {
-        this.decodedPayloads = decodedPayloads;
-        this.renderedAnswers = renderedAnswers;
-        this.renderedAnswerKey = renderedAnswerKey;
-        this.json = json;
+    public ConditionalGet(AnswerRenderer renderer, PayloadAccess payloadAccess, CallerOrganization callerOrganization,
+            SecurityIdentity identity) {
+        this.renderer = renderer;
         this.payloadAccess = payloadAccess;
         this.callerOrganization = callerOrganization;
         this.identity = identity;
@@ -77,7 +63,7 @@ public class ConditionalGet {
     }
 
     @ServerResponseFilter
-    public void conditional(ContainerRequestContext request, ContainerResponseContext response) throws JsonProcessingException {
+    public void conditional(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
             return;
@@ -93,18 +79,8 @@ public class ConditionalGet {
             headers.putSingle(HttpHeaders.CACHE_CONTROL, NO_STORE);
             return;
         }
-        boolean omitPayloads = !includePayloads(request) || !payloadAccess.mayRead(identity, callerOrganization.of(identity));
-        Optional<RenderedAnswers.Key> key = renderedAnswerKey.get();
-        RenderedAnswers.Rendered rendered = key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads)).orElse(null);
-        if (rendered == null) {
-            byte[] body = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
-                    .withAttribute(PayloadSerializerModifier.DECODED, decodedPayloads.asMap())
-                    .writeValueAsBytes(response.getEntity());
-            rendered = new RenderedAnswers.Rendered(body, strongTag(body));
-            if (key.isPresent()) {
-                renderedAnswers.put(key.get(), omitPayloads, rendered);
-            }
-        }
+        RenderedAnswers.Rendered rendered = response.getEntity() instanceof RenderedAnswers.Rendered own ? own
+                : renderer.render(response.getEntity(), omitPayloads(request.getUriInfo(), identity), Map.of());
         String tag = rendered.etag();
         headers.putSingle(HttpHeaders.ETAG, tag);
         headers.putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
@@ -118,18 +94,15 @@ public class ConditionalGet {
         }
     }
 
-    private static boolean includePayloads(ContainerRequestContext request) {
-        List<String> values = request.getUriInfo().getQueryParameters().get(INCLUDE_PAYLOADS);
-        return values == null || values.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
+    /** Whether this request's answer leaves payloads out: asked to, or a caller who may not see them. */
+    private boolean omitPayloads(UriInfo uri, SecurityIdentity caller) {
+        return !asksForPayloads(uri) || !payloadAccess.mayRead(caller, callerOrganization.of(caller));
     }
 
-    static String strongTag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    /** Whether the request wants payloads ({@code include_payloads} is not {@code false}). */
+    static boolean asksForPayloads(UriInfo uri) {
+        List<String> values = uri.getQueryParameters().get(INCLUDE_PAYLOADS);
+        return values == null || values.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
     }
 
     /**

@@ -6,6 +6,8 @@ import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
 import io.runlens.faults.BackendGuards;
+import io.runlens.faults.TemporalBudget;
+import io.runlens.payload.PayloadAccess;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -13,8 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,14 +46,16 @@ public class ExecutionDetailsResource {
     private final RunlensConfig config;
     private final BackendGuards guards;
     private final RenderedAnswers renderedAnswers;
-    private final RenderedAnswerKey renderedAnswerKey;
+    private final AnswerRenderer renderer;
+    private final PayloadAccess payloadAccess;
 
     public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
             CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
-            RenderedAnswers renderedAnswers, RenderedAnswerKey renderedAnswerKey) {
+            RenderedAnswers renderedAnswers, AnswerRenderer renderer, PayloadAccess payloadAccess) {
         this.guards = guards;
         this.renderedAnswers = renderedAnswers;
-        this.renderedAnswerKey = renderedAnswerKey;
+        this.renderer = renderer;
+        this.payloadAccess = payloadAccess;
         this.service = service;
         this.mapper = mapper;
         this.callerOrganization = callerOrganization;
@@ -75,28 +81,35 @@ public class ExecutionDetailsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<WorkflowDetailsResponse> details(
+    public Uni<Response> details(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
             @Parameter(description = "How many of the newest events to return, 0 to 1000 (default 20)",
                     schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("recent_events") String recentEvents,
             @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
-            @QueryParam("run_id") String runId) {
+            @QueryParam("run_id") String runId,
+            @Context UriInfo uri) {
         var ref = ExecutionResource.parseRef(executionId);
         int window = recentWindow(recentEvents);
         Optional<String> run = runId(runId);
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() -> service.details(organization, ref, window, run))
-                .onFailure(ExecutionDetailsService.RunNotFoundException.class)
-                .transform(failure -> ApiProblem.notFound(failure.getMessage()))
-                .map(details -> {
-                    if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
-                            && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
-                        throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                                "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
-                    }
-                    renderedAnswers.keyOf(details, window).ifPresent(renderedAnswerKey::set);
-                    return mapper.toResponse(details);
-                });
+        boolean omitPayloads = !ConditionalGet.asksForPayloads(uri) || !payloadAccess.mayRead(identity, organization);
+        // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
+        TemporalBudget budget = guards.answerBudget();
+        return guards.withinDeadline(() -> service.details(organization, ref, window, run, budget).map(details -> {
+            if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
+                    && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
+                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
+                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
+            }
+            Optional<RenderedAnswers.Key> key = renderedAnswers.keyOf(details, window);
+            Optional<RenderedAnswers.Rendered> kept = key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads));
+            if (kept.isPresent()) {
+                return Response.ok(kept.get()).build();
+            }
+            RenderedAnswers.Rendered rendered = renderer.render(mapper.toResponse(details), omitPayloads, details.decoded());
+            key.ifPresent(settled -> renderedAnswers.put(settled, omitPayloads, rendered));
+            return Response.ok(rendered).build();
+        })).onTermination().invoke(budget::close);
     }
 
     /** A run id is what Temporal makes it (a UUID today); anything a run id cannot be is a 400. */

@@ -75,8 +75,6 @@ public class ExecutionStreamPreflight {
             // However the request ends (refused below, streamed, cut by the client), the slot comes back.
             routing.addEndHandler(ignored -> slot.release());
             return guards.withinDeadline(() -> streams.locate(organization, ref, runId))
-                    .onFailure(ExecutionStreamService.NoRunException.class)
-                    .transform(failure -> ApiProblem.notFound(failure.getMessage()))
                     .onFailure().invoke(slot::release)
                     .invoke(run -> {
                         admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads));

@@ -7,6 +7,7 @@ import io.runlens.auth.CredentialRejection;
 import io.runlens.execution.ExecutionNotVisibleException;
 import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.Outages;
+import io.runlens.runs.NoSuchRunException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,11 @@ public class ProblemMappers {
             return problem(403, "the execution belongs to another organization").build();
         }
         return problem(404, "no execution with this id in the caller's organization").build();
+    }
+
+    @ServerExceptionMapper
+    public Response noSuchRun(NoSuchRunException failure) {
+        return problem(404, failure.getMessage()).build();
     }
 
     // Proactive authentication is off so that bad credentials reach this mapper instead of an empty 401.

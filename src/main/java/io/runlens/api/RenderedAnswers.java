@@ -17,7 +17,7 @@ import java.util.Optional;
  * The rendered details answers of closed runs, with their ETags. Once a run has closed, its details
  * answer is a function of a few facts only: which row (its id and status word, the only row fields
  * a details answer of an available run shows), which run (and its length), how many recent events,
- * the chain of runs, and whether payloads are left out. Keyed by exactly those, a repeated read is
+ * the chain of runs, and whether payloads are left out (for the default number of recent events only). Keyed by exactly those, a repeated read is
  * the row lookup plus a copy of bytes, and a matching {@code If-None-Match} a 304 with nothing
  * rendered at all.
  *
@@ -30,9 +30,13 @@ public class RenderedAnswers {
 
     static final String METRIC_NAME = "runlens.rendered-answers";
 
-    /** What a closed run's details answer depends on, apart from the payload policy. */
+    /**
+     * What a closed run's details answer depends on, apart from the payload policy. Only answers with
+     * the default {@code recent_events} are kept, so no caller can multiply a run's entries by asking
+     * for every window in turn; other windows are rendered from the closed-run cache each time.
+     */
     public record Key(String rowId, String rowStatus, String namespace, String workflowId, String runId,
-            long historyLength, int recentWindow, List<RunSummary> runs) {
+            long historyLength, List<RunSummary> runs) {
     }
 
     private record PolicyKey(Key answer, boolean omitPayloads) {
@@ -43,11 +47,13 @@ public class RenderedAnswers {
     }
 
     private final boolean enabled;
+    private final int defaultRecentWindow;
     private final MeterRegistry metrics;
     private final Cache<PolicyKey, Rendered> answers;
 
     public RenderedAnswers(RunlensConfig config, MeterRegistry metrics) {
         this.enabled = config.cache().enabled();
+        this.defaultRecentWindow = config.api().defaultRecentEvents();
         this.metrics = metrics;
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(Math.max(1, config.cache().renderedMaximumWeight().asLongValue()))
@@ -68,11 +74,12 @@ public class RenderedAnswers {
     /** The key of {@code details}' answer, when that answer can no longer change; empty otherwise. */
     public Optional<Key> keyOf(ExecutionDetails details, int recentWindow) {
         TemporalRun run = details.run();
-        if (!enabled || !run.hasClosed() || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
+        if (!enabled || recentWindow != defaultRecentWindow || !run.hasClosed()
+                || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new Key(details.row().id.toString(), details.row().status.word(), run.namespace(),
-                run.workflowId(), run.runId(), run.historyLength(), recentWindow, List.copyOf(details.runs())));
+                run.workflowId(), run.runId(), run.historyLength(), List.copyOf(details.runs())));
     }
 
     Optional<Rendered> get(Key key, boolean omitPayloads) {

@@ -8,13 +8,18 @@ import io.runlens.details.ExecutionDetailsService;
 import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.faults.BackendGuards;
+import io.runlens.faults.TemporalBudget;
+import io.runlens.payload.PayloadAccess;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,10 +52,15 @@ public class WorkflowExecutionResource {
     private final SecurityIdentity identity;
     private final RunlensConfig config;
     private final BackendGuards guards;
+    private final AnswerRenderer renderer;
+    private final PayloadAccess payloadAccess;
 
     public WorkflowExecutionResource(ExecutionLookup lookup, ExecutionDetailsService details, StepExecutionMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards) {
+            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
+            AnswerRenderer renderer, PayloadAccess payloadAccess) {
         this.guards = guards;
+        this.renderer = renderer;
+        this.payloadAccess = payloadAccess;
         this.lookup = lookup;
         this.details = details;
         this.mapper = mapper;
@@ -90,13 +100,20 @@ public class WorkflowExecutionResource {
                     schema = @Schema(implementation = StepExecutionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<StepExecutionResponse> get(
+    public Uni<Response> get(
             @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
-            @Parameter(description = "Execution UUID or Temporal run id") @PathParam("runId") String runId) {
+            @Parameter(description = "Execution UUID (the run /details shows), or a Temporal run id of the execution's "
+                    + "chain (run_id and runs[] of /details)") @PathParam("runId") String runId,
+            @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
         var run = ExecutionResource.parseRef(runId);
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() -> details.run(organization, definition, run).map(mapper::toResponse));
+        boolean omitPayloads = !ConditionalGet.asksForPayloads(uri) || !payloadAccess.mayRead(identity, organization);
+        // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
+        TemporalBudget budget = guards.answerBudget();
+        return guards.withinDeadline(() -> details.run(organization, definition, run, budget)
+                .map(found -> Response.ok(renderer.render(mapper.toResponse(found), omitPayloads, found.decoded())).build()))
+                .onTermination().invoke(budget::close);
     }
 
     private static String workflowDefinition(String workflowId) {

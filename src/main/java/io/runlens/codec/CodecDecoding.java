@@ -14,6 +14,7 @@ import io.temporal.api.common.v1.Payload;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +34,21 @@ public class CodecDecoding {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CodecServer server;
-    private final DecodedPayloads decoded;
     private final MeterRegistry metrics;
 
-    public CodecDecoding(CodecServer server, DecodedPayloads decoded, MeterRegistry metrics) {
+    public CodecDecoding(CodecServer server, MeterRegistry metrics) {
         this.server = server;
-        this.decoded = decoded;
         this.metrics = metrics;
     }
 
-    /** Decodes what {@code run} holds that only the codec server can decode; completes when the answer may be written. */
-    public Uni<Void> decode(TemporalRun run) {
+    /**
+     * Decodes what {@code run} holds that only the codec server can decode: each marker (by identity)
+     * and what it became, for the answer's writer to put in its place. Empty when there is nothing to decode.
+     */
+    public Uni<Map<JsonNode, JsonNode>> decode(TemporalRun run) {
+        Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
         return decode(run.namespace(), run.workflowId(), run.encodedPayloads() == null ? List.of() : run.encodedPayloads(),
-                decoded::put);
+                decoded::put).replaceWith(decoded);
     }
 
     /**

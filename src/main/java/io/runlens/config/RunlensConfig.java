@@ -224,6 +224,14 @@ public interface RunlensConfig {
         Duration expireAfterAccess();
 
         /**
+         * Longest a closed run is served from memory without Temporal confirming it: past this, it is
+         * described again before it is served, so a reset, a deletion or the namespace's retention
+         * shows within this bound on every replica.
+         */
+        @WithDefault("60s")
+        Duration revalidateAfter();
+
+        /**
          * Most memory the rendered details answers of closed runs may take (their exact byte size):
          * a repeated read, or its 304, then costs the row lookup and no rendering.
          */

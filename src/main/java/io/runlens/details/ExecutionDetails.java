@@ -1,18 +1,18 @@
 package io.runlens.details;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.temporal.RunSummary;
 import io.runlens.temporal.TemporalRun;
 import java.util.List;
+import java.util.Map;
 
 /**
- * An execution row and what Temporal says about its run, fetched side by side.
+ * An execution row and what Temporal says about the run an answer shows, fetched side by side.
  *
  * @param runs the chain of runs the execution spans, oldest first; empty when Temporal had no answer
+ *        (and for the step view, which shows no chain)
+ * @param decoded what the codec server made of the run's encoded payloads: marker (by identity) to value
  */
-public record ExecutionDetails(ExecutionRecord row, TemporalRun run, List<RunSummary> runs) {
-
-    public ExecutionDetails(ExecutionRecord row, TemporalRun run) {
-        this(row, run, List.of());
-    }
+public record ExecutionDetails(ExecutionRecord row, TemporalRun run, List<RunSummary> runs, Map<JsonNode, JsonNode> decoded) {
 }

@@ -2,15 +2,23 @@ package io.runlens.details;
 
 import io.runlens.codec.CodecDecoding;
 import io.runlens.config.RunlensConfig;
-import io.runlens.observability.BackendCalls;
 import io.runlens.execution.ExecutionLookup;
+import io.runlens.execution.ExecutionNotVisibleException;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRef;
+import io.runlens.faults.TemporalBudget;
+import io.runlens.observability.BackendCalls;
+import io.runlens.runs.ExecutionRuns;
+import io.runlens.runs.KnownRuns;
+import io.runlens.runs.RunChains;
+import io.runlens.runs.RunIdentity;
+import io.runlens.runs.RunReads;
 import io.runlens.temporal.ClosedRunCache;
 import io.runlens.temporal.TemporalRun;
 import io.runlens.temporal.TemporalRunReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,88 +28,88 @@ import java.util.Optional;
  * the id they show as the workflow id: then Temporal is never kept waiting for the row. When the
  * row says the workflow id or namespace is something else, the run is read again with what the row
  * says; the speculative answer is dropped unseen. The row decides visibility: no row in the
- * caller's organization means no Temporal data, whatever Temporal holds.
+ * caller's organization means no Temporal data, whatever Temporal holds. Which run is shown is the
+ * run rule's ({@link ExecutionRuns}), as for every endpoint.
  *
- * <p>Whatever run is shown must be of the row's execution: the run the row names or one of its chain
- * (continued as new, retried, cron), never a later start that reused the workflow id, which may be
- * another organization's.
- *
- * <p>When this id last led to a closed run that nothing can follow and the cache still holds it,
- * Temporal is not asked at all: the row is read, and if it names that very run, the cached run is
- * the answer.
+ * <p>When this id last led to a closed run that nothing followed, Temporal said so within
+ * {@code revalidate-after}, and the cache still holds it, Temporal is not asked at all: the row is
+ * read, and if it names that very run, the cached run is the answer.
  */
 @ApplicationScoped
 public class ExecutionDetailsService {
 
     private final ExecutionLookup lookup;
     private final TemporalRunReader temporal;
+    private final ExecutionRuns runs;
+    private final RunChains chains;
+    private final KnownRuns known;
     private final RunlensConfig config;
     private final BackendCalls calls;
     private final ClosedRunCache closedRuns;
     private final CodecDecoding codec;
 
-    public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, RunlensConfig config,
-            BackendCalls calls, ClosedRunCache closedRuns, CodecDecoding codec) {
-        this.closedRuns = closedRuns;
-        this.codec = codec;
+    public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, ExecutionRuns runs, RunChains chains,
+            KnownRuns known, RunlensConfig config, BackendCalls calls, ClosedRunCache closedRuns, CodecDecoding codec) {
         this.lookup = lookup;
         this.temporal = temporal;
+        this.runs = runs;
+        this.chains = chains;
+        this.known = known;
         this.config = config;
         this.calls = calls;
+        this.closedRuns = closedRuns;
+        this.codec = codec;
     }
 
     /**
-     * The execution with its latest run ({@code runId} empty) or the run named, and the chain of
-     * runs it spans.
+     * The execution with the run the run rule shows ({@code runId} empty: the latest of its chain), and
+     * the chain of runs it spans, within {@code budget}.
      */
-    public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId) {
-        Uni<ExecutionDetails> details = runId.isPresent() ? namedRun(organizationId, ref, runId.get(), recentWindow)
-                : latestRun(organizationId, ref, recentWindow);
-        return details.flatMap(found -> Uni.combine().all()
-                .unis(temporal.chain(found.run()), codec.decode(found.run())).asTuple()
-                .map(chainAndCodec -> new ExecutionDetails(found.row(), found.run(), chainAndCodec.getItem1())));
+    public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId,
+            TemporalBudget budget) {
+        Uni<Shown> shown = runId.isPresent()
+                ? row(organizationId, ref).flatMap(row -> runs.show(row, runId, reads(row, recentWindow, budget), budget.deadline())
+                        .map(run -> new Shown(row, run)))
+                : latestRun(organizationId, ref, recentWindow, budget);
+        return shown.flatMap(found -> Uni.combine().all()
+                .unis(chains.chain(found.row(), found.run(), budget.deadline()), codec.decode(found.run())).asTuple()
+                .map(chainAndCodec -> new ExecutionDetails(found.row(), found.run(), chainAndCodec.getItem1(),
+                        chainAndCodec.getItem2())));
     }
 
-    private Uni<ExecutionDetails> namedRun(String organizationId, ExecutionRef ref, String runId, int recentWindow) {
-        return calls.observe("row", "execution row", lookup.require(organizationId, ref))
-                .flatMap(row -> temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, recentWindow)
-                        .flatMap(run -> belongsTo(row, run).map(belongs -> {
-                            // A run of a reused workflow id is no run of this execution: the same 404 as none at all.
-                            if (TemporalRun.NOT_FOUND.equals(run.availability()) || !belongs) {
-                                throw new RunNotFoundException(runId);
-                            }
-                            return new ExecutionDetails(row, run);
-                        })));
+    private record Shown(ExecutionRecord row, TemporalRun run) {
     }
 
-    /** The execution exists but Temporal knows no run of it with this id. */
-    public static final class RunNotFoundException extends RuntimeException {
-        public RunNotFoundException(String runId) {
-            super("the execution has no run " + runId, null, false, false);
-        }
+    private Uni<ExecutionRecord> row(String organizationId, ExecutionRef ref) {
+        return calls.observe("row", "execution row", lookup.require(organizationId, ref));
     }
 
-    private Uni<ExecutionDetails> latestRun(String organizationId, ExecutionRef ref, int recentWindow) {
+    private Uni<Shown> latestRun(String organizationId, ExecutionRef ref, int recentWindow, TemporalBudget budget) {
         String defaultNamespace = config.temporal().namespace();
-        Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.require(organizationId, ref));
+        Uni<ExecutionRecord> row = row(organizationId, ref);
         Optional<TemporalRun> settled = closedRuns.finalRun(organizationId, ref.raw(), recentWindow);
         if (settled.isPresent() || config.api().fetchMode() == RunlensConfig.FetchMode.SEQUENTIAL) {
             // Nothing to overlap when the run is known to be over: only the row can say whether it is this one.
-            return row.flatMap(found -> settled.filter(run -> isRunOf(found, run))
-                    .map(run -> Uni.createFrom().item(new ExecutionDetails(found, run)))
-                    .orElseGet(() -> readRun(found, recentWindow)))
-                    .invoke(details -> rememberFinal(organizationId, ref, details, recentWindow));
+            return row.flatMap(found -> {
+                Optional<TemporalRun> hinted = settled.filter(run -> isRunOf(found, run));
+                if (hinted.isPresent()) {
+                    return Uni.createFrom().item(new Shown(found, hinted.get()));
+                }
+                return runs.show(found, Optional.empty(), reads(found, recentWindow, budget), budget.deadline())
+                        .map(run -> new Shown(found, run))
+                        .invoke(shown -> rememberFinal(organizationId, ref, shown));
+            });
         }
-        Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow);
+        Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow, budget);
         // Fails fast: a missing row cancels the Temporal call instead of waiting for it.
         return Uni.combine().all().unis(row, speculative).asTuple().flatMap(pair -> {
             ExecutionRecord found = pair.getItem1();
-            TemporalRun run = pair.getItem2();
-            if (found.temporalWorkflowId.equals(ref.raw()) && namespaceOf(found).equals(defaultNamespace)) {
-                return ofThisExecution(found, run, recentWindow);
-            }
-            return readRun(found, recentWindow);
-        }).invoke(details -> rememberFinal(organizationId, ref, details, recentWindow));
+            RunReads<TemporalRun> reads = reads(found, recentWindow, budget);
+            Uni<TemporalRun> run = found.temporalWorkflowId.equals(ref.raw()) && runs.namespaceOf(found).equals(defaultNamespace)
+                    ? runs.showLatest(found, pair.getItem2(), reads, budget.deadline())
+                    : runs.show(found, Optional.empty(), reads, budget.deadline());
+            return run.map(shown -> new Shown(found, shown));
+        }).invoke(shown -> rememberFinal(organizationId, ref, shown));
     }
 
     /**
@@ -109,71 +117,63 @@ public class ExecutionDetailsService {
      * row that names no run cannot confirm the hint, so the hint would only put Temporal after the
      * row instead of beside it.
      */
-    private void rememberFinal(String organizationId, ExecutionRef ref, ExecutionDetails details, int recentWindow) {
-        if (isRunOf(details.row(), details.run())) {
-            closedRuns.rememberFinal(organizationId, ref.raw(), details.run(), recentWindow);
+    private void rememberFinal(String organizationId, ExecutionRef ref, Shown shown) {
+        if (isRunOf(shown.row(), shown.run())) {
+            closedRuns.rememberFinal(organizationId, ref.raw(), shown.run());
         }
-    }
-
-    private Uni<ExecutionDetails> readRun(ExecutionRecord row, int recentWindow) {
-        return temporal.read(namespaceOf(row), row.temporalWorkflowId, "", recentWindow)
-                .flatMap(run -> ofThisExecution(row, run, recentWindow));
-    }
-
-    /**
-     * {@code latest}, the latest run of the row's workflow id, when it is of this execution; otherwise
-     * the run the row names. Temporal lets anyone start a closed workflow id again, another
-     * organization included, so "the latest run of the workflow id" may be a stranger's.
-     */
-    private Uni<ExecutionDetails> ofThisExecution(ExecutionRecord row, TemporalRun latest, int recentWindow) {
-        return belongsTo(row, latest).flatMap(belongs -> belongs ? Uni.createFrom().item(new ExecutionDetails(row, latest))
-                : temporal.read(namespaceOf(row), row.temporalWorkflowId, row.temporalRunId, recentWindow)
-                        .map(own -> new ExecutionDetails(row, own)));
-    }
-
-    /**
-     * Whether {@code run} (of the row's workflow id) is of the chain the row's run belongs to: it is
-     * the run the row names, or shares its first run (continue-as-new, retries and cron keep
-     * {@code first_execution_run_id}; a new start that reuses the id does not). A row that names no
-     * run can only trust its workflow id. One extra round trip, only when the row names a run that is
-     * neither the one read nor its chain's first.
-     */
-    private Uni<Boolean> belongsTo(ExecutionRecord row, TemporalRun run) {
-        String named = row.temporalRunId;
-        if (named == null || named.isBlank() || !run.isAvailable() || named.equals(run.runId())) {
-            return Uni.createFrom().item(true);
-        }
-        String first = run.facts() == null ? "" : run.facts().firstRunId();
-        if (first.isEmpty() || first.equals(named)) {
-            return Uni.createFrom().item(!first.isEmpty());
-        }
-        return temporal.firstRunOf(namespaceOf(row), row.temporalWorkflowId, named)
-                .map(namedFirst -> namedFirst.filter(first::equals).isPresent());
     }
 
     /** Whether a cached closed run is the run this row names (and not an older use of its workflow id). */
     private boolean isRunOf(ExecutionRecord row, TemporalRun run) {
         return row.temporalRunId != null && row.temporalRunId.equals(run.runId())
-                && row.temporalWorkflowId.equals(run.workflowId()) && namespaceOf(row).equals(run.namespace());
+                && row.temporalWorkflowId.equals(run.workflowId()) && runs.namespaceOf(row).equals(run.namespace());
     }
 
-    private String namespaceOf(ExecutionRecord row) {
-        return row.temporalNamespace == null || row.temporalNamespace.isBlank() ? config.temporal().namespace()
-                : row.temporalNamespace;
+    /** How the run rule reads folded runs of the row's workflow for an answer. */
+    private RunReads<TemporalRun> reads(ExecutionRecord row, int recentWindow, TemporalBudget budget) {
+        String namespace = runs.namespaceOf(row);
+        return new RunReads<>() {
+            @Override
+            public Uni<TemporalRun> read(String runId) {
+                return temporal.read(namespace, row.temporalWorkflowId, runId, recentWindow, budget);
+            }
+
+            @Override
+            public Optional<RunIdentity> identity(TemporalRun run) {
+                return run.isAvailable() ? Optional.of(new RunIdentity(run.runId(),
+                        run.facts() == null ? "" : run.facts().firstRunId())) : Optional.empty();
+            }
+
+            @Override
+            public boolean isNotFound(TemporalRun run) {
+                return TemporalRun.NOT_FOUND.equals(run.availability());
+            }
+        };
     }
 
     /**
-     * One run of a workflow definition for the step view. The row comes first here: only it knows
-     * the Temporal workflow id of a run named by its definition and run id.
+     * One run of a workflow definition for the step view: {@code run} is the execution UUID (then the run
+     * shown is the one details show) or a Temporal run id of the execution's chain (the one its row
+     * names, or a later one Runlens has seen). The row comes first here: only it knows the Temporal
+     * workflow id of a run named by its definition and run id.
      */
-    public Uni<ExecutionDetails> run(String organizationId, String workflowId, ExecutionRef run) {
-        return calls.observe("row", "execution row", lookup.requireRun(organizationId, workflowId, run)).flatMap(row -> {
-            String runId = run.uuid().isPresent() && run.uuid().get().equals(row.id)
-                    ? (row.temporalRunId == null ? "" : row.temporalRunId)
-                    : run.raw();
-            return temporal.read(namespaceOf(row), row.temporalWorkflowId, runId, 0)
-                    .call(codec::decode)
-                    .map(temporalRun -> new ExecutionDetails(row, temporalRun));
+    public Uni<ExecutionDetails> run(String organizationId, String workflowId, ExecutionRef run, TemporalBudget budget) {
+        Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.requireRun(organizationId, workflowId, run))
+                .onFailure(ExecutionNotVisibleException.class).recoverWithUni(notFound -> known.executionOf(organizationId, run.raw())
+                        .flatMap(execution -> execution.<Uni<ExecutionRecord>> map(id -> lookup.require(organizationId,
+                                ExecutionRef.parse(id.toString())))
+                                .orElseGet(() -> Uni.createFrom().failure(notFound)))
+                        .map(found -> {
+                            if (!found.workflowId.equals(workflowId)) {
+                                throw (ExecutionNotVisibleException) notFound;
+                            }
+                            return found;
+                        }));
+        return row.flatMap(found -> {
+            boolean byExecutionId = run.uuid().isPresent() && run.uuid().get().equals(found.id);
+            Optional<String> requested = byExecutionId ? Optional.empty() : Optional.of(run.raw());
+            return runs.show(found, requested, reads(found, 0, budget), budget.deadline())
+                    .flatMap(shown -> codec.decode(shown).map(decoded -> new ExecutionDetails(found, shown, List.of(), decoded)));
         });
     }
 }

@@ -26,7 +26,8 @@ public class BackendGuards {
     private final Guard temporal;
     private final Guard database;
     private final Guard request;
-    private final Guard historyReads;
+    private final HistoryReadPermits historyReads;
+    private final Duration fetchDeadline;
 
     public BackendGuards(RunlensConfig runlens) {
         this.config = runlens.faultTolerance();
@@ -53,11 +54,8 @@ public class BackendGuards {
                     }
                 })
                 .build();
-        // Asynchronous (Uni) calls queue for a slot without holding a thread.
-        this.historyReads = Guard.create().withDescription("temporal-history-reads")
-                .withBulkhead().limit(temporalConfig.concurrentHistoryReads()).queueSize(temporalConfig.queuedHistoryReads())
-                .done()
-                .build();
+        this.historyReads = new HistoryReadPermits(temporalConfig.concurrentHistoryReads(), temporalConfig.queuedHistoryReads());
+        this.fetchDeadline = runlens.temporal().fetchDeadline();
         this.request = Guard.create().withDescription("request")
                 .withTimeout().duration(config.requestDeadline().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
@@ -81,9 +79,18 @@ public class BackendGuards {
         return guarded(temporal, call);
     }
 
-    /** One whole history read and fold, within the bound on how many run at once (a bulkhead). */
-    public <T> Uni<T> historyRead(Supplier<Uni<T>> read) {
-        return guarded(historyReads, read);
+    /**
+     * A new answer's Temporal budget: {@code runlens.temporal.fetch-deadline} for its whole Temporal
+     * branch, and a history-read permit of this instance's bound when it reads a history. The caller
+     * closes it once the answer is rendered.
+     */
+    public TemporalBudget answerBudget() {
+        return new TemporalBudget(fetchDeadline, historyReads);
+    }
+
+    /** The bound on cold answers in flight (for its meters). */
+    public HistoryReadPermits historyReads() {
+        return historyReads;
     }
 
     /**

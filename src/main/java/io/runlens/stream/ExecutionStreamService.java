@@ -5,7 +5,12 @@ import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendUnavailableException;
+import io.runlens.faults.Deadline;
 import io.runlens.observability.BackendCalls;
+import io.runlens.runs.ExecutionRuns;
+import io.runlens.runs.NoSuchRunException;
+import io.runlens.runs.RunIdentity;
+import io.runlens.runs.RunReads;
 import io.runlens.temporal.FollowedRun;
 import io.runlens.temporal.RunFollower;
 import io.runlens.temporal.TemporalRunReader;
@@ -15,50 +20,76 @@ import java.util.Optional;
 
 /**
  * Finds the run a live stream follows: the caller's row first (it decides visibility, as for
- * details), then the run it names in Temporal, described once. Both happen before the stream
- * starts, so that every refusal is still an HTTP error and not an event.
+ * details), then the run the run rule shows ({@link ExecutionRuns}: the run asked for when it is the
+ * execution's, else the latest of its chain), described once. Both happen before the stream starts,
+ * so that every refusal is still an HTTP error and not an event.
  */
 @ApplicationScoped
 public class ExecutionStreamService {
 
     private final ExecutionLookup lookup;
     private final RunFollower follower;
+    private final ExecutionRuns runs;
     private final BackendCalls calls;
     private final RunlensConfig config;
 
-    public ExecutionStreamService(ExecutionLookup lookup, RunFollower follower, BackendCalls calls, RunlensConfig config) {
+    public ExecutionStreamService(ExecutionLookup lookup, RunFollower follower, ExecutionRuns runs, BackendCalls calls,
+            RunlensConfig config) {
         this.lookup = lookup;
         this.follower = follower;
+        this.runs = runs;
         this.calls = calls;
         this.config = config;
     }
 
     /**
-     * The run of the caller's execution {@code ref}: {@code runId}, or the latest run of its workflow id.
-     * Fails with {@link io.runlens.execution.ExecutionNotVisibleException} for an id the caller cannot
-     * see, {@link NoRunException} when Temporal has no such run, {@link BackendUnavailableException} when
-     * a backend cannot answer.
+     * The run of the caller's execution {@code ref} to follow: {@code runId} when it is one of the
+     * execution's runs, or the latest run of its chain. Fails with
+     * {@link io.runlens.execution.ExecutionNotVisibleException} for an id the caller cannot see,
+     * {@link NoSuchRunException} when the execution has no such run (or Temporal none at all),
+     * {@link BackendUnavailableException} when a backend cannot answer.
      */
     public Uni<FollowedRun> locate(String organizationId, ExecutionRef ref, Optional<String> runId) {
-        return calls.observe("row", "execution row", lookup.require(organizationId, ref))
-                .flatMap(row -> calls.observe("describe", "temporal DescribeWorkflowExecution",
-                        follower.locate(namespaceOf(row), row.temporalWorkflowId, runId.orElse("")))
-                        .onFailure().transform(failure -> new BackendUnavailableException(
-                                "Temporal is unavailable: " + TemporalRunReader.reason(failure), 5, failure))
-                        .map(run -> run.orElseThrow(() -> new NoRunException(runId.isPresent()
-                                ? "the execution has no run " + runId.get()
-                                : "Temporal has no run of this execution (not started yet, or past retention)"))));
+        return calls.observe("row", "execution row", lookup.require(organizationId, ref)).flatMap(row -> {
+            Deadline deadline = Deadline.after(config.temporal().fetchDeadline());
+            return runs.show(row, runId, described(row, deadline), deadline)
+                    .onFailure(failure -> !(failure instanceof NoSuchRunException)).transform(failure ->
+                            new BackendUnavailableException("Temporal is unavailable: " + TemporalRunReader.reason(failure), 5,
+                                    failure))
+                    .map(found -> found.orElseThrow(() -> runId.map(NoSuchRunException::of).orElseGet(() ->
+                            new NoSuchRunException("Temporal has no run of this execution (not started yet, or past retention)"))));
+        });
     }
 
-    private String namespaceOf(ExecutionRecord row) {
-        return row.temporalNamespace == null || row.temporalNamespace.isBlank() ? config.temporal().namespace()
-                : row.temporalNamespace;
-    }
+    /** How the run rule reads described runs of the row's workflow for a stream; Temporal's failures fail the read. */
+    private RunReads<Optional<FollowedRun>> described(ExecutionRecord row, Deadline deadline) {
+        String namespace = runs.namespaceOf(row);
+        return new RunReads<>() {
+            @Override
+            public Uni<Optional<FollowedRun>> read(String runId) {
+                Uni<Optional<FollowedRun>> located = calls.observe("describe", "temporal DescribeWorkflowExecution",
+                        follower.locate(namespace, row.temporalWorkflowId, runId));
+                return deadline.boundOrFail(located.flatMap(found -> {
+                    if (found.isEmpty() || !found.get().firstRunId().isEmpty()) {
+                        return Uni.createFrom().item(found);
+                    }
+                    // Servers that leave first_run_id out of describe: the Started event says it.
+                    FollowedRun run = found.get();
+                    return runs.firstRunOf(namespace, row.temporalWorkflowId, run.runId(), deadline)
+                            .map(first -> Optional.of(new FollowedRun(run.namespace(), run.workflowId(), run.runId(),
+                                    run.status(), run.historyLength(), first.orElse(""))));
+                }), "Temporal");
+            }
 
-    /** The execution is visible, but Temporal has no run of it to follow. */
-    public static final class NoRunException extends RuntimeException {
-        public NoRunException(String detail) {
-            super(detail, null, false, false);
-        }
+            @Override
+            public Optional<RunIdentity> identity(Optional<FollowedRun> read) {
+                return read.map(run -> new RunIdentity(run.runId(), run.firstRunId()));
+            }
+
+            @Override
+            public boolean isNotFound(Optional<FollowedRun> read) {
+                return read.isEmpty();
+            }
+        };
     }
 }

@@ -5,6 +5,8 @@ package io.runlens.temporal;
  *
  * @param status Temporal's status word ({@code RUNNING}, {@code COMPLETED}, ...)
  * @param historyLength events in its history then; 0 when the server does not say
+ * @param firstRunId the first run of its chain ({@code first_run_id}); empty when the server does not say
  */
-public record FollowedRun(String namespace, String workflowId, String runId, String status, long historyLength) {
+public record FollowedRun(String namespace, String workflowId, String runId, String status, long historyLength,
+        String firstRunId) {
 }

@@ -670,7 +670,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         return word.equals("UNSPECIFIED") || word.equals("UNRECOGNIZED") ? null : word.toLowerCase(Locale.ROOT);
     }
 
-    static Instant instant(Timestamp timestamp) {
+    public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 

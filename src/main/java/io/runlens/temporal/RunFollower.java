@@ -81,7 +81,7 @@ public class RunFollower {
             String status = info.getStatus().name();
             return new FollowedRun(namespace, workflowId, info.getExecution().getRunId(),
                     status.startsWith(STATUS_PREFIX) ? status.substring(STATUS_PREFIX.length()) : status,
-                    info.getHistoryLength());
+                    info.getHistoryLength(), info.getFirstRunId());
         }));
     }
 

@@ -145,6 +145,21 @@ public class TemporalHistoryClient {
                 .map(page -> page.getHistory().getEvents(0)));
     }
 
+    /**
+     * The closing event of a run (completed, failed, timed out, continued as new, ...), which names the
+     * run it handed over to; empty while the run is open or when Temporal has no such run.
+     */
+    public Uni<Optional<HistoryEvent>> closeEvent(String namespace, String workflowId, String runId) {
+        GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(namespace)
+                .setExecution(execution(workflowId, runId))
+                .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+                .build();
+        return call(() -> stub().getWorkflowExecutionHistory(request)).map(response -> response
+                .filter(page -> page.getHistory().getEventsCount() > 0)
+                .map(page -> page.getHistory().getEvents(page.getHistory().getEventsCount() - 1)));
+    }
+
     private static WorkflowExecution execution(String workflowId, String runId) {
         WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
         if (runId != null && !runId.isEmpty()) {

@@ -193,4 +193,14 @@ class AuthHardeningTest {
         }
     }
 
+
+    /** Unless mp.jwt.verify.audiences is set (see JwtAudienceTest), a token's aud is not looked at. */
+    @Test
+    void theAudienceIsNotCheckedUnlessConfigured() {
+        String org = "org-" + java.util.UUID.randomUUID();
+        for (Object audience : java.util.Arrays.asList("billing-api", null)) {
+            given().auth().oauth2(JwtAudienceTest.tokenFor(org, audience)).when().get("/api/v1/executions").then()
+                    .statusCode(200);
+        }
+    }
 }

@@ -150,4 +150,36 @@ class ClosedRunCacheTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * One entry per closed run whatever recent_events callers ask for: asking for every window in turn
+     * neither multiplies the run's entries in the closed-run cache nor its rendered answers (which
+     * would evict other tenants' entries), and every window is still answered exactly.
+     */
+    @Test
+    void askingForEveryRecentEventsWindowKeepsOneEntryPerRun() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "charge-" + UUID.randomUUID();
+        TraceWorkflows.RetryingCharge charge = stub(TraceWorkflows.RetryingCharge.class, workflowId);
+        charge.run(new Order("o-w", 1, List.of("windows")));
+        String runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
+        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        String path = "/api/v1/executions/" + id + "/details?recent_events=";
+        JsonNode widest = readTree(get(org, path + 40).then().statusCode(200).extract().asString());
+        int historyLength = widest.get("history_length").asInt();
+        double runsBefore = metric("cache_size", "cache=\"runlens.closed-runs\"");
+        double renderedBefore = metric("cache_size", "cache=\"runlens.rendered-answers\"");
+
+        for (int window = 0; window <= 40; window++) {
+            JsonNode answer = readTree(get(org, path + window).then().statusCode(200).extract().asString());
+            JsonNode recent = answer.get("recent_events");
+            assertEquals(Math.min(window, historyLength), recent.size(), "window " + window);
+            for (int i = 0; i < recent.size(); i++) {
+                assertEquals(widest.get("recent_events").get(i), recent.get(i), "window " + window + ", newest first");
+            }
+        }
+        assertEquals(runsBefore, metric("cache_size", "cache=\"runlens.closed-runs\""), "one entry for the run, whatever the window");
+        assertTrue(metric("cache_size", "cache=\"runlens.rendered-answers\"") <= renderedBefore + 1,
+                "only the default window's answer is kept rendered");
+    }
 }

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.runlens.execution.PageCursor;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
@@ -23,6 +25,8 @@ import io.runlens.temporal.TraceWorkflows.Order;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +56,9 @@ class TenantIsolationTest {
     @InjectTemporal
     WorkflowClient temporal;
 
+    @TestHTTPResource("/")
+    URI base;
+
     private final ExecutionRows rows;
 
     TenantIsolationTest(ExecutionRows rows) {
@@ -62,8 +69,8 @@ class TenantIsolationTest {
     record Owned(String org, UUID id, String definition, String workflowId, String runId, String secret, Instant createdAt) {
     }
 
-    /** A caller of organization B: how it authenticates. */
-    record Caller(String kind, String org, Function<String, Response> get) {
+    /** A caller of organization B: how it authenticates, and its credential as sent. */
+    record Caller(String kind, String org, Function<String, Response> get, String credential) {
     }
 
     private String runCharge(String workflowId, String orderId) {
@@ -91,8 +98,8 @@ class TenantIsolationTest {
     private static List<Caller> callersOf(String org) {
         String jwt = TestTokens.forOrganization(org);
         String apiKey = key(org);
-        return List.of(new Caller("user token", org, path -> given().auth().oauth2(jwt).urlEncodingEnabled(false).get(path)),
-                new Caller("API key", org, path -> given().auth().oauth2(apiKey).urlEncodingEnabled(false).get(path)));
+        return List.of(new Caller("user token", org, path -> given().auth().oauth2(jwt).urlEncodingEnabled(false).get(path), jwt),
+                new Caller("API key", org, path -> given().auth().oauth2(apiKey).urlEncodingEnabled(false).get(path), apiKey));
     }
 
     /** An answer as compared: status, the headers that can differ by content, the body with the asked id replaced. */
@@ -318,9 +325,107 @@ class TenantIsolationTest {
             assertEquals(200, answer.statusCode(), answer.asString());
             assertFalse(answer.asString().contains(runOfA), b.kind() + " sees A's run: " + answer.asString());
             assertFalse(answer.asString().contains("secret-of-" + orgA), answer.asString());
-            assertEquals(firstOfB, answer.jsonPath().getString("run_id"), "the run B's row names");
+            assertEquals(latestOfB, answer.jsonPath().getString("run_id"), "the latest run of B's own chain");
             List<String> listed = answer.jsonPath().getList("runs.run_id");
-            assertTrue(listed.contains(firstOfB) && !listed.contains(runOfA), listed.toString());
+            assertEquals(3, listed.size(), listed.toString());
+            assertTrue(listed.contains(firstOfB) && listed.contains(latestOfB) && !listed.contains(runOfA), listed.toString());
+            for (String path : List.of("/api/v1/workflows/wf-def/executions/" + idOfB, "/api/v1/workflows/wf-def/executions/" + latestOfB)) {
+                Response steps = b.get().apply(path);
+                assertEquals(200, steps.statusCode(), path + ": " + steps.asString());
+                assertEquals(latestOfB, steps.jsonPath().getString("run_id"), path);
+            }
+            assertStreamsOnly(b, idOfB.toString(), latestOfB, "", List.of(runOfA, "secret-of-" + orgA));
+        }
+    }
+
+    /**
+     * Opens {@code caller}'s stream of {@code id} (with {@code headers}, e.g. Last-Event-ID) and reads it to
+     * its end: its run is {@code runId} from the first event to the last, and no event names any of
+     * {@code foreign}.
+     */
+    private void assertStreamsOnly(Caller caller, String id, String runId, String query, List<String> foreign,
+            Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", "Bearer " + caller.credential());
+        try (SseClient stream = SseClient.open(base.resolve("/api/v1/executions/" + id + "/stream" + query), all)) {
+            assertEquals(200, stream.status(), caller.kind() + ": " + stream.errorBody());
+            List<SseClient.Event> events = stream.until(event -> event.name().equals("end"), Duration.ofSeconds(20));
+            assertEquals("status", events.get(0).name());
+            assertEquals(runId, JsonPath.from(events.get(0).data()).getString("run_id"), caller.kind() + " streams " + events.get(0));
+            assertEquals(runId, JsonPath.from(events.get(events.size() - 1).data()).getString("run_id"));
+            for (SseClient.Event event : events) {
+                for (String fact : foreign) {
+                    assertFalse(event.data().contains(fact), caller.kind() + " streams another organization's " + fact + ": " + event);
+                }
+            }
+        }
+    }
+
+    private void assertStreamsOnly(Caller caller, String id, String runId, String query, List<String> foreign) {
+        assertStreamsOnly(caller, id, runId, query, foreign, Map.of());
+    }
+
+    /**
+     * The live stream follows the same rule as details: B's stream of its own execution, whose workflow id
+     * A started again in the same namespace, shows B's run and nothing of A's, whether A's run has closed
+     * or is still running (its signals included), without run_id, with A's run as run_id (the answer for a
+     * run that exists nowhere), and when resuming with Last-Event-ID.
+     */
+    @Test
+    void aReusedWorkflowIdNeverStreamsAnotherOrganizationsRunClosedOrRunning() {
+        String orgA = "org-a-" + UUID.randomUUID();
+        String orgB = "org-b-" + UUID.randomUUID();
+        String workflowId = "reused-" + UUID.randomUUID();
+        String runOfB = runCharge(workflowId, "order-of-" + orgB);
+        UUID idOfB = rows.insert(orgB, Map.of("workflow_id", "invoices", "temporal_workflow_id", workflowId,
+                "temporal_run_id", runOfB, "status", "completed"));
+        String closedOfA = runCharge(workflowId, "secret-of-" + orgA);
+        rows.insert(orgA, Map.of("workflow_id", "invoices", "temporal_workflow_id", workflowId, "temporal_run_id", closedOfA,
+                "status", "completed"));
+        List<Caller> callers = callersOf(orgB);
+        String unknownRunId = UUID.randomUUID().toString();
+
+        for (String state : List.of("closed", "running")) {
+            String runOfA = closedOfA;
+            List<String> foreign = new ArrayList<>(List.of(closedOfA, "secret-of-" + orgA));
+            TraceWorkflows.Paced live = null;
+            if (state.equals("running")) {
+                live = temporal.newWorkflowStub(TraceWorkflows.Paced.class, WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+                runOfA = WorkflowClient.start(live::run).getRunId();
+                rows.insert(orgA, Map.of("workflow_id", "invoices", "temporal_workflow_id", workflowId, "temporal_run_id", runOfA,
+                        "status", "running"));
+                // A's run is live and its history grows: none of it may reach B.
+                live.step(8675309);
+                foreign.add(runOfA);
+                foreign.add("8675309");
+            }
+            for (Caller b : callers) {
+                String label = state + ", " + b.kind();
+                for (String id : List.of(idOfB.toString(), workflowId)) {
+                    assertStreamsOnly(b, id, runOfB, "", foreign);
+                    Response details = b.get().apply("/api/v1/executions/" + id + "/details");
+                    assertEquals(runOfB, details.jsonPath().getString("run_id"), label);
+                    foreign.forEach(fact -> assertFalse(details.asString().contains(fact), label + ": " + details.asString()));
+                }
+                assertStreamsOnly(b, idOfB.toString(), runOfB, "", foreign, Map.of("Last-Event-ID", "3"));
+                assertStreamsOnly(b, idOfB.toString(), runOfB, "?last_event_id=2", foreign);
+                Response steps = b.get().apply("/api/v1/workflows/invoices/executions/" + idOfB);
+                assertEquals(runOfB, steps.jsonPath().getString("run_id"), label);
+                foreign.forEach(fact -> assertFalse(steps.asString().contains(fact), label + ": " + steps.asString()));
+                // A's run named as a run of B's execution, on every endpoint that takes a run: as a run that exists nowhere.
+                for (String path : List.of("/api/v1/executions/" + idOfB + "/stream?run_id=",
+                        "/api/v1/executions/" + idOfB + "/details?run_id=", "/api/v1/workflows/invoices/executions/")) {
+                    Answer theirs = Answer.of(b.get().apply(path + runOfA), runOfA);
+                    Answer none = Answer.of(b.get().apply(path + unknownRunId), unknownRunId);
+                    assertEquals(none, theirs, label + ", " + path);
+                    assertEquals(404, theirs.status(), label + ", " + path);
+                }
+            }
+            if (live != null) {
+                live.finish();
+                WorkflowStub.fromTyped(live).getResult(Integer.class);
+            }
         }
     }
 }

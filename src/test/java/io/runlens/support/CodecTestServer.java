@@ -34,6 +34,9 @@ public class CodecTestServer implements QuarkusTestResourceLifecycleManager {
 
     public static volatile Mode mode = Mode.DECODE;
     public static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
+    /** Requests left unanswered (HANG) whose caller has not yet given up on them, and the most there were at once. */
+    public static final java.util.concurrent.atomic.AtomicInteger HANGING = new java.util.concurrent.atomic.AtomicInteger();
+    public static final java.util.concurrent.atomic.AtomicInteger MOST_HANGING = new java.util.concurrent.atomic.AtomicInteger();
 
     private Vertx vertx;
 
@@ -75,7 +78,11 @@ public class CodecTestServer implements QuarkusTestResourceLifecycleManager {
                 REQUESTS.add(new Request(request.getHeader("X-Namespace"), request.getHeader("Authorization"), payloads.size()));
                 switch (mode) {
                     case FAIL -> request.response().setStatusCode(500).end("codec broke");
-                    case HANG -> { } // never answers
+                    case HANG -> {
+                        // Never answers; the caller gives up at its timeout and closes the connection.
+                        MOST_HANGING.accumulateAndGet(HANGING.incrementAndGet(), Math::max);
+                        request.connection().closeHandler(closed -> HANGING.decrementAndGet());
+                    }
                     case DECODE -> {
                         ObjectNode answer = JSON.createObjectNode();
                         ArrayNode decoded = answer.putArray("payloads");

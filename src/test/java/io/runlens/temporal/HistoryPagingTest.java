@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
 import io.runlens.temporal.TraceModel.ActivityExecution;
 import io.smallrye.config.SmallRyeConfig;
@@ -77,7 +78,7 @@ class HistoryPagingTest {
                         "runlens.temporal.history-page-size", String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new TemporalRunReader(new TemporalHistoryClient(runlens), runlens, new SimpleMeterRegistry(),
+        return new TemporalRunReader(new TemporalHistoryClient(runlens), new SimpleMeterRegistry(),
                 new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
                 new ClosedRunCache(runlens, new SimpleMeterRegistry()));
     }
@@ -85,7 +86,7 @@ class HistoryPagingTest {
     @Test
     void everyPageIsFoldedIntoOneTraceOfAllActivities() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun run = reader(frontend.target(), 1000).read("default", WORKFLOW_ID, "", 20)
+            TemporalRun run = reader(frontend.target(), 1000).read("default", WORKFLOW_ID, "", 20, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await().atMost(Duration.ofSeconds(60));
 
             assertEquals(TemporalRun.OK, run.availability(), run.reason());
@@ -115,9 +116,9 @@ class HistoryPagingTest {
     @Test
     void smallPagesGiveTheSameTraceAsLargeOnes() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun small = reader(frontend.target(), 777).read("default", WORKFLOW_ID, "", 5)
+            TemporalRun small = reader(frontend.target(), 777).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await().atMost(Duration.ofSeconds(60));
-            TemporalRun large = reader(frontend.target(), 5000).read("default", WORKFLOW_ID, "", 5)
+            TemporalRun large = reader(frontend.target(), 5000).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await().atMost(Duration.ofSeconds(60));
 
             assertEquals((recorded.size() + 776) / 777 + (recorded.size() + 4999) / 5000, frontend.requestedPageSizes().size());
@@ -130,7 +131,7 @@ class HistoryPagingTest {
     @Test
     void anUnknownWorkflowIsNotFoundRatherThanAFailure() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun run = reader(frontend.target(), 1000).read("default", "nobody", "", 5)
+            TemporalRun run = reader(frontend.target(), 1000).read("default", "nobody", "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await().atMost(Duration.ofSeconds(30));
             assertEquals(TemporalRun.NOT_FOUND, run.availability());
             assertEquals(0, frontend.requestedPageSizes().size());

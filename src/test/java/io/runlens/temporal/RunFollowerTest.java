@@ -90,7 +90,7 @@ class RunFollowerTest {
                 Duration.ofMillis(300))) {
             RunFollower follower = follower(frontend.target());
             FollowedRun run = follower.locate("default", WORKFLOW_ID, "").await().atMost(WAIT).orElseThrow();
-            assertEquals(new FollowedRun("default", WORKFLOW_ID, "run-1", "RUNNING", 6), run);
+            assertEquals(new FollowedRun("default", WORKFLOW_ID, "run-1", "RUNNING", 6, ""), run);
 
             AssertSubscriber<RunFollower.Step> subscriber = follower.follow(run, 0)
                     .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));

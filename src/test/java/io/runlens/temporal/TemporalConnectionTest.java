@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -59,9 +60,9 @@ class TemporalConnectionTest {
                 .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
         TemporalHistoryClient client = new TemporalHistoryClient(config);
         try {
-            return new TemporalRunReader(client, config, new SimpleMeterRegistry(),
+            return new TemporalRunReader(client, new SimpleMeterRegistry(),
                     new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
-                new ClosedRunCache(config, new SimpleMeterRegistry())).read("default", WORKFLOW_ID, "", 5)
+                new ClosedRunCache(config, new SimpleMeterRegistry())).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await().atMost(Duration.ofSeconds(20));
         } finally {
             client.close();

@@ -587,14 +587,15 @@ public final class HistoryTraceBuilder implements HistoryFold {
         return entry(type, event).put("timer_id", timer.timerId).put("started_event_id", timer.startedEventId);
     }
 
-    /** A failure and its cause chain, with application details decoded. */
+    /** A failure and its cause chain (cut after {@link FailureChains#SHOWN_CAUSES} causes), with application details decoded. */
     static FailureInfo failure(Failure failure) {
         List<FailureInfo> causes = new ArrayList<>();
-        for (Failure cause = failure.hasCause() ? failure.getCause() : null; cause != null;
+        Failure shown = FailureChains.truncated(failure);
+        for (Failure cause = shown.hasCause() ? shown.getCause() : null; cause != null;
                 cause = cause.hasCause() ? cause.getCause() : null) {
             causes.add(single(cause, null));
         }
-        return single(failure, causes.isEmpty() ? null : causes);
+        return single(shown, causes.isEmpty() ? null : causes);
     }
 
     private static FailureInfo single(Failure failure, List<FailureInfo> causes) {
@@ -635,6 +636,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         if (attributes == null) {
             return NODES.objectNode();
         }
+        attributes = FailureChains.withTruncatedFailures(attributes);
         try {
             JsonNode tree = MAPPER.readTree(PROTO_JSON.print(attributes));
             JsonNode decoded = PayloadDecoder.decodeEmbedded(tree);

@@ -523,13 +523,13 @@ public final class HistoryTraceBuilder implements HistoryFold {
         }
     }
 
-    // The summary a workflow gives a command (ActivityOptions.setSummary and the like), as text.
-    private static String summary(HistoryEvent event) {
+    // The summary a workflow gives a command (ActivityOptions.setSummary and the like): a payload like any other.
+    private static JsonNode summary(HistoryEvent event) {
         if (!event.hasUserMetadata() || !event.getUserMetadata().hasSummary()) {
             return null;
         }
         JsonNode summary = PayloadDecoder.decode(event.getUserMetadata().getSummary());
-        return summary.isTextual() ? summary.asText() : summary.isNull() ? null : summary.toString();
+        return summary.isNull() ? null : summary;
     }
 
     private static JsonNode markerValue(MarkerRecordedEventAttributes marker, String key) {
@@ -695,7 +695,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final Instant scheduledTime;
         final String taskQueue;
         final ObjectNode input;
-        final String summary;
+        final JsonNode summary;
         String status = "scheduled";
         Instant startedTime;
         Instant completedTime;
@@ -708,7 +708,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         PendingActivityInfo pending;
 
         ActivityState(long scheduledEventId, String activityId, String activityType, Instant scheduledTime, String taskQueue,
-                ObjectNode input, String summary) {
+                ObjectNode input, JsonNode summary) {
             this.summary = summary;
             this.scheduledEventId = scheduledEventId;
             this.activityId = activityId;
@@ -773,7 +773,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final String workflowType;
         final Instant initiatedTime;
         final ObjectNode input;
-        final String summary;
+        final JsonNode summary;
         String status = "initiated";
         String runId;
         Instant startedTime;
@@ -782,7 +782,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         FailureInfo failure;
 
         ChildState(long initiatedEventId, String namespace, String workflowId, String workflowType, Instant initiatedTime,
-                ObjectNode input, String summary) {
+                ObjectNode input, JsonNode summary) {
             this.summary = summary;
             this.initiatedEventId = initiatedEventId;
             this.namespace = namespace;

@@ -17,7 +17,7 @@ public final class PayloadWorkflows {
     }
 
     static void register(io.temporal.worker.Worker worker) {
-        worker.registerWorkflowImplementationTypes(EchoImpl.class, DeepImpl.class);
+        worker.registerWorkflowImplementationTypes(EchoImpl.class, SummarizedEchoImpl.class, DeepImpl.class);
         worker.registerActivitiesImplementations(new EchoStepImpl());
     }
 
@@ -44,6 +44,25 @@ public final class PayloadWorkflows {
     public static final class EchoImpl implements Echo {
         private final EchoStep step = Workflow.newActivityStub(EchoStep.class,
                 ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+        @Override
+        public Map<String, Object> run(Map<String, Object> payload) {
+            return step.echo(payload);
+        }
+    }
+
+    @WorkflowInterface
+    public interface SummarizedEcho {
+        /** As {@link Echo}, with a summary on the activity (user metadata, a payload of its own). */
+        @WorkflowMethod
+        Map<String, Object> run(Map<String, Object> payload);
+    }
+
+    public static final class SummarizedEchoImpl implements SummarizedEcho {
+        public static final String SUMMARY = "Echo the payload back";
+
+        private final EchoStep step = Workflow.newActivityStub(EchoStep.class, ActivityOptions.newBuilder()
+                .setSummary(SUMMARY).setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
         @Override
         public Map<String, Object> run(Map<String, Object> payload) {

@@ -53,19 +53,20 @@ public final class PayloadWorkflows {
 
     @WorkflowInterface
     public interface SummarizedEcho {
-        /** As {@link Echo}, with a summary on the activity (user metadata, a payload of its own). */
+        /** As {@link Echo}, with a summary on the activity (user metadata, a payload of its own): the payload's {@code note}. */
         @WorkflowMethod
         Map<String, Object> run(Map<String, Object> payload);
     }
 
     public static final class SummarizedEchoImpl implements SummarizedEcho {
+        /** The activity's summary when the payload has no {@code note}. */
         public static final String SUMMARY = "Echo the payload back";
-
-        private final EchoStep step = Workflow.newActivityStub(EchoStep.class, ActivityOptions.newBuilder()
-                .setSummary(SUMMARY).setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
         @Override
         public Map<String, Object> run(Map<String, Object> payload) {
+            String summary = payload.get("note") instanceof String note ? note : SUMMARY;
+            EchoStep step = Workflow.newActivityStub(EchoStep.class, ActivityOptions.newBuilder()
+                    .setSummary(summary).setStartToCloseTimeout(Duration.ofSeconds(10)).build());
             return step.echo(payload);
         }
     }

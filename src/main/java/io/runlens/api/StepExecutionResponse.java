@@ -41,8 +41,9 @@ public record StepExecutionResponse(
     @Schema(name = "StepDetail")
     public record Step(
             @Schema(required = true, description = "Step identifier (activity id, or child workflow id)") String stepId,
-            @Schema(description = "Human-readable step name (the summary the workflow gave it)", nullable = true)
-            String stepName,
+            @Payload(textOnly = true) @Schema(type = SchemaType.STRING, nullable = true,
+                    description = "Human-readable step name (the summary the workflow gave it, when that is text); "
+                            + "a payload, so null when payloads are left out") JsonNode stepName,
             @Schema(required = true, description = "Action kind: the activity or child workflow type") String operation,
             @Schema(required = true, description = "pending, running, completed, failed or skipped") String status,
             @Schema(description = "When the step started", nullable = true) Instant startedAt,

@@ -16,4 +16,7 @@ public @interface Payload {
 
     /** When payloads are left out: {@code true} writes {@code {}} (the contract requires an object), else null. */
     boolean emptyObjectWhenOmitted() default false;
+
+    /** {@code true}: the contract types the property as a string or null, so a value that is not text is written as null. */
+    boolean textOnly() default false;
 }

@@ -73,6 +73,15 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
                 @SuppressWarnings("unchecked")
                 java.util.Map<JsonNode, JsonNode> decoded = (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
                 JsonNode redacted = redactor.get().redact(node, decoded);
+                if (marker.textOnly()) {
+                    generator.writeFieldName(_name);
+                    if (redacted.isTextual()) {
+                        generator.writeString(redacted.textValue());
+                    } else {
+                        generator.writeNull();
+                    }
+                    return;
+                }
                 if (redacted != node) {
                     generator.writeFieldName(_name);
                     generator.writeTree(redacted);

@@ -3,14 +3,14 @@ package io.runlens.payload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Replaces the values of sensitive keys, at any depth of a payload (objects inside arrays included).
@@ -19,21 +19,36 @@ import java.util.stream.Collectors;
  * into words at {@code _ - . space} and camelCase humps, and compared without case or separators. So
  * {@code token} matches {@code access_token} and {@code refreshToken} but not {@code max_tokens};
  * {@code api_key} matches {@code apiKey}, {@code X-Api-Key} and {@code api_key_id}. Payloads are
- * never changed in place: a redacted copy is made only where something matches. Decisions per key
- * are remembered (up to a bound), since the same keys come back in every answer.
+ * never changed in place: a redacted copy is made only where something matches. Deciding is linear in
+ * the key's length (keys are attacker-chosen, up to 50,000 characters, and decided on the event loop).
+ * Decisions for ordinary keys are remembered, bounded by the bytes they take (not their count), since the
+ * same keys come back in every answer.
  */
 public final class Redactor {
 
-    /** Payload keys repeat across answers; remember this many decisions (then decide afresh). */
-    private static final int REMEMBERED_KEYS = 8192;
+    /** Payload keys repeat across answers; the memo keeps decisions in about this many bytes (keys and entries). */
+    static final long MEMO_BYTES = 2 * 1024 * 1024;
 
-    private final Set<String> patterns;
+    /** What an entry costs besides its key's characters: the cache node, the String and its array (estimated). */
+    private static final int ENTRY_BYTES = 96;
+
+    /** Longer keys are decided afresh each time (cheap, and rare), so one of them never evicts hundreds of ordinary keys. */
+    static final int LONGEST_REMEMBERED_KEY = 256;
+
+    private final List<char[]> patterns;
     private final String replacement;
-    private final Map<String, Boolean> decisions = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> decisions;
 
     public Redactor(List<String> patterns, String replacement) {
-        this.patterns = patterns.stream().map(Redactor::squash).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+        this.patterns = patterns.stream().map(Redactor::squash).filter(p -> !p.isEmpty()).distinct()
+                .map(String::toCharArray).toList();
         this.replacement = replacement;
+        // Evictions run on the caller's thread: a few entries at a time, and no pool the event loop waits on.
+        this.decisions = Caffeine.newBuilder()
+                .maximumWeight(MEMO_BYTES)
+                .weigher((String key, Boolean sensitive) -> ENTRY_BYTES + 2 * key.length())
+                .executor(Runnable::run)
+                .build();
     }
 
     public boolean isActive() {
@@ -130,24 +145,43 @@ public final class Redactor {
     }
 
     boolean isSensitive(String key) {
-        Boolean known = decisions.get(key);
-        if (known != null) {
-            return known;
+        if (key.length() > LONGEST_REMEMBERED_KEY) {
+            return decide(key);
         }
-        boolean sensitive = decide(key);
-        if (decisions.size() < REMEMBERED_KEYS) {
-            decisions.put(key, sensitive);
-        }
-        return sensitive;
+        return decisions.get(key, this::decide);
     }
 
+    /** Characters of the keys the memo holds now (after pending evictions): what it costs in memory. */
+    long rememberedKeyChars() {
+        decisions.cleanUp();
+        return decisions.asMap().keySet().stream().mapToLong(String::length).sum();
+    }
+
+    // Linear in the key: each word start is compared with each pattern, never with runs longer than it.
     private boolean decide(String key) {
-        List<String> words = words(key);
-        for (int from = 0; from < words.size(); from++) {
-            StringBuilder run = new StringBuilder();
-            for (int to = from; to < words.size(); to++) {
-                run.append(words.get(to));
-                if (patterns.contains(run.toString())) {
+        char[] letters = new char[key.length()];
+        boolean[] wordStarts = new boolean[key.length() + 1];
+        int length = 0;
+        boolean inWord = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                inWord = false;
+                continue;
+            }
+            boolean hump = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1));
+            wordStarts[length] = !inWord || hump;
+            inWord = true;
+            letters[length++] = Character.toLowerCase(c);
+        }
+        wordStarts[length] = true;
+        for (int from = 0; from < length; from++) {
+            if (!wordStarts[from]) {
+                continue;
+            }
+            for (char[] pattern : patterns) {
+                int to = from + pattern.length;
+                if (to <= length && wordStarts[to] && Arrays.equals(letters, from, to, pattern, 0, pattern.length)) {
                     return true;
                 }
             }

@@ -523,13 +523,13 @@ public final class HistoryTraceBuilder implements HistoryFold {
         }
     }
 
-    // The summary a workflow gives a command (ActivityOptions.setSummary and the like), as text.
-    private static String summary(HistoryEvent event) {
+    // The summary a workflow gives a command (ActivityOptions.setSummary and the like): a payload like any other.
+    private static JsonNode summary(HistoryEvent event) {
         if (!event.hasUserMetadata() || !event.getUserMetadata().hasSummary()) {
             return null;
         }
         JsonNode summary = PayloadDecoder.decode(event.getUserMetadata().getSummary());
-        return summary.isTextual() ? summary.asText() : summary.isNull() ? null : summary.toString();
+        return summary.isNull() ? null : summary;
     }
 
     private static JsonNode markerValue(MarkerRecordedEventAttributes marker, String key) {
@@ -587,14 +587,15 @@ public final class HistoryTraceBuilder implements HistoryFold {
         return entry(type, event).put("timer_id", timer.timerId).put("started_event_id", timer.startedEventId);
     }
 
-    /** A failure and its cause chain, with application details decoded. */
+    /** A failure and its cause chain (cut after {@link FailureChains#SHOWN_CAUSES} causes), with application details decoded. */
     static FailureInfo failure(Failure failure) {
         List<FailureInfo> causes = new ArrayList<>();
-        for (Failure cause = failure.hasCause() ? failure.getCause() : null; cause != null;
+        Failure shown = FailureChains.truncated(failure);
+        for (Failure cause = shown.hasCause() ? shown.getCause() : null; cause != null;
                 cause = cause.hasCause() ? cause.getCause() : null) {
             causes.add(single(cause, null));
         }
-        return single(failure, causes.isEmpty() ? null : causes);
+        return single(shown, causes.isEmpty() ? null : causes);
     }
 
     private static FailureInfo single(Failure failure, List<FailureInfo> causes) {
@@ -635,6 +636,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         if (attributes == null) {
             return NODES.objectNode();
         }
+        attributes = FailureChains.withTruncatedFailures(attributes);
         try {
             JsonNode tree = MAPPER.readTree(PROTO_JSON.print(attributes));
             JsonNode decoded = PayloadDecoder.decodeEmbedded(tree);
@@ -693,7 +695,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final Instant scheduledTime;
         final String taskQueue;
         final ObjectNode input;
-        final String summary;
+        final JsonNode summary;
         String status = "scheduled";
         Instant startedTime;
         Instant completedTime;
@@ -706,7 +708,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         PendingActivityInfo pending;
 
         ActivityState(long scheduledEventId, String activityId, String activityType, Instant scheduledTime, String taskQueue,
-                ObjectNode input, String summary) {
+                ObjectNode input, JsonNode summary) {
             this.summary = summary;
             this.scheduledEventId = scheduledEventId;
             this.activityId = activityId;
@@ -771,7 +773,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         final String workflowType;
         final Instant initiatedTime;
         final ObjectNode input;
-        final String summary;
+        final JsonNode summary;
         String status = "initiated";
         String runId;
         Instant startedTime;
@@ -780,7 +782,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
         FailureInfo failure;
 
         ChildState(long initiatedEventId, String namespace, String workflowId, String workflowType, Instant initiatedTime,
-                ObjectNode input, String summary) {
+                ObjectNode input, JsonNode summary) {
             this.summary = summary;
             this.initiatedEventId = initiatedEventId;
             this.namespace = namespace;

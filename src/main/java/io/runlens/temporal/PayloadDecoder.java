@@ -1,10 +1,10 @@
 package io.runlens.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.PayloadReader;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * Turns Temporal payloads into JSON. The encodings of Temporal's default data converter are decoded
- * here; anything else (encrypted, binary protobuf) becomes a marked object that says which encoding
- * it had and why it was not decoded, never an error.
+ * here; anything else (encrypted, binary protobuf), and JSON nested deeper than
+ * {@link PayloadReader#MAX_DEPTH}, becomes a marked object that says which encoding it had and why it
+ * was not decoded, never an error.
  */
 public final class PayloadDecoder {
 
     public static final String ENCODING = "encoding";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ThreadLocal<List<EncodedPayload>> COLLECTOR = new ThreadLocal<>();
 
@@ -36,7 +36,7 @@ public final class PayloadDecoder {
             case "json/plain":
             case "json/protobuf":
                 try {
-                    return MAPPER.readTree(payload.getData().toByteArray());
+                    return PayloadReader.read(payload.getData().toByteArray(), encoding);
                 } catch (java.io.IOException e) {
                     return undecodable(encoding, "data is not valid JSON");
                 }
@@ -103,11 +103,7 @@ public final class PayloadDecoder {
 
     /** The marked object that stands for a payload Runlens could not decode. */
     public static ObjectNode undecodable(String encoding, String reason) {
-        ObjectNode marker = NODES.objectNode();
-        marker.put("undecodable", true);
-        marker.put(ENCODING, encoding);
-        marker.put("reason", reason);
-        return marker;
+        return PayloadReader.undecodable(encoding, reason);
     }
 
     /**

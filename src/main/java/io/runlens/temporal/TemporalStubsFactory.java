@@ -42,7 +42,8 @@ final class TemporalStubsFactory {
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(false);
+                .keepAliveWithoutCalls(false)
+                .intercept(new ResponseNestingLimit());
         RunlensConfig.Temporal.Tls tls = config.tls();
         boolean mutual = tls.clientCert().isPresent() && tls.clientKey().isPresent();
         if (tls.clientCert().isPresent() != tls.clientKey().isPresent()) {

@@ -42,8 +42,8 @@ public final class TraceModel {
             @JsonInclude(JsonInclude.Include.NON_NULL) String retryState,
             @Schema(description = "Live state from DescribeWorkflowExecution while the activity is pending")
             @JsonInclude(JsonInclude.Include.NON_NULL) PendingState pending,
-            @Schema(description = "Summary the workflow gave the activity (user metadata), if any")
-            @JsonInclude(JsonInclude.Include.NON_NULL) String summary) {
+            @Schema(description = "Summary the workflow gave the activity (user metadata, a payload: usually text), if any")
+            @Payload @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode summary) {
     }
 
     /** A pending activity's live state: what a retrying activity shows before its Started event exists. */
@@ -91,7 +91,8 @@ public final class TraceModel {
             Integer attempt,
             @Payload JsonNode result,
             FailureInfo failure,
-            String summary) {
+            @Schema(description = "Summary the workflow gave it (user metadata, a payload: usually text), if any")
+            @Payload JsonNode summary) {
     }
 
     /** A child workflow, grouped by its StartChildWorkflowExecutionInitiated event. */
@@ -113,7 +114,8 @@ public final class TraceModel {
             @Payload ObjectNode input,
             @Payload JsonNode result,
             FailureInfo failure,
-            String summary) {
+            @Schema(description = "Summary the workflow gave it (user metadata, a payload: usually text), if any")
+            @Payload JsonNode summary) {
     }
 
     /** A durable timer, grouped by its TimerStarted event. */

@@ -80,7 +80,8 @@ class CodecServerTest {
                         List.of(new CodecTestServer.XorCodec())))
                 .build());
         workers = WorkerFactory.newInstance(encrypting);
-        workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class);
+        workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class,
+                PayloadWorkflows.SummarizedEchoImpl.class);
         workers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
         workers.start();
         org = "org-" + UUID.randomUUID();
@@ -129,8 +130,40 @@ class CodecServerTest {
         assertEquals("ada", steps.at("/steps/0/output/patient").asText(), steps.toString());
     }
 
+    /** A row of the encrypting worker's workflow whose activity has a summary; the summary is encoded like any payload. */
+    private record Summarized(UUID id, String runId) {
+    }
+
+    private Summarized summarizedRun() {
+        String workflowId = "sealed-summary-" + UUID.randomUUID();
+        PayloadWorkflows.SummarizedEcho echo = encrypting.newWorkflowStub(PayloadWorkflows.SummarizedEcho.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        echo.run(Map.of("patient", "ada"));
+        String summarizedRunId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
+        UUID summarizedId = rows.insert(org, Map.of("workflow_id", "summarized", "temporal_workflow_id", workflowId,
+                "temporal_run_id", summarizedRunId, "status", "completed"));
+        return new Summarized(summarizedId, summarizedRunId);
+    }
+
     @Test
     @Order(2)
+    void anEncryptedSummaryIsDecodedThroughTheCodecServerInTheSameBatch() throws Exception {
+        Summarized summarized = summarizedRun();
+        CodecTestServer.REQUESTS.clear();
+
+        JsonNode details = get("/api/v1/executions/" + summarized.id() + "/details");
+
+        assertEquals(PayloadWorkflows.SummarizedEchoImpl.SUMMARY, details.at("/trace/activities/0/summary").textValue(),
+                details.toString());
+        assertFalse(details.toString().contains("undecodable"), details.toString());
+        assertEquals(1, CodecTestServer.REQUESTS.size(), "the summary goes in the answer's one codec call");
+
+        JsonNode steps = get("/api/v1/workflows/summarized/executions/" + summarized.runId());
+        assertEquals(PayloadWorkflows.SummarizedEchoImpl.SUMMARY, steps.at("/steps/0/step_name").textValue(), steps.toString());
+    }
+
+    @Test
+    @Order(3)
     void aStreamDecodesEncryptedPayloadsThroughTheCodecServerToo() throws Exception {
         try (SseClient stream = SseClient.open(base.resolve("/api/v1/executions/" + id + "/stream"),
                 Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
@@ -147,7 +180,7 @@ class CodecServerTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFailingCodecServerLeavesThePayloadsMarkedAndTheAnswerWhole() throws Exception {
         CodecTestServer.mode = Mode.FAIL;
         JsonNode details = get("/api/v1/executions/" + id + "/details");
@@ -158,7 +191,7 @@ class CodecServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aHangingCodecServerCostsNoMoreThanItsTimeout() throws Exception {
         CodecTestServer.mode = Mode.HANG;
         Instant start = Instant.now();
@@ -170,7 +203,7 @@ class CodecServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCodecServerThatKeepsFailingIsLeftAloneForAWhile() throws Exception {
         CodecTestServer.mode = Mode.FAIL;
         JsonNode details = null;
@@ -185,5 +218,17 @@ class CodecServerTest {
         assertTrue(metrics.contains(
                 "ft_circuitbreaker_state_current{method=\"io.runlens.codec.CodecServer.decode\",state=\"open\"} 1.0"),
                 "the breaker's state is in the metrics");
+    }
+
+    @Test
+    @Order(7)
+    void anEncodedSummaryTheCodecServerCannotDecodeIsNoStepNameAndNeverTheMarkersText() throws Exception {
+        Summarized summarized = summarizedRun();
+        CodecTestServer.mode = Mode.FAIL;
+
+        JsonNode steps = get("/api/v1/workflows/summarized/executions/" + summarized.runId());
+        assertTrue(steps.at("/steps/0/step_name").isNull(), steps.toString());
+        JsonNode details = get("/api/v1/executions/" + summarized.id() + "/details");
+        assertTrue(details.at("/trace/activities/0/summary/undecodable").asBoolean(), details.toString());
     }
 }

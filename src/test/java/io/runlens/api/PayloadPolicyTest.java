@@ -57,7 +57,8 @@ class PayloadPolicyTest {
         Map<String, Object> payload = Map.of("note", VISIBLE, "max_tokens", 256,
                 "auth", Map.of("password", SECRET, "user", "ada"),
                 "tools", List.of(Map.of("name", "search", "apiKey", SECRET)));
-        PayloadWorkflows.Echo echo = temporal.newWorkflowStub(PayloadWorkflows.Echo.class,
+        // The activity's summary is the note: a payload too, shown and left out like the others.
+        PayloadWorkflows.SummarizedEcho echo = temporal.newWorkflowStub(PayloadWorkflows.SummarizedEcho.class,
                 WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
         echo.run(payload);
         String runId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
@@ -86,6 +87,7 @@ class PayloadPolicyTest {
         assertEquals("[REDACTED]", details.at("/result/tools/0/apiKey").asText());
         assertEquals("[REDACTED]", details.at("/trace/activities/0/input/auth/password").asText());
         assertEquals("[REDACTED]", details.at("/trace/activities/0/result/tools/0/apiKey").asText());
+        assertEquals(VISIBLE, details.at("/trace/activities/0/summary").asText(), "a summary is shown like any payload");
     }
 
     @Test
@@ -110,6 +112,7 @@ class PayloadPolicyTest {
                 .asString());
         assertEquals(JSON.createObjectNode(), steps.at("/steps/0/input"), "the contract requires an object");
         assertTrue(steps.at("/steps/0/output").isNull());
+        assertTrue(steps.at("/steps/0/step_name").isNull(), "the summary is a payload: " + steps);
 
         JsonNode row = JSON.readTree(given().auth().oauth2(token)
                 .when().get("/api/v1/executions/" + f.id() + "?include_payloads=false").then().extract().asString());

@@ -141,6 +141,43 @@ class StepExecutionResourceTest {
     }
 
     @Test
+    void aSummaryIsAPayloadShownDecodedAndLeftOutWithPayloads() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "checkout-" + UUID.randomUUID();
+        TraceWorkflows.Checkout checkout = stub(TraceWorkflows.Checkout.class, workflowId);
+        checkout.run(new Order("o-78", 1, List.of()));
+        String runId = WorkflowStub.fromTyped(checkout).getExecution().getRunId();
+        String chargeId = activityId(workflowId, "Charge");
+        UUID id = rows.insert(org, Map.of("workflow_id", "checkout", "temporal_workflow_id", workflowId, "temporal_run_id", runId,
+                "status", "completed"));
+        String token = TestTokens.forOrganization(org);
+
+        for (String query : List.of("", "?include_payloads=false")) {
+            boolean omitted = !query.isEmpty();
+            JsonNode details = JSON.readTree(given().auth().oauth2(token).when()
+                    .get("/api/v1/executions/" + id + "/details" + query).then().statusCode(200).extract().asString());
+            JsonNode charge = null;
+            for (JsonNode activity : details.at("/trace/activities")) {
+                if (activity.get("activity_id").asText().equals(chargeId)) {
+                    charge = activity;
+                }
+            }
+            assertEquals(omitted ? null : "Charge card", charge.path("summary").textValue(), charge.toString());
+
+            JsonNode steps = JSON.readTree(given().auth().oauth2(token).when()
+                    .get("/api/v1/workflows/checkout/executions/" + runId + query).then().statusCode(200).extract().asString());
+            JsonNode step = null;
+            for (JsonNode candidate : steps.get("steps")) {
+                if (candidate.get("step_id").asText().equals(chargeId)) {
+                    step = candidate;
+                }
+            }
+            assertTrue(step.has("step_name"), step.toString());
+            assertEquals(omitted ? null : "Charge card", step.get("step_name").textValue(), step.toString());
+        }
+    }
+
+    @Test
     void aFailedRunShowsTheFailedStepsErrorAndNullMappings() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "ledger-" + UUID.randomUUID();

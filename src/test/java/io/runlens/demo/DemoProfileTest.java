@@ -366,7 +366,13 @@ class DemoProfileTest {
                 .body("input.name", equalTo("Grace Hopper"))
                 .body("input.apiToken", equalTo("[REDACTED]"))
                 .body("result.decision", equalTo("approved"))
-                .body("trace.activities[0].input.documentNumber", equalTo("P-4471-0923"));
+                .body("trace.activities[0].input.documentNumber", equalTo("P-4471-0923"))
+                .body("trace.activities[0].summary", equalTo("Verify identity"));
+        // The summary is sealed too: decoded by the codec server, never the undecodable marker's text.
+        given().auth().oauth2(TestTokens.forOrganization(DemoExecutions.ORGANIZATION))
+                .when().get("/api/v1/workflows/kyc-check/executions/{id}", kyc.id().toString())
+                .then().statusCode(200)
+                .body("steps[0].step_name", equalTo("Verify identity"));
     }
 
     @Test

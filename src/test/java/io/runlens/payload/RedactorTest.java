@@ -3,10 +3,12 @@ package io.runlens.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,71 @@ class RedactorTest {
         JsonNode payload = JSON.readTree("{\"a\": [1, {\"b\": \"password\"}], \"max_tokens\": 3}");
         assertSame(payload, redactor.redact(payload), "values are not keys: the word password as a value stays");
         assertSame(payload, new Redactor(List.of(), "x").redact(payload));
+    }
+
+    /**
+     * Nanoseconds {@code redactor} takes to decide {@code key}: the best of five timings after twenty
+     * warm-up decisions (keys that long are not memoized, so each one is decided in full), which
+     * leaves out JIT compilation and GC pauses of the shared machine but not the algorithm's cost.
+     */
+    private long nanosToDecide(String key, boolean sensitive) {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(sensitive, redactor.isSensitive(key), key.substring(0, 20) + "…" + key.substring(key.length() - 20));
+        }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            redactor.isSensitive(key);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best;
+    }
+
+    @Test
+    void aFiftyThousandCharacterKeyIsDecidedInLinearTime() {
+        // Preemptive: the cubic matcher would take tens of minutes, so fail at 10 s instead of hanging the build.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (var key : List.of(
+                    new Object[] { "a_".repeat(25_000), false },
+                    new Object[] { "a_".repeat(24_990) + "api_key", true },
+                    new Object[] { "x".repeat(49_990) + "_refreshToken", true },
+                    new Object[] { "Ab".repeat(25_000), false },
+                    new Object[] { "a_".repeat(24_990) + "max_tokens", false })) {
+                long micros = nanosToDecide((String) key[0], (Boolean) key[1]) / 1_000;
+                assertTrue(micros < 5_000, "deciding a " + ((String) key[0]).length() + "-character key took " + micros + " µs");
+                System.out.println("decided a " + ((String) key[0]).length() + "-character key in " + micros + " µs");
+            }
+        });
+        JsonNode payload = JSON.createObjectNode().put("b_".repeat(25_000), 1).put("password", "p");
+        long micros = Long.MAX_VALUE;
+        JsonNode redacted = null;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            redacted = redactor.redact(payload);
+            micros = Math.min(micros, (System.nanoTime() - start) / 1_000);
+        }
+        assertEquals("[REDACTED]", redacted.get("password").asText());
+        assertEquals(1, redacted.get("b_".repeat(25_000)).asInt());
+        assertTrue(micros < 5_000, "redacting a payload with a 50,000-character key took " + micros + " µs");
+    }
+
+    @Test
+    void theDecisionMemoIsBoundedByTheKeysItHoldsNotTheirCount() {
+        assertTrue(redactor.isSensitive("access_token"));
+        assertFalse(redactor.isSensitive("max_tokens"));
+        assertTrue(redactor.rememberedKeyChars() >= "access_tokenmax_tokens".length(), "short keys are remembered");
+
+        for (int i = 0; i < 3_000; i++) {
+            String filler = "x".repeat(9_990);
+            assertFalse(redactor.isSensitive("k" + i + filler), "key " + i);
+            assertTrue(redactor.isSensitive("k" + i + filler + "_password"), "sensitive key " + i);
+        }
+
+        long retained = redactor.rememberedKeyChars();
+        assertTrue(2 * retained <= Redactor.MEMO_BYTES,
+                "6,000 distinct 10,000-character keys left " + retained + " key characters in the memo");
+        assertTrue(redactor.isSensitive("access_token"));
+        assertFalse(redactor.isSensitive("max_tokens"));
+        assertTrue(redactor.isSensitive("k1" + "x".repeat(9_990) + "_password"), "decisions stay correct once the memo is full");
     }
 }

@@ -68,7 +68,7 @@ class HistoryPagingTest {
         recorded = null;
     }
 
-    private static TemporalRunReader reader(String target, int pageSize) {
+    static TemporalRunReader reader(String target, int pageSize) {
         // Quarkus' converter reads "5s" as the application does.
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.ApiKeyRecord;
 import io.runlens.auth.ApiKeys;
 import io.runlens.auth.CallerOrganization;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** API keys of the caller's organization, managed by holders of the admin role. */
+/**
+ * API keys of the caller's organization, managed by holders of the admin role. Every answer comes
+ * within the request deadline: PostgreSQL slow or down is a 503 with Retry-After.
+ */
 @Path("/api/v1/api-keys")
 @RolesAllowed("${runlens.auth.admin-role}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The caller is not an admin (API keys never are)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "PostgreSQL slow or unreachable; retry after Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ApiKeyResource {
 
     private static final int MAX_NAME = 100;
@@ -45,11 +51,13 @@ public class ApiKeyResource {
     private final ApiKeys keys;
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
+    private final BackendGuards guards;
 
-    public ApiKeyResource(ApiKeys keys, CallerOrganization callerOrganization, SecurityIdentity identity) {
+    public ApiKeyResource(ApiKeys keys, CallerOrganization callerOrganization, SecurityIdentity identity, BackendGuards guards) {
         this.keys = keys;
         this.callerOrganization = callerOrganization;
         this.identity = identity;
+        this.guards = guards;
     }
 
     /** What a new key is for. */
@@ -88,7 +96,8 @@ public class ApiKeyResource {
             throw ApiProblem.badRequest("name must be 1 to " + MAX_NAME + " characters without control characters");
         }
         String organization = callerOrganization.of(identity);
-        return keys.create(organization, name.strip(), identity.getPrincipal().getName()).map(created -> Response
+        String createdBy = identity.getPrincipal().getName();
+        return guards.withinDeadline(() -> keys.create(organization, name.strip(), createdBy)).map(created -> Response
                 .created(URI.create("/api/v1/api-keys/" + created.record().id))
                 .entity(new ApiKeyCreated(created.record().id.toString(), created.record().name, created.key(),
                         created.record().keyPrefix, created.record().organizationId, created.record().createdAt))
@@ -100,7 +109,8 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "200", description = "Keys",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView[].class)))
     public Uni<List<ApiKeyView>> list() {
-        return keys.listFor(callerOrganization.of(identity)).map(found -> found.stream().map(ApiKeyView::of).toList());
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> keys.listFor(organization)).map(found -> found.stream().map(ApiKeyView::of).toList());
     }
 
     @DELETE
@@ -116,7 +126,8 @@ public class ApiKeyResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("id must be an API key id (a UUID)");
         }
-        return keys.revoke(callerOrganization.of(identity), keyId).map(revoked -> {
+        String organization = callerOrganization.of(identity);
+        return guards.withinDeadline(() -> keys.revoke(organization, keyId)).map(revoked -> {
             if (!revoked) {
                 throw ApiProblem.notFound("no API key with this id in the caller's organization");
             }

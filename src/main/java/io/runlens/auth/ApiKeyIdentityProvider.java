@@ -6,20 +6,25 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns a live API key into an identity that acts for the key's organization and holds no role: a
- * key never grants admin rights. Unknown and revoked keys fail authentication (401).
+ * key never grants admin rights. Unknown and revoked keys fail authentication (401). A key that cannot
+ * be checked (PostgreSQL slow or down) fails closed with a 503 and Retry-After, within the request
+ * deadline: authentication runs before the resource, so the lookup carries its own.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
     private final ApiKeys keys;
+    private final BackendGuards guards;
 
-    public ApiKeyIdentityProvider(ApiKeys keys) {
+    public ApiKeyIdentityProvider(ApiKeys keys, BackendGuards guards) {
         this.keys = keys;
+        this.guards = guards;
     }
 
     @Override
@@ -29,7 +34,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return keys.use(request.key()).map(found -> found
+        return guards.withinDeadline(() -> keys.use(request.key())).map(found -> found
                 .<SecurityIdentity> map(key -> QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
                         .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)

@@ -6,7 +6,9 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reads execution rows. Every method takes the caller's organization and never returns another
@@ -50,15 +52,22 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
         return row.map(Optional::ofNullable);
     }
 
-    /** Whether {@code ref} names an execution of any organization other than {@code organizationId}. */
+    /**
+     * Whether {@code ref} names an execution of any organization other than {@code organizationId}. An
+     * index lookup by id or workflow id that stops at the first such row: only rows with that id are
+     * read (execution_temporal_workflow_org_idx), never the table, whatever {@code organizationId} is.
+     */
     @WithSession
     public Uni<Boolean> existsOutside(String organizationId, ExecutionRef ref) {
-        Uni<Long> count = ref.uuid()
-                .map(uuid -> count("organizationId <> :org and (id = :id or temporalWorkflowId = :raw)",
-                        Parameters.with("org", organizationId).and("id", uuid).and("raw", ref.raw())))
-                .orElseGet(() -> count("organizationId <> :org and temporalWorkflowId = :raw",
-                        Parameters.with("org", organizationId).and("raw", ref.raw())));
-        return count.map(n -> n > 0);
+        String named = ref.uuid().isPresent() ? "(e.id = :id or e.temporalWorkflowId = :raw)" : "e.temporalWorkflowId = :raw";
+        return getSession().flatMap(session -> {
+            Mutiny.SelectionQuery<Integer> query = session
+                    .createSelectionQuery("select 1 from ExecutionRecord e where " + named + " and e.organizationId <> :org",
+                            Integer.class)
+                    .setParameter("raw", ref.raw()).setParameter("org", organizationId);
+            ref.uuid().ifPresent(uuid -> query.setParameter("id", uuid));
+            return query.setMaxResults(1).getSingleResultOrNull();
+        }).map(Objects::nonNull);
     }
 
     /**

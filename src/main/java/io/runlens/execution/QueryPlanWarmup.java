@@ -27,8 +27,19 @@ public class QueryPlanWarmup {
 
     private static final Logger LOG = Logger.getLogger(QueryPlanWarmup.class);
 
-    /** No organization id is empty: the warm-up reads nothing, whatever the tables hold. */
+    /**
+     * No organization id is empty: every warm-up query is an index lookup that finds nothing, so the
+     * warm-up reads no row, whatever the tables hold (planning a cursor form, PostgreSQL may read the
+     * index's oldest entry to estimate it).
+     */
     static final String NO_ORGANIZATION = "";
+
+    /**
+     * A workflow id one byte over Temporal's limit, which the table's CHECK constraint keeps out: the
+     * existence check looks outside {@link #NO_ORGANIZATION}, that is everywhere, so it needs an id
+     * that no row can have to read nothing.
+     */
+    static final ExecutionRef NO_WORKFLOW = new ExecutionRef("w".repeat(ExecutionRef.MAX_WORKFLOW_ID_BYTES + 1), Optional.empty());
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
@@ -72,7 +83,8 @@ public class QueryPlanWarmup {
         for (ExecutionRef ref : List.of(byUuid, byWorkflowId)) {
             queries.add(() -> executions.findInOrganization(NO_ORGANIZATION, ref));
             queries.add(() -> executions.findRunOfWorkflow(NO_ORGANIZATION, "runlens-warmup", ref));
-            queries.add(() -> executions.existsOutside(NO_ORGANIZATION, ref));
+            // A random UUID is nobody's id or workflow id; the workflow-id form needs one no row can hold.
+            queries.add(() -> executions.existsOutside(NO_ORGANIZATION, ref.uuid().isPresent() ? ref : NO_WORKFLOW));
         }
         Optional<PageCursor> cursor = Optional.of(new PageCursor(Instant.EPOCH, new UUID(0, 0)));
         for (Optional<ExecutionStatus> status : List.of(Optional.<ExecutionStatus> empty(), Optional.of(ExecutionStatus.RUNNING))) {

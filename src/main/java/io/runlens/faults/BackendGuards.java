@@ -25,6 +25,7 @@ public class BackendGuards {
     private final RunlensConfig.FaultTolerance config;
     private final Guard temporal;
     private final Guard database;
+    private final Guard databaseRetry;
     private final Guard request;
     private final HistoryReadPermits historyReads;
     private final Duration fetchDeadline;
@@ -43,17 +44,17 @@ public class BackendGuards {
                 })
                 .build();
         RunlensConfig.FaultTolerance.Database databaseConfig = config.database();
+        // Reads and writes share one breaker; only reads are retried (retry outside, breaker and timeout inside).
         this.database = Guard.create().withDescription("database")
                 .withTimeout().duration(databaseConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .with(builder -> breaker(builder, "database", databaseConfig.circuitBreaker(), Outages::isDatabaseOutage))
-                .with(builder -> {
-                    if (databaseConfig.retries() > 0) {
-                        // Only a failed connection is retried: a slow query would only be slow twice.
-                        builder.withRetry().maxRetries(databaseConfig.retries()).delay(50, ChronoUnit.MILLIS)
-                                .whenException(Outages::isConnectionFailure).done();
-                    }
-                })
                 .build();
+        // Only a failed connection is retried: a slow query would only be slow twice.
+        this.databaseRetry = databaseConfig.retries() == 0 ? null
+                : Guard.create().withDescription("database-retry")
+                        .withRetry().maxRetries(databaseConfig.retries()).delay(50, ChronoUnit.MILLIS)
+                        .whenException(Outages::isConnectionFailure).done()
+                        .build();
         this.historyReads = new HistoryReadPermits(temporalConfig.concurrentHistoryReads(), temporalConfig.queuedHistoryReads());
         this.fetchDeadline = runlens.temporal().fetchDeadline();
         this.request = Guard.create().withDescription("request")
@@ -94,13 +95,27 @@ public class BackendGuards {
     }
 
     /**
-     * One PostgreSQL read, with the database deadline and breaker. A timeout or an open breaker
-     * becomes {@link BackendUnavailableException} (503 with Retry-After).
+     * One PostgreSQL read, with the database deadline and breaker, retried on a failed connection. A
+     * timeout (Runlens' or PostgreSQL's {@code statement_timeout}) or an open breaker becomes
+     * {@link BackendUnavailableException} (503 with Retry-After).
      */
     public <T> Uni<T> database(Supplier<Uni<T>> call) {
+        Uni<T> read = databaseRetry == null ? guarded(database, call) : guarded(databaseRetry, () -> guarded(database, call));
+        return unavailableOnTimeout(read);
+    }
+
+    /**
+     * One PostgreSQL write (its own transaction), with the database deadline and breaker and never
+     * retried: a write whose answer was lost may have happened.
+     */
+    public <T> Uni<T> databaseWrite(Supplier<Uni<T>> call) {
+        return unavailableOnTimeout(guarded(database, call));
+    }
+
+    private <T> Uni<T> unavailableOnTimeout(Uni<T> call) {
         Duration timeout = config.database().timeout();
         long retryAfter = Math.max(1, config.database().circuitBreaker().delay().toSeconds());
-        return guarded(database, call).onFailure(failure -> Outages.isTimeout(failure)
+        return call.onFailure(failure -> Outages.isTimeout(failure) || Outages.isStatementTimeout(failure)
                 || failure instanceof CircuitBreakerOpenException).transform(failure -> new BackendUnavailableException(
                         failure instanceof CircuitBreakerOpenException
                                 ? "the execution store keeps failing; it is given a rest, retry shortly"

@@ -2,6 +2,7 @@ package io.runlens.faults;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 /** Which failures mean "the backend is not there" (count for breakers, retry, 503) rather than "the request is wrong". */
 public final class Outages {
 
+    private static final String QUERY_CANCELED = "57014";
     private static final Set<Status.Code> TEMPORAL_OUTAGE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
 
@@ -29,9 +31,25 @@ public final class Outages {
         return failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
-    /** A PostgreSQL failure of the connection or of time, as opposed to an answer. */
+    /**
+     * A PostgreSQL failure that says the server, or the way to it, is gone: what the shared database
+     * breaker counts. A timeout does not count: it may be the query's own fault (a lock it waits on, a
+     * caller's expensive filter), and one caller's slow queries must not turn every tenant's reads
+     * into 503s. A server that stops answering altogether still gets each request a 503 within
+     * {@code database.timeout}.
+     */
     public static boolean isDatabaseOutage(Throwable failure) {
-        return isConnectionFailure(failure) || isTimeout(failure);
+        return isConnectionFailure(failure);
+    }
+
+    /** PostgreSQL cancelled the statement at its {@code statement_timeout} (SQLSTATE 57014), possibly wrapped. */
+    public static boolean isStatementTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A refused, reset or closed connection, possibly wrapped. */

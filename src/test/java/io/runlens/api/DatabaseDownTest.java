@@ -1,6 +1,7 @@
 package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
@@ -78,8 +79,9 @@ class DatabaseDownTest {
             given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}", UUID.randomUUID()).then().statusCode(503);
             given().cookie("polos_auth", jwt).when().get("/api/v1/executions").then().statusCode(503);
             given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}/details", "wf").then().statusCode(503);
+            // The key's check goes through the database breaker, which the requests above may have opened (then 10 s).
             given().auth().oauth2(key).when().get("/api/v1/executions").then().statusCode(503)
-                    .contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"));
+                    .contentType(Problem.MEDIA_TYPE).header("Retry-After", anyOf(equalTo("5"), equalTo("10")));
             assertTrue(logs.countAtLeast(Level.WARNING) >= 4, "the outage is logged: " + logs.lines());
             for (String line : logs.lines()) {
                 assertFalse(LogCapture.shows(line, jwt) || line.contains(key), "a log line shows a credential: " + line);

@@ -11,7 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,5 +184,62 @@ class ExecutionListTest {
                 .when().get("/api/v1/executions?" + query)
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(400)).body("title", equalTo("Bad Request")).body("detail", equalTo(detail));
+    }
+
+    /** A well-formed version-1 cursor for any time (microseconds since 1970) and id, as a forger would make it. */
+    static String cursor(long micros, UUID id) {
+        ByteBuffer bytes = ByteBuffer.allocate(25).put((byte) 1).putLong(micros)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    static Stream<Arguments> forgedCursors() {
+        UUID id = UUID.randomUUID();
+        return Stream.of(
+                Arguments.of("-2^63 micros", cursor(Long.MIN_VALUE, id)),
+                Arguments.of("2^63-1 micros", cursor(Long.MAX_VALUE, id)),
+                Arguments.of("-2^62 micros", cursor(-(1L << 62), id)),
+                Arguments.of("2^62 micros", cursor(1L << 62, id)),
+                Arguments.of("before PostgreSQL's first day (4714 BC)", cursor(-210_866_803_200_000_001L, id)),
+                Arguments.of("before year 1", cursor(-62_135_596_800_000_001L, id)),
+                Arguments.of("year 10000", cursor(253_402_300_800_000_000L, id)),
+                Arguments.of("a NaN's bits", cursor(Double.doubleToRawLongBits(Double.NaN), id)),
+                Arguments.of("an infinity's bits", cursor(Double.doubleToRawLongBits(Double.POSITIVE_INFINITY), id)),
+                Arguments.of("a cursor twice", cursor(0, id) + cursor(0, id)),
+                Arguments.of("100 characters", "A".repeat(100)),
+                Arguments.of("16,000 characters", "A".repeat(16_000)));
+    }
+
+    /** Cursors Runlens cannot have written are 400 problems, never a 500 or a page of rows. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forgedCursors")
+    void forgedCursorsAreRejectedWithADetail(String what, String cursor) {
+        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .urlEncodingEnabled(false)
+                .when().get("/api/v1/executions?cursor=" + cursor)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("cursor is not a value returned as next_cursor"));
+    }
+
+    /** The first and last instants an RFC 3339 time can name are positions like any other. */
+    @Test
+    void cursorsAtTheEndsOfTheRangeAreAccepted() {
+        String org = "org-" + UUID.randomUUID();
+        List<String> ids = insertSeries(org, 2, Map.of());
+        String token = TestTokens.forOrganization(org);
+        UUID last = new UUID(-1L, -1L);
+        assertEquals(ids, page(token, "?cursor=" + cursor(253_402_300_799_999_999L, last)).getList("items.id"));
+        assertEquals(List.of(), page(token, "?cursor=" + cursor(-62_135_596_800_000_000L, last)).getList("items.id"));
+    }
+
+    /**
+     * Past the 16 KiB request line Vert.x answers 414 by itself, before Runlens sees the request (no
+     * body): documented, and a cursor is 34 characters.
+     */
+    @Test
+    void aRequestLineBeyondTheLimitIsVertxsOwn414() {
+        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when().get("/api/v1/executions?cursor=" + "A".repeat(20_000))
+                .then().statusCode(414);
     }
 }

@@ -241,4 +241,48 @@ class StepExecutionResourceTest {
         given().auth().oauth2(token).when().get("/api/v1/workflows/nightly-report/executions?limit=0")
                 .then().statusCode(400).body("detail", equalTo("limit must be a whole number from 1 to 200"));
     }
+
+    /**
+     * A row with 100,000 column mappings over a run of 200 steps: only the first
+     * {@code ColumnConfig.MAX_MAPPINGS} (1,000) apply, and the answer comes promptly, not after
+     * steps x mappings comparisons on the event loop.
+     */
+    @Test
+    void onlyTheFirstThousandColumnMappingsApplyHoweverManyTheRowHolds() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "many-" + UUID.randomUUID();
+        int steps = 200;
+        TraceWorkflows.ManyActivities many = stub(TraceWorkflows.ManyActivities.class, workflowId);
+        many.run(steps);
+        String runId = WorkflowStub.fromTyped(many).getExecution().getRunId();
+        List<String> stepIds = temporal.fetchHistory(workflowId).getEvents().stream()
+                .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityId()).toList();
+        assertEquals(steps, stepIds.size());
+        StringBuilder config = new StringBuilder("[");
+        int mappings = 100_000;
+        for (int i = 0; i < mappings; i++) {
+            // Mapping i reads step i % 200, so each step is named by 5 of the first 1,000 and by 495 of the rest.
+            config.append(i == 0 ? "" : ",").append("{\"column\":\"c").append(i).append("\",\"step_id\":\"")
+                    .append(stepIds.get(i % steps)).append("\",\"path\":\"\"}");
+        }
+        config.append(']');
+        rows.insert(org, Map.of("workflow_id", "many", "temporal_workflow_id", workflowId, "temporal_run_id", runId,
+                "status", "completed", "column_config", new Json(config.toString())));
+
+        long start = System.nanoTime();
+        JsonNode answer = detail(org, "many", runId);
+        long took = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(steps, answer.get("steps").size());
+        for (JsonNode step : answer.get("steps")) {
+            int k = stepIds.indexOf(step.get("step_id").asText());
+            List<String> columns = new java.util.ArrayList<>();
+            step.get("mapped_output").fieldNames().forEachRemaining(columns::add);
+            assertEquals(List.of("c" + k, "c" + (k + 200), "c" + (k + 400), "c" + (k + 600), "c" + (k + 800)), columns,
+                    "columns of step " + step.get("step_id"));
+            assertEquals(step.get("output"), step.at("/mapped_output/c" + k));
+        }
+        assertTrue(took < 10_000, "the step view took " + took + " ms");
+    }
 }

@@ -55,4 +55,35 @@ class ColumnConfigTest {
         assertEquals(List.of("good"), config.forStep("s").stream().map(ColumnConfig.Mapping::column).toList());
         assertEquals(List.of(), ColumnConfig.lenient(json("\"not an array\"")).mappings());
     }
+
+    private static JsonNode mappings(int count) throws Exception {
+        StringBuilder config = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            config.append(i == 0 ? "" : ",").append("{\"column\": \"c").append(i).append("\", \"step_id\": \"s")
+                    .append(i % 3).append("\", \"path\": \"/v\"}");
+        }
+        return json(config.append(']').toString());
+    }
+
+    @Test
+    void onlyTheFirstThousandEntriesOfAStoredConfigAreRead() throws Exception {
+        ColumnConfig config = ColumnConfig.lenient(mappings(100_000));
+        assertEquals(ColumnConfig.MAX_MAPPINGS, config.mappings().size());
+        assertEquals("c999", config.mappings().get(999).column());
+        // Step s0 is named by entries 0, 3, ..., 999 among the first thousand: 334 of them, in order.
+        assertEquals(334, config.forStep("s0").size());
+        assertEquals("c999", config.forStep("s0").get(333).column());
+        assertEquals(List.of(), config.forStep("s3"));
+        // Invalid entries among the first thousand count towards it: they are read, then skipped.
+        JsonNode brokenFirst = json("[" + "7,".repeat(ColumnConfig.MAX_MAPPINGS)
+                + "{\"column\": \"late\", \"step_id\": \"s\", \"path\": \"/a\"}]");
+        assertEquals(List.of(), ColumnConfig.lenient(brokenFirst).mappings());
+    }
+
+    @Test
+    void aConfigOverTheLimitIsRejectedWhenWritten() throws Exception {
+        assertEquals(ColumnConfig.MAX_MAPPINGS, ColumnConfig.parse(mappings(ColumnConfig.MAX_MAPPINGS)).mappings().size());
+        assertEquals("column_config has 1001 entries; at most 1000 are read",
+                assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(mappings(1001))).getMessage());
+    }
 }

@@ -1,17 +1,32 @@
 package io.runlens.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.TableReads;
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class QueryPlanWarmupTest {
 
-    private final QueryPlanWarmup warmup;
+    /** List forms with a cursor: with and without status, with and without workflow id. */
+    private static final int CURSOR_FORMS = 4;
 
-    QueryPlanWarmupTest(QueryPlanWarmup warmup) {
+    private final QueryPlanWarmup warmup;
+    private final ExecutionRows rows;
+    private final AgroalDataSource dataSource;
+
+    QueryPlanWarmupTest(QueryPlanWarmup warmup, ExecutionRows rows, AgroalDataSource dataSource) {
         this.warmup = warmup;
+        this.rows = rows;
+        this.dataSource = dataSource;
     }
 
     @Test
@@ -19,5 +34,26 @@ class QueryPlanWarmupTest {
         // 3 lookups x 2 id forms, 8 list filter combinations, the API key lookup.
         assertEquals(15, warmup.queries().size());
         assertEquals(warmup.queries().size(), warmup.warmed());
+    }
+
+    /** The warm-up runs at every start: on a large table it must cost index probes, never a scan or a row. */
+    @Test
+    void theWarmUpReadsNoRowOfATableWithRows() {
+        rows.insertMany("org-warm-" + UUID.randomUUID(), "wf-warm", "warm-" + UUID.randomUUID(), 20_000);
+        TableReads.settle();
+        TableReads.Counts read = TableReads.during(dataSource, "execution", () -> {
+            for (Supplier<Uni<?>> query : warmup.queries()) {
+                try {
+                    VertxContextSupport.subscribeAndAwait(query::get);
+                } catch (Throwable e) {
+                    throw new AssertionError("a warm-up query failed", e);
+                }
+            }
+        });
+        assertEquals(0, read.seqScans(), "sequential scans of the table during the warm-up (" + read + ")");
+        // Planning a cursor form, PostgreSQL reads the oldest created_at from the index (the cursor is
+        // 1970, below its statistics): one row for each of the 4 forms with a cursor, none for the rest.
+        assertTrue(read.indexRowsFetched() <= CURSOR_FORMS, "rows read during the warm-up (" + read + ")");
+        assertTrue(read.indexScans() > 0, "the warm-up's index probes are counted (" + read + ")");
     }
 }

@@ -58,6 +58,33 @@ public class ExecutionRows {
         }
     }
 
+    /**
+     * {@code count} rows of {@code organization} and workflow definition {@code workflowId} in one
+     * statement, one second apart from 2026-01-01 (row {@code n}, from 1, is {@code prefix-n} as its
+     * Temporal workflow id and {@code prefix-run-n} as its run id), all {@code completed}; then
+     * ANALYZE, so that the planner knows the table's size.
+     */
+    public void insertMany(String organization, String workflowId, String prefix, int count) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, status, created_at)
+                        select gen_random_uuid(), ?, ?, ? || '-' || n, ? || '-run-' || n, 'completed',
+                               timestamptz '2026-01-01 00:00:00Z' + n * interval '1 second'
+                        from generate_series(1, ?) as n""")) {
+            insert.setString(1, organization);
+            insert.setString(2, workflowId);
+            insert.setString(3, prefix);
+            insert.setString(4, prefix);
+            insert.setInt(5, count);
+            insert.executeUpdate();
+            try (var analyze = connection.createStatement()) {
+                analyze.execute("analyze execution");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert test rows", e);
+        }
+    }
+
     /** A JSON literal for a jsonb column. */
     public record Json(String text) {
     }

@@ -69,9 +69,13 @@ public class ExecutionStreamPreflight {
             String organization = callerOrganization.of(identity);
             boolean omitPayloads = !includePayloads(query.get(ConditionalGet.INCLUDE_PAYLOADS))
                     || !payloadAccess.mayRead(identity, organization);
-            StreamSlots.Slot slot = slots.tryAcquire().orElseThrow(() -> new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                    "too many live streams are open on this instance; retry shortly",
-                    Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))));
+            StreamSlots.Slot slot;
+            try {
+                slot = slots.acquire(organization);
+            } catch (StreamSlots.Full full) {
+                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE, full.getMessage(),
+                        Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+            }
             // However the request ends (refused below, streamed, cut by the client), the slot comes back.
             routing.addEndHandler(ignored -> slot.release());
             return guards.withinDeadline(() -> streams.locate(organization, ref, runId))

@@ -139,6 +139,16 @@ public interface RunlensConfig {
         int maxConcurrent();
 
         /**
+         * Most streams one organization may have open at once on this instance (at most
+         * {@code max-concurrent}); past it its new stream is refused with a 503 and Retry-After while
+         * other organizations still get theirs. A quarter of the default instance cap: no tenant can
+         * take the whole instance, and a busy one still has room for many open dashboards.
+         */
+        @WithDefault("64")
+        @Min(1)
+        int maxConcurrentPerOrganization();
+
+        /**
          * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the
          * client resumes with Last-Event-ID, so no connection (or credential) lives forever.
          */

@@ -30,7 +30,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The bounds of live streams: a cap on open streams, a longest duration, keep-alives while a run is quiet. */
+/**
+ * The bounds of live streams: a cap on open streams per instance and per organization, a longest
+ * duration, keep-alives while a run is quiet.
+ */
 @QuarkusTest
 @TestProfile(ExecutionStreamLimitsTest.TightLimits.class)
 @QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
@@ -39,8 +42,8 @@ class ExecutionStreamLimitsTest {
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.stream.max-concurrent", "2", "runlens.stream.max-duration", "8s",
-                    "runlens.stream.long-poll-timeout", "1s");
+            return Map.of("runlens.stream.max-concurrent", "3", "runlens.stream.max-concurrent-per-organization", "2",
+                    "runlens.stream.max-duration", "8s", "runlens.stream.long-poll-timeout", "1s");
         }
     }
 
@@ -78,9 +81,20 @@ class ExecutionStreamLimitsTest {
     }
 
     private SseClient stream(String org, String workflowId, Map<String, String> headers) {
+        return streamWith(TestTokens.forOrganization(org), workflowId, headers);
+    }
+
+    private SseClient streamWith(String credential, String workflowId, Map<String, String> headers) {
         Map<String, String> all = new java.util.HashMap<>(headers);
-        all.put("Authorization", "Bearer " + TestTokens.forOrganization(org));
+        all.put("Authorization", "Bearer " + credential);
         return SseClient.open(base.resolve("/api/v1/executions/" + workflowId + "/stream"), all);
+    }
+
+    private static void assertRefused(SseClient refused, String detail) throws Exception {
+        assertEquals(503, refused.status(), refused.errorBody());
+        assertEquals(Problem.MEDIA_TYPE, refused.header("Content-Type"));
+        assertEquals("5", refused.header("Retry-After"));
+        assertEquals(detail, JSON.readTree(refused.errorBody()).get("detail").asText());
     }
 
     private static JsonNode data(Event event) {
@@ -94,28 +108,55 @@ class ExecutionStreamLimitsTest {
     @Test
     void streamsBeyondTheCapAreRefusedWithRetryAfterUntilOneCloses() throws Exception {
         String org = "org-" + UUID.randomUUID();
+        String other = "org-" + UUID.randomUUID();
+        String late = "org-" + UUID.randomUUID();
         String workflowId = quietRun(org);
+        String othersWorkflowId = quietRun(other);
+        String latesWorkflowId = quietRun(late);
         await().atMost(WAIT).until(() -> slots.open() == 0);
 
-        try (SseClient first = stream(org, workflowId, Map.of()); SseClient second = stream(org, workflowId, Map.of())) {
+        try (SseClient first = stream(org, workflowId, Map.of()); SseClient second = stream(org, workflowId, Map.of());
+                SseClient third = stream(other, othersWorkflowId, Map.of())) {
             assertEquals("status", first.next(WAIT).name());
             assertEquals("status", second.next(WAIT).name());
+            assertEquals("status", third.next(WAIT).name());
 
-            try (SseClient third = stream(org, workflowId, Map.of())) {
-                assertEquals(503, third.status(), third.errorBody());
-                assertEquals(Problem.MEDIA_TYPE, third.header("Content-Type"));
-                assertEquals("5", third.header("Retry-After"));
-                assertEquals("too many live streams are open on this instance; retry shortly",
-                        JSON.readTree(third.errorBody()).get("detail").asText());
+            try (SseClient fourth = stream(late, latesWorkflowId, Map.of())) {
+                assertRefused(fourth, "too many live streams are open on this instance; retry shortly");
             }
 
             first.close();
-            await().atMost(WAIT).until(() -> slots.open() == 1);
-            try (SseClient third = stream(org, workflowId, Map.of())) {
-                assertEquals(200, third.status());
-                assertEquals("status", third.next(WAIT).name());
+            await().atMost(WAIT).until(() -> slots.open() == 2);
+            try (SseClient fourth = stream(late, latesWorkflowId, Map.of())) {
+                assertEquals(200, fourth.status());
+                assertEquals("status", fourth.next(WAIT).name());
             }
         }
+    }
+
+    @Test
+    void oneOrganizationCannotTakeEveryStreamOfTheInstance() throws Exception {
+        String greedy = "org-" + UUID.randomUUID();
+        String other = "org-" + UUID.randomUUID();
+        String workflowId = quietRun(greedy);
+        String othersWorkflowId = quietRun(other);
+        await().atMost(WAIT).until(() -> slots.open() == 0);
+
+        try (SseClient first = stream(greedy, workflowId, Map.of()); SseClient second = stream(greedy, workflowId, Map.of())) {
+            assertEquals("status", first.next(WAIT).name());
+            assertEquals("status", second.next(WAIT).name());
+
+            try (SseClient third = stream(greedy, workflowId, Map.of())) {
+                assertRefused(third, "your organization has too many live streams open on this instance; close one or retry shortly");
+            }
+            // The instance has room, and another organization gets it.
+            try (SseClient others = stream(other, othersWorkflowId, Map.of())) {
+                assertEquals(200, others.status(), others.errorBody());
+                assertEquals("status", others.next(WAIT).name());
+            }
+            assertEquals(2, slots.openFor(greedy), "a refused stream holds no slot");
+        }
+        await().atMost(WAIT).until(() -> slots.open() == 0 && slots.openFor(greedy) == 0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.quarkus.security.Authenticated;
 import io.runlens.codec.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
+import io.runlens.stream.CredentialWatch;
 import io.runlens.temporal.FollowedRun;
 import io.runlens.temporal.RunFacts;
 import io.runlens.temporal.RunFollower;
@@ -77,8 +78,11 @@ public class ExecutionStreamResource {
                     + "`timeline` (id: the Temporal event id; data: one entry of trace.timeline of the details), "
                     + "`history_event` (id: the Temporal event id; data: a WorkflowEvent as in recent_events, for events "
                     + "the timeline leaves out), `end` (data StreamEnd; the run closed, the stream completes), "
-                    + "`reconnect` (data StreamReconnect; the stream reached runlens.stream.max-duration: reconnect with "
-                    + "Last-Event-ID), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
+                    + "`reconnect` (data StreamReconnect; the stream ends before the run: it reached "
+                    + "runlens.stream.max-duration (reason max_duration: reconnect with Last-Event-ID), or the credential it "
+                    + "was opened with expired or was revoked (credential_expired, credential_revoked, credential_unverified: "
+                    + "reconnect with Last-Event-ID and a fresh credential; an API key is re-checked every "
+                    + "runlens.stream.credential-recheck)), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
                     + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
                     + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
                     + "last_event_id to continue after that event; close the connection on `end`.")
@@ -94,8 +98,9 @@ public class ExecutionStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Too many open streams, or PostgreSQL or Temporal unreachable; "
-            + "see Retry-After",
+    @APIResponse(responseCode = "503", description = "Too many open streams on this instance "
+            + "(runlens.stream.max-concurrent) or for the caller's organization (runlens.stream.max-concurrent-per-organization), "
+            + "or PostgreSQL or Temporal unreachable; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
@@ -110,7 +115,9 @@ public class ExecutionStreamResource {
             @Context Sse sse) {
         StreamAdmission.Admitted admitted = admission.admitted();
         FollowedRun run = admitted.run();
-        return follower.follow(run, admitted.resumeAfter())
+        CredentialWatch credential = admitted.credential();
+        return follower.follow(run, admitted.resumeAfter(), credential.cutoff())
+                .onSubscription().invoke(credential::start)
                 .onItem().transformToUniAndConcatenate(step -> {
                     // Decoded payloads of this step only: the stream keeps nothing of pages already written.
                     Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
@@ -120,7 +127,10 @@ public class ExecutionStreamResource {
                 .onItem().transformToIterable(events -> events)
                 // Past the response head a failure cannot be a problem response: say it as the last event.
                 .onFailure().recoverWithItem(failure -> unexpected(sse, failure))
-                .onTermination().invoke(() -> admitted.slot().release());
+                .onTermination().invoke(() -> {
+                    credential.stop();
+                    admitted.slot().release();
+                });
     }
 
     private static OutboundSseEvent unexpected(Sse sse, Throwable failure) {
@@ -163,7 +173,7 @@ public class ExecutionStreamResource {
                     facts.closeTime(), next, facts.result(), facts.failure()));
         }
         if (update instanceof RunUpdate.Reconnect reconnect) {
-            return data(sse, "reconnect", null, writer, new StreamReconnect("max_duration", reconnect.lastEventId()));
+            return data(sse, "reconnect", null, writer, new StreamReconnect(reconnect.reason(), reconnect.lastEventId()));
         }
         RunUpdate.Failed failed = (RunUpdate.Failed) update;
         return data(sse, "problem", null, writer, Problem.of(503, "Service Unavailable", "the stream ended after event "

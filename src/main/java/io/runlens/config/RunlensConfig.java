@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every Runlens setting, under the {@code runlens.} prefix. Each key can be given as an environment
@@ -150,7 +151,8 @@ public interface RunlensConfig {
 
         /**
          * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the
-         * client resumes with Last-Event-ID, so no connection (or credential) lives forever.
+         * client resumes with Last-Event-ID, so no connection lives forever (its credential ends it
+         * sooner: see {@code credential-recheck}).
          */
         @WithDefault("15m")
         Duration maxDuration();
@@ -169,6 +171,18 @@ public interface RunlensConfig {
          */
         @WithDefault("1s")
         Duration failurePause();
+
+        /**
+         * How often an open stream opened with an API key checks that the key is still live; a revoked
+         * key's stream ends within this long with a {@code reconnect} event (reason
+         * {@code credential_revoked}). A check PostgreSQL cannot answer is forgiven once; after two in a
+         * row the stream ends (reason {@code credential_unverified}) and the reconnect authenticates
+         * afresh. A JWT's stream ends when the token expires (its {@code exp} plus
+         * {@code mp.jwt.verify.clock.skew}), with reason {@code credential_expired}.
+         */
+        @WithDefault("60s")
+        @DurationMin(seconds = 1)
+        Duration credentialRecheck();
     }
 
     /** What callers see of payloads (workflow and activity inputs, results, details). */

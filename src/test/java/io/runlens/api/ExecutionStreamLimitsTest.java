@@ -3,6 +3,7 @@ package io.runlens.api;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bounds of live streams: a cap on open streams per instance and per organization, a longest
- * duration, keep-alives while a run is quiet.
+ * duration, keep-alives while a run is quiet, and no stream outliving the credential it was opened with.
  */
 @QuarkusTest
 @TestProfile(ExecutionStreamLimitsTest.TightLimits.class)
@@ -43,7 +45,8 @@ class ExecutionStreamLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("runlens.stream.max-concurrent", "3", "runlens.stream.max-concurrent-per-organization", "2",
-                    "runlens.stream.max-duration", "8s", "runlens.stream.long-poll-timeout", "1s");
+                    "runlens.stream.max-duration", "8s", "runlens.stream.long-poll-timeout", "1s",
+                    "runlens.stream.credential-recheck", "1s", "mp.jwt.verify.clock.skew", "1");
         }
     }
 
@@ -95,6 +98,25 @@ class ExecutionStreamLimitsTest {
         assertEquals(Problem.MEDIA_TYPE, refused.header("Content-Type"));
         assertEquals("5", refused.header("Retry-After"));
         assertEquals(detail, JSON.readTree(refused.errorBody()).get("detail").asText());
+    }
+
+    // Events of the stream up to its reconnect, which must come within {@code within}; keep-alives left out.
+    private static List<Event> untilReconnect(SseClient client, Duration within) {
+        List<Event> events = new ArrayList<>();
+        Instant until = Instant.now().plus(within);
+        while (true) {
+            Event event = client.next(Duration.between(Instant.now(), until));
+            if (!event.name().equals(SseClient.COMMENT)) {
+                events.add(event);
+            }
+            if (event.name().equals("reconnect")) {
+                return events;
+            }
+        }
+    }
+
+    private static long lastEventId(List<Event> events) {
+        return events.stream().filter(event -> event.id() != null).mapToLong(Event::eventId).max().orElse(0);
     }
 
     private static JsonNode data(Event event) {
@@ -157,6 +179,74 @@ class ExecutionStreamLimitsTest {
             assertEquals(2, slots.openFor(greedy), "a refused stream holds no slot");
         }
         await().atMost(WAIT).until(() -> slots.open() == 0 && slots.openFor(greedy) == 0);
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpiresAndTellsTheClientToReconnectWithAFreshOne() {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = quietRun(org);
+        Map<String, Object> claims = TestTokens.validClaims(org);
+        long expiry = Instant.now().getEpochSecond() + 3;
+        claims.put("exp", expiry);
+        String token = TestTokens.signed(claims);
+        // The verifier accepts a token up to the clock skew (1 s in this profile) past its exp, and so does the stream.
+        Instant refusedFrom = Instant.ofEpochSecond(expiry + 1);
+
+        List<Event> events;
+        Instant ended;
+        try (SseClient client = streamWith(token, workflowId, Map.of())) {
+            assertEquals(200, client.status(), client.errorBody());
+            events = untilReconnect(client, Duration.ofSeconds(7));
+            ended = Instant.now();
+            assertTrue(client.endsWithin(WAIT), "the stream completes after reconnect");
+        }
+        JsonNode reconnect = data(events.get(events.size() - 1));
+        assertEquals("credential_expired", reconnect.get("reason").asText());
+        assertEquals(lastEventId(events), reconnect.get("last_event_id").asLong());
+        assertTrue(lastEventId(events) >= 4, "started and its first workflow task came first");
+        assertTrue(!ended.isBefore(refusedFrom.minusMillis(200)) && ended.isBefore(refusedFrom.plusSeconds(3)),
+                "ended at " + ended + ", the token is refused from " + refusedFrom);
+        // A reconnect with the same token is refused: the client needs a fresh one.
+        try (SseClient again = streamWith(token, workflowId, Map.of("Last-Event-ID", reconnect.get("last_event_id").asText()))) {
+            assertEquals(401, again.status());
+        }
+    }
+
+    @Test
+    void aStreamOpenedWithAnApiKeyEndsSoonAfterTheKeyIsRevoked() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = quietRun(org);
+        var created = given().auth().oauth2(TestTokens.adminOf(org)).contentType("application/json")
+                .body(Map.of("name", "dashboard")).when().post("/api/v1/api-keys")
+                .then().statusCode(201).extract().jsonPath();
+        String key = created.getString("key");
+
+        try (SseClient client = streamWith(key, workflowId, Map.of())) {
+            assertEquals(200, client.status(), client.errorBody());
+            List<Event> events = new ArrayList<>(client.until(event -> event.name().equals("history_event")
+                    && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"), WAIT));
+            // Re-checked every second while live: the stream stays open.
+            Instant quietUntil = Instant.now().plusMillis(2500);
+            while (Instant.now().isBefore(quietUntil)) {
+                Event event = client.next(WAIT);
+                assertFalse(event.name().equals("reconnect"), "a live key's stream goes on: " + event);
+            }
+
+            given().auth().oauth2(TestTokens.adminOf(org)).when().delete("/api/v1/api-keys/{id}", created.getString("id"))
+                    .then().statusCode(204);
+            Instant revoked = Instant.now();
+            events.addAll(untilReconnect(client, Duration.ofSeconds(4)));
+            Duration after = Duration.between(revoked, Instant.now());
+            assertTrue(client.endsWithin(WAIT), "the stream completes after reconnect");
+
+            JsonNode reconnect = data(events.get(events.size() - 1));
+            assertEquals("credential_revoked", reconnect.get("reason").asText(), "after " + after);
+            assertEquals(lastEventId(events), reconnect.get("last_event_id").asLong());
+            assertTrue(after.compareTo(Duration.ofSeconds(3)) < 0, "ended " + after + " after the revocation");
+        }
+        try (SseClient again = streamWith(key, workflowId, Map.of())) {
+            assertEquals(401, again.status());
+        }
     }
 
     @Test

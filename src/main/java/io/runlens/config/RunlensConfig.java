@@ -3,6 +3,8 @@ package io.runlens.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -100,6 +102,45 @@ public interface RunlensConfig {
             @WithDefault("200")
             @Min(1)
             int queuedHistoryReads();
+        }
+
+        /**
+         * The codec server: a breaker per Temporal namespace, so that one tenant's payloads that time
+         * out or fail cannot leave every other tenant's undecoded. Its 4xx answers (a payload it
+         * refuses, such as an unknown key id) do not count, except 408 and 429, which say it is busy.
+         */
+        Codec codec();
+
+        interface Codec {
+            CodecCircuitBreaker circuitBreaker();
+        }
+
+        /** A codec breaker's settings: those of {@link CircuitBreaker}, with the codec's own defaults. */
+        interface CodecCircuitBreaker {
+            /** Whether the breakers are used. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Calls of one namespace in the rolling window the failure ratio is computed over. */
+            @WithDefault("4")
+            @Min(1)
+            int requestVolume();
+
+            /** Failing share of the window that opens a namespace's breaker. */
+            @WithDefault("0.75")
+            @DecimalMin("0.0")
+            @DecimalMax("1.0")
+            double failureRatio();
+
+            /** How long an open breaker leaves the codec server alone for its namespace before a trial call. */
+            @WithDefault("10s")
+            @DurationMin(millis = 1)
+            Duration delay();
+
+            /** Trial calls that must succeed to close it again. */
+            @WithDefault("1")
+            @Min(1)
+            int successThreshold();
         }
 
         interface CircuitBreaker {

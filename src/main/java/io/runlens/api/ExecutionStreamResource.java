@@ -24,11 +24,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -119,12 +122,20 @@ public class ExecutionStreamResource {
         return follower.follow(run, admitted.resumeAfter(), credential.cutoff())
                 .onSubscription().invoke(credential::start)
                 .onItem().transformToUniAndConcatenate(step -> {
-                    // Decoded payloads of this step only: the stream keeps nothing of pages already written.
+                    // A written step stays referenced by the operators until the next one comes (a long poll can
+                    // take 30 s): it is handed over once and emptied as it is written, so an idle stream keeps
+                    // nothing of its last page (decoded payloads, events, their JSON text).
+                    AtomicReference<RunFollower.Step> unwritten = new AtomicReference<>(step);
                     Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
                     return codec.decode(run.namespace(), run.workflowId(), step.encodedPayloads(), decoded::put)
-                            .replaceWith(() -> events(sse, step, writer(admitted.omitPayloads(), decoded)));
+                            .replaceWith(() -> {
+                                Deque<OutboundSseEvent> events = events(sse, unwritten.getAndSet(null),
+                                        writer(admitted.omitPayloads(), decoded));
+                                decoded.clear();
+                                return events;
+                            });
                 })
-                .onItem().transformToIterable(events -> events)
+                .onItem().transformToIterable(ExecutionStreamResource::drained)
                 // Past the response head a failure cannot be a problem response: say it as the last event.
                 .onFailure().recoverWithItem(failure -> unexpected(sse, failure))
                 .onTermination().invoke(() -> {
@@ -145,12 +156,31 @@ public class ExecutionStreamResource {
                 .withAttribute(PayloadSerializerModifier.DECODED, decoded);
     }
 
-    private static List<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
-        List<OutboundSseEvent> events = new ArrayList<>(step.updates().size());
+    private static Deque<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
+        Deque<OutboundSseEvent> events = new ArrayDeque<>(step.updates().size());
         for (RunUpdate update : step.updates()) {
             events.add(event(sse, update, writer));
         }
         return events;
+    }
+
+    // Each event once, let go as it is handed out.
+    private static Iterable<OutboundSseEvent> drained(Deque<OutboundSseEvent> events) {
+        return () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !events.isEmpty();
+            }
+
+            @Override
+            public OutboundSseEvent next() {
+                OutboundSseEvent next = events.poll();
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                return next;
+            }
+        };
     }
 
     private static OutboundSseEvent event(Sse sse, RunUpdate update, ObjectWriter writer) {

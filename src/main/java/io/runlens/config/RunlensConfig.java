@@ -174,7 +174,8 @@ public interface RunlensConfig {
     interface Stream {
         /**
          * Most streams open at once on this instance; past it a new stream is refused with a 503 and
-         * Retry-After. Each open stream holds one connection, one history page and its run's fold.
+         * Retry-After. Each open stream holds one connection and the fold of its run's open groups
+         * (about 30 KB), and one history page while it catches up.
          */
         @WithDefault("256")
         @Min(1)

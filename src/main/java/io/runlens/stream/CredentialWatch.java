@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -33,6 +34,8 @@ public final class CredentialWatch {
     private static final Logger LOG = Logger.getLogger(CredentialWatch.class);
     // One failed re-check (a database blip) does not end a healthy stream; the second in a row does.
     private static final int FAILED_CHECKS_FORGIVEN = 1;
+    private static final long NOT_STARTED = -1;
+    private static final long STOPPED = -2;
 
     private final Instant expiresAt;
     private final Supplier<Uni<Boolean>> stillLive;
@@ -41,9 +44,10 @@ public final class CredentialWatch {
     // The step waiting on the signal: a stream makes one Temporal call at a time.
     private final AtomicReference<UniEmitter<? super String>> waiting = new AtomicReference<>();
     private final AtomicBoolean checking = new AtomicBoolean();
+    // The periodic timer's id; NOT_STARTED before start, STOPPED after stop.
+    private final AtomicLong timer = new AtomicLong(NOT_STARTED);
     private volatile String ended;
     private volatile Context context;
-    private long timer = -1;
     private int failedInARow;
 
     private CredentialWatch(Instant expiresAt, Supplier<Uni<Boolean>> stillLive, Duration recheck, Vertx vertx) {
@@ -74,20 +78,24 @@ public final class CredentialWatch {
     }
 
     /** Starts the re-checks, on the caller's event loop (the stream's). */
-    public synchronized void start() {
-        if (stillLive == null || timer >= 0 || ended != null) {
+    public void start() {
+        if (stillLive == null || timer.get() != NOT_STARTED) {
             return;
         }
         Context current = Vertx.currentContext();
         context = current != null ? current : vertx.getOrCreateContext();
-        timer = vertx.setPeriodic(recheck.toMillis(), ignored -> check());
+        long id = vertx.setPeriodic(recheck.toMillis(), ignored -> check());
+        if (!timer.compareAndSet(NOT_STARTED, id)) {
+            // Started twice, or stopped meanwhile.
+            vertx.cancelTimer(id);
+        }
     }
 
     /** Stops the re-checks; the stream has ended. Safe to call more than once, or without {@link #start}. */
-    public synchronized void stop() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+    public void stop() {
+        long id = timer.getAndSet(STOPPED);
+        if (id >= 0) {
+            vertx.cancelTimer(id);
         }
     }
 

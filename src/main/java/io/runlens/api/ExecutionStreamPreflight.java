@@ -6,6 +6,7 @@ import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
 import io.runlens.payload.PayloadAccess;
 import io.runlens.stream.ExecutionStreamService;
+import io.runlens.stream.StreamCredentials;
 import io.runlens.stream.StreamSlots;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -21,9 +22,10 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * Everything a live stream must settle before its first byte: once an SSE response has started, a
  * failure can only end the stream, so a bad id (400), a credential without organization (403), an
- * execution the caller cannot see (404, as details), a missing run (404), a full house (503) or an
- * unreachable PostgreSQL or Temporal (503) is answered here, as the problem+json every endpoint
- * sends. The resource method then only streams what this filter admitted.
+ * execution the caller cannot see (404, as details), a missing run (404), a full house or an
+ * organization at its own cap (503) or an unreachable PostgreSQL or Temporal (503) is answered here,
+ * as the problem+json every endpoint sends. The resource method then only streams what this filter
+ * admitted, for as long as the caller's credential stays good.
  */
 public class ExecutionStreamPreflight {
 
@@ -38,10 +40,12 @@ public class ExecutionStreamPreflight {
     private final PayloadAccess payloadAccess;
     private final BackendGuards guards;
     private final StreamAdmission admission;
+    private final StreamCredentials credentials;
 
     public ExecutionStreamPreflight(ExecutionStreamService streams, StreamSlots slots, CallerOrganization callerOrganization,
             CurrentIdentityAssociation identities, PayloadAccess payloadAccess, BackendGuards guards,
-            StreamAdmission admission) {
+            StreamAdmission admission, StreamCredentials credentials) {
+        this.credentials = credentials;
         this.streams = streams;
         this.slots = slots;
         this.callerOrganization = callerOrganization;
@@ -69,15 +73,20 @@ public class ExecutionStreamPreflight {
             String organization = callerOrganization.of(identity);
             boolean omitPayloads = !includePayloads(query.get(ConditionalGet.INCLUDE_PAYLOADS))
                     || !payloadAccess.mayRead(identity, organization);
-            StreamSlots.Slot slot = slots.tryAcquire().orElseThrow(() -> new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                    "too many live streams are open on this instance; retry shortly",
-                    Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))));
+            StreamSlots.Slot slot;
+            try {
+                slot = slots.acquire(organization);
+            } catch (StreamSlots.Full full) {
+                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE, full.getMessage(),
+                        Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+            }
             // However the request ends (refused below, streamed, cut by the client), the slot comes back.
             routing.addEndHandler(ignored -> slot.release());
             return guards.withinDeadline(() -> streams.locate(organization, ref, runId))
                     .onFailure().invoke(slot::release)
                     .invoke(run -> {
-                        admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads));
+                        admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads,
+                                credentials.watch(identity)));
                         // Response filters do not run for a stream, whose head is written before its first event.
                         Object requestId = MDC.get(RequestIds.MDC_KEY);
                         if (requestId != null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.quarkus.security.Authenticated;
 import io.runlens.codec.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
+import io.runlens.stream.CredentialWatch;
 import io.runlens.temporal.FollowedRun;
 import io.runlens.temporal.RunFacts;
 import io.runlens.temporal.RunFollower;
@@ -23,11 +24,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -77,8 +81,11 @@ public class ExecutionStreamResource {
                     + "`timeline` (id: the Temporal event id; data: one entry of trace.timeline of the details), "
                     + "`history_event` (id: the Temporal event id; data: a WorkflowEvent as in recent_events, for events "
                     + "the timeline leaves out), `end` (data StreamEnd; the run closed, the stream completes), "
-                    + "`reconnect` (data StreamReconnect; the stream reached runlens.stream.max-duration: reconnect with "
-                    + "Last-Event-ID), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
+                    + "`reconnect` (data StreamReconnect; the stream ends before the run: it reached "
+                    + "runlens.stream.max-duration (reason max_duration: reconnect with Last-Event-ID), or the credential it "
+                    + "was opened with expired or was revoked (credential_expired, credential_revoked, credential_unverified: "
+                    + "reconnect with Last-Event-ID and a fresh credential; an API key is re-checked every "
+                    + "runlens.stream.credential-recheck)), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
                     + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
                     + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
                     + "last_event_id to continue after that event; close the connection on `end`.")
@@ -94,8 +101,9 @@ public class ExecutionStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Too many open streams, or PostgreSQL or Temporal unreachable; "
-            + "see Retry-After",
+    @APIResponse(responseCode = "503", description = "Too many open streams on this instance "
+            + "(runlens.stream.max-concurrent) or for the caller's organization (runlens.stream.max-concurrent-per-organization), "
+            + "or PostgreSQL or Temporal unreachable; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
@@ -110,17 +118,30 @@ public class ExecutionStreamResource {
             @Context Sse sse) {
         StreamAdmission.Admitted admitted = admission.admitted();
         FollowedRun run = admitted.run();
-        return follower.follow(run, admitted.resumeAfter())
+        CredentialWatch credential = admitted.credential();
+        return follower.follow(run, admitted.resumeAfter(), credential.cutoff())
+                .onSubscription().invoke(credential::start)
                 .onItem().transformToUniAndConcatenate(step -> {
-                    // Decoded payloads of this step only: the stream keeps nothing of pages already written.
+                    // A written step stays referenced by the operators until the next one comes (a long poll can
+                    // take 30 s): it is handed over once and emptied as it is written, so an idle stream keeps
+                    // nothing of its last page (decoded payloads, events, their JSON text).
+                    AtomicReference<RunFollower.Step> unwritten = new AtomicReference<>(step);
                     Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
                     return codec.decode(run.namespace(), run.workflowId(), step.encodedPayloads(), decoded::put)
-                            .replaceWith(() -> events(sse, step, writer(admitted.omitPayloads(), decoded)));
+                            .replaceWith(() -> {
+                                Deque<OutboundSseEvent> events = events(sse, unwritten.getAndSet(null),
+                                        writer(admitted.omitPayloads(), decoded));
+                                decoded.clear();
+                                return events;
+                            });
                 })
-                .onItem().transformToIterable(events -> events)
+                .onItem().transformToIterable(ExecutionStreamResource::drained)
                 // Past the response head a failure cannot be a problem response: say it as the last event.
                 .onFailure().recoverWithItem(failure -> unexpected(sse, failure))
-                .onTermination().invoke(() -> admitted.slot().release());
+                .onTermination().invoke(() -> {
+                    credential.stop();
+                    admitted.slot().release();
+                });
     }
 
     private static OutboundSseEvent unexpected(Sse sse, Throwable failure) {
@@ -135,12 +156,31 @@ public class ExecutionStreamResource {
                 .withAttribute(PayloadSerializerModifier.DECODED, decoded);
     }
 
-    private static List<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
-        List<OutboundSseEvent> events = new ArrayList<>(step.updates().size());
+    private static Deque<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
+        Deque<OutboundSseEvent> events = new ArrayDeque<>(step.updates().size());
         for (RunUpdate update : step.updates()) {
             events.add(event(sse, update, writer));
         }
         return events;
+    }
+
+    // Each event once, let go as it is handed out.
+    private static Iterable<OutboundSseEvent> drained(Deque<OutboundSseEvent> events) {
+        return () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !events.isEmpty();
+            }
+
+            @Override
+            public OutboundSseEvent next() {
+                OutboundSseEvent next = events.poll();
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                return next;
+            }
+        };
     }
 
     private static OutboundSseEvent event(Sse sse, RunUpdate update, ObjectWriter writer) {
@@ -163,7 +203,7 @@ public class ExecutionStreamResource {
                     facts.closeTime(), next, facts.result(), facts.failure()));
         }
         if (update instanceof RunUpdate.Reconnect reconnect) {
-            return data(sse, "reconnect", null, writer, new StreamReconnect("max_duration", reconnect.lastEventId()));
+            return data(sse, "reconnect", null, writer, new StreamReconnect(reconnect.reason(), reconnect.lastEventId()));
         }
         RunUpdate.Failed failed = (RunUpdate.Failed) update;
         return data(sse, "problem", null, writer, Problem.of(503, "Service Unavailable", "the stream ended after event "

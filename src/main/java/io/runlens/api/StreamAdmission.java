@@ -1,19 +1,21 @@
 package io.runlens.api;
 
+import io.runlens.stream.CredentialWatch;
 import io.runlens.stream.StreamSlots;
 import io.runlens.temporal.FollowedRun;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
  * What {@link ExecutionStreamPreflight} settled for this request before the stream started, for
- * {@link ExecutionStreamResource} to stream: the run, where to resume, the slot it holds, and
- * whether payloads are left out.
+ * {@link ExecutionStreamResource} to stream: the run, where to resume, the slot it holds, whether
+ * payloads are left out, and how long the caller's credential stays good.
  */
 @RequestScoped
 public class StreamAdmission {
 
     /** An admitted stream. */
-    public record Admitted(FollowedRun run, long resumeAfter, StreamSlots.Slot slot, boolean omitPayloads) {
+    public record Admitted(FollowedRun run, long resumeAfter, StreamSlots.Slot slot, boolean omitPayloads,
+            CredentialWatch credential) {
     }
 
     private Admitted admitted;

@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
+    /** Identity attribute holding the key's id (a UUID), so that a long-lived stream can re-check the key. */
+    public static final String KEY_ID = "runlens.api-key-id";
+
     private final ApiKeys keys;
     private final BackendGuards guards;
 
@@ -38,6 +41,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 .<SecurityIdentity> map(key -> QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
                         .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)
+                        .addAttribute(KEY_ID, key.id)
                         .build())
                 .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
     }

@@ -79,6 +79,9 @@ public class CodecDecoding {
                         markers.forEach(marker -> into.accept(marker, value));
                     }
                     metrics.counter("runlens.codec.payloads", "outcome", "decoded").increment(distinct.size());
+                    // A stream's finished step can stay referenced for a while: it keeps no payloads.
+                    distinct.clear();
+                    payloads.removeAll();
                     return (Void) null;
                 })
                 .onFailure().recoverWithItem(failure -> {
@@ -87,6 +90,8 @@ public class CodecDecoding {
                     distinct.values().forEach(markers -> markers.forEach(marker -> into.accept(marker,
                             PayloadDecoder.undecodable(marker.encoding(), reason))));
                     metrics.counter("runlens.codec.payloads", "outcome", "failed").increment(distinct.size());
+                    distinct.clear();
+                    payloads.removeAll();
                     return null;
                 });
     }

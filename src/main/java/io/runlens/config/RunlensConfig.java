@@ -3,12 +3,15 @@ package io.runlens.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every Runlens setting, under the {@code runlens.} prefix. Each key can be given as an environment
@@ -101,6 +104,45 @@ public interface RunlensConfig {
             int queuedHistoryReads();
         }
 
+        /**
+         * The codec server: a breaker per Temporal namespace, so that one tenant's payloads that time
+         * out or fail cannot leave every other tenant's undecoded. Its 4xx answers (a payload it
+         * refuses, such as an unknown key id) do not count, except 408 and 429, which say it is busy.
+         */
+        Codec codec();
+
+        interface Codec {
+            CodecCircuitBreaker circuitBreaker();
+        }
+
+        /** A codec breaker's settings: those of {@link CircuitBreaker}, with the codec's own defaults. */
+        interface CodecCircuitBreaker {
+            /** Whether the breakers are used. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Calls of one namespace in the rolling window the failure ratio is computed over. */
+            @WithDefault("4")
+            @Min(1)
+            int requestVolume();
+
+            /** Failing share of the window that opens a namespace's breaker. */
+            @WithDefault("0.75")
+            @DecimalMin("0.0")
+            @DecimalMax("1.0")
+            double failureRatio();
+
+            /** How long an open breaker leaves the codec server alone for its namespace before a trial call. */
+            @WithDefault("10s")
+            @DurationMin(millis = 1)
+            Duration delay();
+
+            /** Trial calls that must succeed to close it again. */
+            @WithDefault("1")
+            @Min(1)
+            int successThreshold();
+        }
+
         interface CircuitBreaker {
             /** Whether the breaker is used. */
             @WithDefault("true")
@@ -132,15 +174,27 @@ public interface RunlensConfig {
     interface Stream {
         /**
          * Most streams open at once on this instance; past it a new stream is refused with a 503 and
-         * Retry-After. Each open stream holds one connection, one history page and its run's fold.
+         * Retry-After. Each open stream holds one connection and the fold of its run's open groups
+         * (about 30 KB), and one history page while it catches up.
          */
         @WithDefault("256")
         @Min(1)
         int maxConcurrent();
 
         /**
+         * Most streams one organization may have open at once on this instance (at most
+         * {@code max-concurrent}); past it its new stream is refused with a 503 and Retry-After while
+         * other organizations still get theirs. A quarter of the default instance cap: no tenant can
+         * take the whole instance, and a busy one still has room for many open dashboards.
+         */
+        @WithDefault("64")
+        @Min(1)
+        int maxConcurrentPerOrganization();
+
+        /**
          * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the
-         * client resumes with Last-Event-ID, so no connection (or credential) lives forever.
+         * client resumes with Last-Event-ID, so no connection lives forever (its credential ends it
+         * sooner: see {@code credential-recheck}).
          */
         @WithDefault("15m")
         Duration maxDuration();
@@ -159,6 +213,18 @@ public interface RunlensConfig {
          */
         @WithDefault("1s")
         Duration failurePause();
+
+        /**
+         * How often an open stream opened with an API key checks that the key is still live; a revoked
+         * key's stream ends within this long with a {@code reconnect} event (reason
+         * {@code credential_revoked}). A check PostgreSQL cannot answer is forgiven once; after two in a
+         * row the stream ends (reason {@code credential_unverified}) and the reconnect authenticates
+         * afresh. A JWT's stream ends when the token expires (its {@code exp} plus
+         * {@code mp.jwt.verify.clock.skew}), with reason {@code credential_expired}.
+         */
+        @WithDefault("60s")
+        @DurationMin(seconds = 1)
+        Duration credentialRecheck();
     }
 
     /** What callers see of payloads (workflow and activity inputs, results, details). */

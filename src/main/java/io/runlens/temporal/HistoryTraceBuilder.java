@@ -52,6 +52,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
 
     private final int recentWindow;
     private final boolean keepTimeline;
+    // False in a stream's fold: no stream event carries a group's payloads, so it neither decodes nor keeps them.
+    private final boolean keepPayloads;
     private final ArrayDeque<HistoryEvent> recent;
     private final Map<Long, ActivityState> activities = new LinkedHashMap<>();
     private final List<ObjectNode> timeline = new ArrayList<>();
@@ -77,13 +79,17 @@ public final class HistoryTraceBuilder implements HistoryFold {
     private HistoryTraceBuilder(int recentWindow, boolean keepTimeline) {
         this.recentWindow = recentWindow;
         this.keepTimeline = keepTimeline;
+        this.keepPayloads = keepTimeline;
         this.recent = new ArrayDeque<>(Math.min(recentWindow, 1024) + 1);
     }
 
     /**
      * A builder for a live stream of the run: it hands out what each page adds ({@link #follow}) and
-     * keeps neither the timeline nor recent events, so a long-lived stream holds the run's groups
-     * (activities, children, timers, updates) and not one entry per event.
+     * keeps only what later entries need: the groups still open (activities, children, timers,
+     * updates) by id, type and state. It keeps neither the timeline nor recent events, and it does
+     * not decode or keep the payloads no stream event carries (inputs, results, failures of groups,
+     * the workflow's input, summaries); {@link #runFacts} still has the workflow's result or failure
+     * from its closing event. Its {@link #trace} is therefore not a trace to show.
      */
     public static HistoryTraceBuilder following() {
         return new HistoryTraceBuilder(0, false);
@@ -149,6 +155,9 @@ public final class HistoryTraceBuilder implements HistoryFold {
         eventBytes += event.getSerializedSize();
         lastEntry = null;
         apply(event);
+        if (!keepPayloads) {
+            forgetWhatNoStreamEventNeeds(event);
+        }
         if (recentWindow > 0) {
             if (recent.size() == recentWindow) {
                 recent.removeFirst();
@@ -242,7 +251,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
                 var a = event.getWorkflowExecutionStartedEventAttributes();
                 run.started(time, a.getWorkflowType().getName(), a.getTaskQueue().getName(), a.getAttempt(),
-                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, a.getContinuedExecutionRunId(),
+                        keepPayloads && a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, a.getContinuedExecutionRunId(),
                         a.getFirstExecutionRunId());
                 startedRunId = a.getOriginalExecutionRunId();
                 startedTime = time;
@@ -288,7 +297,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
                 var a = event.getActivityTaskScheduledEventAttributes();
                 ActivityState state = new ActivityState(id, a.getActivityId(), a.getActivityType().getName(), time,
-                        a.getTaskQueue().getName(), a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, summary(event));
+                        a.getTaskQueue().getName(), keepPayloads && a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null,
+                        keepPayloads ? summary(event) : null);
                 activities.put(id, state);
                 activityEntry("activity_scheduled", event, state).put("task_queue", state.taskQueue);
             }
@@ -312,7 +322,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
                 ActivityState state = activity(a.getScheduledEventId());
                 if (state != null) {
                     state.close("completed", time, a.getIdentity());
-                    state.result = a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null;
+                    state.result = keepPayloads && a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null;
                     activityEntry("activity_completed", event, state).put("duration_ms", state.durationMs());
                 }
             }
@@ -358,7 +368,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
                 var a = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
                 ChildState child = new ChildState(id, a.getNamespace(), a.getWorkflowId(), a.getWorkflowType().getName(), time,
-                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, summary(event));
+                        keepPayloads && a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null,
+                        keepPayloads ? summary(event) : null);
                 children.put(id, child);
                 childEntry("child_workflow_initiated", event, child);
             }
@@ -386,7 +397,7 @@ public final class HistoryTraceBuilder implements HistoryFold {
                 ChildState child = children.get(a.getInitiatedEventId());
                 if (child != null) {
                     child.close("completed", time);
-                    child.result = a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null;
+                    child.result = keepPayloads && a.hasResult() ? PayloadDecoder.asObject(a.getResult()) : null;
                     childEntry("child_workflow_completed", event, child);
                 }
             }
@@ -435,14 +446,14 @@ public final class HistoryTraceBuilder implements HistoryFold {
             case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
                 var a = event.getWorkflowExecutionSignaledEventAttributes();
                 signals.add(new SignalReceived(id, a.getSignalName(), time,
-                        a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, emptyToNull(a.getIdentity())));
+                        keepPayloads && a.hasInput() ? PayloadDecoder.asObject(a.getInput()) : null, emptyToNull(a.getIdentity())));
                 entry("signal_received", event).put("signal_name", a.getSignalName()).put("identity", a.getIdentity());
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
                 var a = event.getWorkflowExecutionUpdateAcceptedEventAttributes();
                 var input = a.getAcceptedRequest().getInput();
                 UpdateState update = new UpdateState(a.getProtocolInstanceId(), input.getName(), id, time,
-                        input.hasArgs() ? PayloadDecoder.asObject(input.getArgs()) : null);
+                        keepPayloads && input.hasArgs() ? PayloadDecoder.asObject(input.getArgs()) : null);
                 updates.put(update.updateId, update);
                 entry("update_accepted", event).put("update_id", update.updateId).put("name", update.name);
             }
@@ -456,7 +467,8 @@ public final class HistoryTraceBuilder implements HistoryFold {
                         update.failure = failure(a.getOutcome().getFailure());
                     } else {
                         update.status = "completed";
-                        update.result = a.getOutcome().hasSuccess() ? PayloadDecoder.asObject(a.getOutcome().getSuccess()) : null;
+                        update.result = keepPayloads && a.getOutcome().hasSuccess()
+                                ? PayloadDecoder.asObject(a.getOutcome().getSuccess()) : null;
                     }
                     entry("update_completed", event).put("update_id", update.updateId).put("name", update.name)
                             .put("accepted_event_id", a.getAcceptedEventId()).put("status", update.status);
@@ -484,6 +496,47 @@ public final class HistoryTraceBuilder implements HistoryFold {
         }
     }
 
+    // A stream's fold: a group is needed until it closes (later entries name it), the lists of the trace never.
+    private void forgetWhatNoStreamEventNeeds(HistoryEvent event) {
+        switch (event.getEventType()) {
+            case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+                ActivityState state = activity(event.getActivityTaskStartedEventAttributes().getScheduledEventId());
+                if (state != null) {
+                    state.lastAttemptFailure = null;
+                }
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+                    activities.remove(event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+            case EVENT_TYPE_ACTIVITY_TASK_FAILED -> activities.remove(event.getActivityTaskFailedEventAttributes().getScheduledEventId());
+            case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+                    activities.remove(event.getActivityTaskTimedOutEventAttributes().getScheduledEventId());
+            case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+                    activities.remove(event.getActivityTaskCanceledEventAttributes().getScheduledEventId());
+            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED ->
+                    children.remove(event.getStartChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED ->
+                    children.remove(event.getChildWorkflowExecutionCompletedEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED ->
+                    children.remove(event.getChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED ->
+                    children.remove(event.getChildWorkflowExecutionCanceledEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
+                    children.remove(event.getChildWorkflowExecutionTimedOutEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED ->
+                    children.remove(event.getChildWorkflowExecutionTerminatedEventAttributes().getInitiatedEventId());
+            case EVENT_TYPE_TIMER_FIRED -> timers.remove(event.getTimerFiredEventAttributes().getStartedEventId());
+            case EVENT_TYPE_TIMER_CANCELED -> timers.remove(event.getTimerCanceledEventAttributes().getStartedEventId());
+            case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED ->
+                    updates.remove(event.getWorkflowExecutionUpdateCompletedEventAttributes().getMeta().getUpdateId());
+            default -> {
+                // nothing of a group closed
+            }
+        }
+        signals.clear();
+        localActivities.clear();
+        workflowTaskProblems.clear();
+    }
+
     private void localActivity(HistoryEvent event, MarkerRecordedEventAttributes marker) {
         String name = marker.getMarkerName();
         if (!name.equals(JAVA_LOCAL_ACTIVITY_MARKER) && !name.equals(CORE_LOCAL_ACTIVITY_MARKER)) {
@@ -508,10 +561,11 @@ public final class HistoryTraceBuilder implements HistoryFold {
             attempt = data == null || !data.has("attempt") ? null : data.get("attempt").asInt();
         }
         FailureInfo failure = marker.hasFailure() ? failure(marker.getFailure()) : null;
-        JsonNode result = marker.containsDetails("result") ? PayloadDecoder.asObject(marker.getDetailsOrThrow("result")) : null;
+        JsonNode result = keepPayloads && marker.containsDetails("result")
+                ? PayloadDecoder.asObject(marker.getDetailsOrThrow("result")) : null;
         LocalActivityExecution local = new LocalActivityExecution(activityId, activityType,
                 failure == null ? "completed" : "failed", event.getEventId(), instant(event.getEventTime()), attempt, result,
-                failure, summary(event));
+                failure, keepPayloads ? summary(event) : null);
         localActivities.add(local);
         ObjectNode entry = entry(failure == null ? "local_activity_completed" : "local_activity_failed", event)
                 .put("activity_id", activityId).put("activity_type", activityType);

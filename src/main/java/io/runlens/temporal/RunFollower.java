@@ -44,6 +44,8 @@ public class RunFollower {
 
     private static final Logger LOG = Logger.getLogger(RunFollower.class);
     private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
+    /** Reason of the {@code reconnect} that ends a stream at {@code runlens.stream.max-duration}. */
+    public static final String MAX_DURATION = "max_duration";
 
     private final TemporalHistoryClient client;
     private final RunlensConfig.Stream config;
@@ -69,6 +71,17 @@ public class RunFollower {
     public record Step(List<RunUpdate> updates, List<EncodedPayload> encodedPayloads, boolean last) {
     }
 
+    /**
+     * What else ends a stream before its run closes: a time ({@code at}, e.g. its credential's expiry,
+     * when it comes before {@code runlens.stream.max-duration}) and a signal that may complete at any
+     * moment (e.g. its credential was revoked), each with the reason its {@code reconnect} gives. The
+     * signal never fails; it is subscribed to afresh for every Temporal call and raced against it.
+     */
+    public record Cutoff(Instant at, String atReason, Uni<String> signal) {
+        /** Nothing but the run and max-duration ends the stream. */
+        public static final Cutoff NONE = new Cutoff(Instant.MAX, MAX_DURATION, Uni.createFrom().nothing());
+    }
+
     /** Long polls in flight now, over all streams. */
     public int longPollsInFlight() {
         return longPolls.get();
@@ -92,9 +105,18 @@ public class RunFollower {
      * run of the workflow id): the stream then starts from the first event and its status says so.
      */
     public Multi<Step> follow(FollowedRun run, long resumeAfter) {
+        return follow(run, resumeAfter, Cutoff.NONE);
+    }
+
+    /**
+     * As {@link #follow(FollowedRun, long)}, and the stream ends with a {@code reconnect} after the last
+     * event shown when {@code cutoff} comes first: at its time, or as soon as its signal completes, which
+     * cancels the Temporal call in flight.
+     */
+    public Multi<Step> follow(FollowedRun run, long resumeAfter, Cutoff cutoff) {
         return Multi.createFrom().deferred(() -> {
             long shownAfter = run.historyLength() > 0 && resumeAfter > run.historyLength() ? 0 : resumeAfter;
-            Following following = new Following(run, shownAfter, Instant.now().plus(config.maxDuration()));
+            Following following = new Following(run, shownAfter, Instant.now().plus(config.maxDuration()), cutoff);
             return Multi.createBy().repeating().uni(following::next).whilst(step -> !step.last());
         });
     }
@@ -105,6 +127,8 @@ public class RunFollower {
         private final FollowedRun run;
         private final long shownAfter;
         private final Instant deadline;
+        private final String deadlineReason;
+        private final Uni<String> endsNow;
         private final HistoryTraceBuilder fold = HistoryTraceBuilder.following();
         private boolean opened;
         private String status;
@@ -118,10 +142,13 @@ public class RunFollower {
         private boolean settling;
         private ByteString pollToken = ByteString.EMPTY;
 
-        Following(FollowedRun run, long shownAfter, Instant deadline) {
+        Following(FollowedRun run, long shownAfter, Instant longest, Cutoff cutoff) {
             this.run = run;
             this.shownAfter = shownAfter;
-            this.deadline = deadline;
+            boolean cutoffFirst = cutoff.at().isBefore(longest);
+            this.deadline = cutoffFirst ? cutoff.at() : longest;
+            this.deadlineReason = cutoffFirst ? cutoff.atReason() : MAX_DURATION;
+            this.endsNow = cutoff.signal();
             this.status = run.status();
         }
 
@@ -131,7 +158,21 @@ public class RunFollower {
                 opened = true;
                 updates.add(new RunUpdate.Status(run.workflowId(), run.runId(), status, shownAfter));
             }
-            return catchUp != null ? catchUpPage(updates) : poll(updates);
+            if (!Instant.now().isBefore(deadline)) {
+                updates.add(new RunUpdate.Reconnect(deadlineReason, shown()));
+                return Uni.createFrom().item(new Step(updates, List.of(), true));
+            }
+            // Taken before the call: if the cutoff wins the race, nothing of this call reaches the client.
+            List<RunUpdate> before = List.copyOf(updates);
+            long shownBefore = shown();
+            Uni<Step> call = catchUp != null ? catchUpPage(updates) : poll(updates);
+            return Uni.combine().any().of(call, endsNow.map(reason -> cutOff(before, reason, shownBefore)));
+        }
+
+        private Step cutOff(List<RunUpdate> before, String reason, long shownBefore) {
+            List<RunUpdate> updates = new ArrayList<>(before);
+            updates.add(new RunUpdate.Reconnect(reason, shownBefore));
+            return new Step(updates, List.of(), true);
         }
 
         private Uni<Step> catchUpPage(List<RunUpdate> updates) {
@@ -186,7 +227,7 @@ public class RunFollower {
         private Uni<Step> poll(List<RunUpdate> updates) {
             Duration remaining = Duration.between(Instant.now(), deadline);
             if (remaining.toMillis() <= 0) {
-                updates.add(new RunUpdate.Reconnect(shown()));
+                updates.add(new RunUpdate.Reconnect(deadlineReason, shown()));
                 return Uni.createFrom().item(new Step(updates, List.of(), true));
             }
             Duration wait = remaining.compareTo(config.longPollTimeout()) < 0 ? remaining : config.longPollTimeout();

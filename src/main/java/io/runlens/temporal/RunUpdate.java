@@ -25,8 +25,11 @@ public sealed interface RunUpdate {
     record Closed(String runId, String status, RunFacts facts, long closeEventId) implements RunUpdate {
     }
 
-    /** The stream reached its longest duration; the client should reconnect after {@code lastEventId}. */
-    record Reconnect(long lastEventId) implements RunUpdate {
+    /**
+     * The stream ends before the run does ({@code reason}: it reached its longest duration, or its
+     * credential expired or was revoked); the client should reconnect after {@code lastEventId}.
+     */
+    record Reconnect(String reason, long lastEventId) implements RunUpdate {
     }
 
     /** Temporal could not be read; the stream ends and the client may reconnect after {@code lastEventId}. */

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Encrypted payloads, decoded by a codec server: one batch per answer, X-Namespace and the
  * configured Authorization sent, and the answer still a 200 when the codec server fails or hangs.
+ * A second tenant's run lives in namespace {@value #OTHER_NAMESPACE}: what the codec server does
+ * with its payloads must not leave the first tenant's undecoded.
  */
 @QuarkusTest
 @QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
@@ -54,6 +56,7 @@ class CodecServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QUEUE = "codec-tests";
+    private static final String OTHER_NAMESPACE = "tenant-a";
 
     @InjectTemporal
     WorkflowClient temporal;
@@ -63,10 +66,13 @@ class CodecServerTest {
 
     private final ExecutionRows rows;
     private WorkerFactory workers;
+    private WorkerFactory otherWorkers;
     private WorkflowClient encrypting;
     private String org;
     private UUID id;
     private String runId;
+    private String otherOrg;
+    private UUID otherId;
 
     CodecServerTest(ExecutionRows rows) {
         this.rows = rows;
@@ -91,22 +97,49 @@ class CodecServerTest {
         echo.run(Map.of("patient", "ada", "password", "sealed-secret"));
         runId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
         id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+
+        // Another tenant's encrypted run, in a namespace of its own.
+        WorkflowClient other = WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
+                .setNamespace(OTHER_NAMESPACE).setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
+                        List.of(new CodecTestServer.XorCodec())))
+                .build());
+        otherWorkers = WorkerFactory.newInstance(other);
+        otherWorkers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class);
+        otherWorkers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
+        otherWorkers.start();
+        otherOrg = "org-" + UUID.randomUUID();
+        String otherWorkflowId = "sealed-" + UUID.randomUUID();
+        PayloadWorkflows.Echo otherEcho = other.newWorkflowStub(PayloadWorkflows.Echo.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(otherWorkflowId).build());
+        otherEcho.run(Map.of("patient", "bob"));
+        otherId = rows.insert(otherOrg, Map.of("temporal_workflow_id", otherWorkflowId, "temporal_namespace", OTHER_NAMESPACE,
+                "temporal_run_id", WorkflowStub.fromTyped(otherEcho).getExecution().getRunId(), "status", "completed"));
     }
 
     @AfterAll
     void stopWorkers() {
         workers.shutdownNow();
+        otherWorkers.shutdownNow();
     }
 
     @BeforeEach
     void reset() {
         CodecTestServer.mode = Mode.DECODE;
+        CodecTestServer.MODE_BY_NAMESPACE.clear();
         CodecTestServer.REQUESTS.clear();
     }
 
     private JsonNode get(String path) throws Exception {
-        return JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(org)).when().get(path).then()
+        return getAs(org, path);
+    }
+
+    private static JsonNode getAs(String organization, String path) throws Exception {
+        return JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(organization)).when().get(path).then()
                 .statusCode(200).extract().asString());
+    }
+
+    private static long requestsFor(String namespace) {
+        return CodecTestServer.REQUESTS.stream().filter(request -> namespace.equals(request.namespace())).count();
     }
 
     @Test
@@ -204,8 +237,49 @@ class CodecServerTest {
 
     @Test
     @Order(6)
+    void payloadsTheCodecServerRefusesForOneTenantNeverLeaveAnotherTenantsUndecoded() throws Exception {
+        CodecTestServer.MODE_BY_NAMESPACE.put(OTHER_NAMESPACE, Mode.REFUSE);
+        // The other tenant's payloads were sealed with a key the codec server does not hold: it answers 400, every time.
+        for (int i = 0; i < 8; i++) {
+            JsonNode refused = getAs(otherOrg, "/api/v1/executions/" + otherId + "/details");
+            assertTrue(refused.at("/input/reason").asText().contains("HTTP 400"), refused.at("/input/reason").asText());
+        }
+        assertEquals(8, requestsFor(OTHER_NAMESPACE), "a codec server that refuses payloads is up: it is still asked");
+
+        JsonNode details = get("/api/v1/executions/" + id + "/details");
+        assertEquals("ada", details.at("/input/patient").asText(), details.toString());
+        assertEquals(1, requestsFor("default"));
+    }
+
+    @Test
+    @Order(7)
+    void aTenantWhoseCodecCallsTimeOutLeavesOnlyItsOwnNamespaceAlone() throws Exception {
+        CodecTestServer.MODE_BY_NAMESPACE.put(OTHER_NAMESPACE, Mode.HANG);
+        JsonNode slow = null;
+        for (int i = 0; i < 6; i++) {
+            slow = getAs(otherOrg, "/api/v1/executions/" + otherId + "/details");
+        }
+        assertTrue(slow.at("/input/reason").asText().contains("left alone"), slow.at("/input/reason").asText());
+        assertTrue(requestsFor(OTHER_NAMESPACE) < 6, "its breaker stopped calling: " + requestsFor(OTHER_NAMESPACE));
+
+        JsonNode details = get("/api/v1/executions/" + id + "/details");
+        assertEquals("ada", details.at("/input/patient").asText(), details.toString());
+        assertFalse(details.toString().contains("undecodable"), details.toString());
+        assertEquals(1, requestsFor("default"), "the first tenant's namespace is still asked");
+        assertEquals(1.0, openBreakers(), "only the slow namespace's breaker is open");
+    }
+
+    private static double openBreakers() {
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("runlens_codec_breakers_open "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
+    @Test
+    @Order(8)
     void aCodecServerThatKeepsFailingIsLeftAloneForAWhile() throws Exception {
         CodecTestServer.mode = Mode.FAIL;
+        double openBefore = openBreakers();
         JsonNode details = null;
         for (int i = 0; i < 8; i++) {
             details = get("/api/v1/executions/" + id + "/details");
@@ -214,14 +288,11 @@ class CodecServerTest {
         assertTrue(calls < 8, "the breaker stopped calling after repeated failures: " + calls + " calls");
         assertTrue(details.at("/input/reason").asText().contains("left alone"), details.at("/input/reason").asText());
 
-        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains(
-                "ft_circuitbreaker_state_current{method=\"io.runlens.codec.CodecServer.decode\",state=\"open\"} 1.0"),
-                "the breaker's state is in the metrics");
+        assertEquals(openBefore + 1, openBreakers(), "the open breaker is in the metrics");
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void anEncodedSummaryTheCodecServerCannotDecodeIsNoStepNameAndNeverTheMarkersText() throws Exception {
         Summarized summarized = summarizedRun();
         CodecTestServer.mode = Mode.FAIL;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import io.runlens.support.SseClient.Event;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
+import io.runlens.temporal.PayloadWorkflows;
 import io.runlens.temporal.RunFollower;
 import io.runlens.temporal.TraceWorkflows;
 import io.temporal.api.enums.v1.EventType;
@@ -331,6 +333,35 @@ class ExecutionStreamTest {
             assertTrue(data(events.get(events.size() - 1)).get("result").isNull());
             events.stream().filter(e -> e.name().equals("history_event"))
                     .forEach(e -> assertEquals(JSON.createObjectNode(), data(e).get("details"), e.toString()));
+        }
+    }
+
+    @Test
+    void aRunWithLargePayloadsStreamsEveryEventAndEndsWithItsResult() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "bulky-" + UUID.randomUUID();
+        int size = 20_000;
+        PayloadWorkflows.Bulky bulky = temporal.newWorkflowStub(PayloadWorkflows.Bulky.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        WorkflowClient.start(bulky::run, PayloadWorkflows.payload("workflow-input", size), 20, size);
+        rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
+        Map<String, Object> result = Map.of("marker", "RESULT-of-the-run", "filler", "r".repeat(size));
+
+        try (SseClient client = stream(org, workflowId, "", Map.of())) {
+            assertEquals("RUNNING", data(client.next(WAIT)).get("status").asText());
+            bulky.note(PayloadWorkflows.payload("signal", size));
+            bulky.amend(PayloadWorkflows.payload("update", size));
+            bulky.finish(result);
+            List<Event> events = client.until(event -> event.name().equals("end"), WAIT);
+            assertTrue(client.endsWithin(WAIT));
+
+            assertEquals(history(workflowId).stream().map(HistoryEvent::getEventId).toList(),
+                    events.stream().filter(ExecutionStreamTest::isHistory).map(Event::eventId).toList());
+            JsonNode end = data(events.get(events.size() - 1));
+            assertEquals("COMPLETED", end.get("status").asText());
+            assertEquals(JSON.valueToTree(result), end.get("result"), "end carries the result from the closing event");
+            events.stream().filter(event -> event.name().equals("timeline"))
+                    .forEach(event -> assertFalse(event.data().contains("PAYLOAD-"), "timeline entries carry no payloads"));
         }
     }
 

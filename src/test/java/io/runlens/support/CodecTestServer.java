@@ -19,20 +19,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Temporal codec server for tests, on a free port: it "decrypts" payloads of encoding
- * {@code binary/xor} (each byte XOR 0x5A) back to {@code json/plain}. {@link #mode} makes it fail or
- * hang; every request's {@code X-Namespace} and payload count is recorded.
+ * {@code binary/xor} (each byte XOR 0x5A) back to {@code json/plain}. {@link #mode} makes it fail,
+ * refuse or hang, for every namespace or ({@link #MODE_BY_NAMESPACE}) for one; every request's
+ * {@code X-Namespace} and payload count is recorded.
  */
 public class CodecTestServer implements QuarkusTestResourceLifecycleManager {
 
     public static final String ENCODING = "binary/xor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public enum Mode { DECODE, FAIL, HANG }
+    /** DECODE answers; FAIL is a 500; REFUSE a 400 (payloads of a key it does not hold); HANG never answers. */
+    public enum Mode { DECODE, FAIL, REFUSE, HANG }
 
     public record Request(String namespace, String authorization, int payloads) {
     }
 
     public static volatile Mode mode = Mode.DECODE;
+    /** A mode for one namespace's requests, over {@link #mode}. */
+    public static final Map<String, Mode> MODE_BY_NAMESPACE = new java.util.concurrent.ConcurrentHashMap<>();
     public static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     /** Requests left unanswered (HANG) whose caller has not yet given up on them, and the most there were at once. */
     public static final java.util.concurrent.atomic.AtomicInteger HANGING = new java.util.concurrent.atomic.AtomicInteger();
@@ -76,8 +80,10 @@ public class CodecTestServer implements QuarkusTestResourceLifecycleManager {
             try {
                 JsonNode payloads = JSON.readTree(body.getBytes()).get("payloads");
                 REQUESTS.add(new Request(request.getHeader("X-Namespace"), request.getHeader("Authorization"), payloads.size()));
-                switch (mode) {
+                String namespace = request.getHeader("X-Namespace");
+                switch (namespace == null ? mode : MODE_BY_NAMESPACE.getOrDefault(namespace, mode)) {
                     case FAIL -> request.response().setStatusCode(500).end("codec broke");
+                    case REFUSE -> request.response().setStatusCode(400).end("unknown key id");
                     case HANG -> {
                         // Never answers; the caller gives up at its timeout and closes the connection.
                         MOST_HANGING.accumulateAndGet(HANGING.incrementAndGet(), Math::max);

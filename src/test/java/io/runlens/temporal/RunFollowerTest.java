@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.support.Reachable;
+import io.runlens.temporal.HistoryTraceBuilder.FoldedEvent;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -16,6 +18,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -169,5 +172,61 @@ class RunFollowerTest {
             subscriber.awaitCompletion(WAIT);
             assertEquals(LongStream.rangeClosed(1, recorded.size()).boxed().toList(), eventIds(updates(subscriber)));
         }
+    }
+
+    private static final int BULK = 4_000;
+    private static final List<String> EVERY_KIND = List.of("workflow-input", "activity-0", "activity-2", "refused-activity",
+            "local-activity", "child", "signal", "update");
+
+    // A real run with a payload of every kind (workflow input, activity inputs and results, failure
+    // details, a local activity's result, a child's input and result, a signal, an update), each marked.
+    private static List<HistoryEvent> recordABulkyRun() {
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = env.newWorker(TraceWorkflows.QUEUE);
+            PayloadWorkflows.register(worker);
+            env.start();
+            WorkflowClient client = env.getWorkflowClient();
+            PayloadWorkflows.Bulky bulky = client.newWorkflowStub(PayloadWorkflows.Bulky.class,
+                    WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId("bulky").build());
+            WorkflowClient.start(bulky::run, PayloadWorkflows.payload("workflow-input", BULK), 3, BULK);
+            bulky.note(PayloadWorkflows.payload("signal", BULK));
+            bulky.amend(PayloadWorkflows.payload("update", BULK));
+            bulky.finish(Map.of("marker", "RESULT-of-the-run"));
+            client.newUntypedWorkflowStub("bulky").getResult(Map.class);
+            return client.fetchHistory("bulky").getEvents();
+        }
+    }
+
+    private static List<String> payloadsKept(Object fold) {
+        return Reachable.texts(fold).stream().filter(text -> text.contains("PAYLOAD-"))
+                .map(text -> text.length() > 120 ? text.substring(0, 120) + "…" : text).toList();
+    }
+
+    @Test
+    void aStreamsFoldKeepsNoPayloadThatNoStreamEventCarriesAndHandsOutTheSameEventsAsTheDetailsFold() {
+        List<HistoryEvent> history = recordABulkyRun();
+        String recordedText = history.toString();
+        EVERY_KIND.forEach(kind -> assertTrue(recordedText.contains("PAYLOAD-" + kind), "the history holds " + kind));
+
+        HistoryTraceBuilder following = HistoryTraceBuilder.following();
+        HistoryTraceBuilder details = new HistoryTraceBuilder(20);
+        List<FoldedEvent> streamed = new ArrayList<>();
+        List<FoldedEvent> expected = new ArrayList<>();
+        int close = history.size() - 1;
+        for (int from = 0; from < close; from += PAGE_SIZE) {
+            List<HistoryEvent> page = history.subList(from, Math.min(from + PAGE_SIZE, close));
+            streamed.addAll(following.follow(page, 0));
+            following.takeEncodedPayloads();
+            expected.addAll(details.follow(page, 0));
+        }
+        assertEquals(List.of(), payloadsKept(following), "a stream's fold keeps payloads it never sends");
+
+        streamed.addAll(following.follow(history.subList(close, history.size()), 0));
+        expected.addAll(details.follow(history.subList(close, history.size()), 0));
+        assertEquals(expected, streamed, "the stream's events are what the details' fold makes of each event");
+        // The closing event brings what end sends: the workflow's result, from that event alone.
+        assertEquals("RESULT-of-the-run", following.runFacts().result().path("marker").asText(),
+                String.valueOf(following.runFacts().result()));
+        assertEquals(List.of(), payloadsKept(following));
     }
 }

@@ -1,7 +1,7 @@
 package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import static io.runlens.support.Waits.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -108,7 +108,7 @@ class TemporalDownTest {
                 .when().get("/api/v1/executions/{id}/stream", id)
                 .then().statusCode(503).time(lessThan(9000L)).contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", equalTo("5"))
-                .body("detail", startsWith("Temporal is unavailable: Temporal answered DEADLINE_EXCEEDED"));
+                .body("detail", startsWith("Temporal is unavailable: Temporal did not answer within"));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.runlens.demo;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import static io.runlens.support.Waits.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,6 @@
 package io.runlens.temporal;
 
-import static org.awaitility.Awaitility.await;
+import static io.runlens.support.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

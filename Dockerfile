@@ -1,8 +1,8 @@
 ####
 # Runlens on the JVM (for platforms without native builds, or to profile with JVM tools).
 #
-# Build the application first, then the image:
-#   ./mvnw -B package -DskipTests
+# Build the service first (the runlens module: no demo, no test servers), then the image:
+#   ./mvnw -B package -DskipTests -pl runlens
 #   docker build -f Dockerfile -t runlens:jvm .
 #
 # Run (production profile; configuration from the environment):
@@ -20,10 +20,10 @@
 ####
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
 ENV LANGUAGE='en_US:en'
-COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/
-COPY --chown=185 target/quarkus-app/*.jar /deployments/
-COPY --chown=185 target/quarkus-app/app/ /deployments/app/
-COPY --chown=185 target/quarkus-app/quarkus/ /deployments/quarkus/
+COPY --chown=185 runlens/target/quarkus-app/lib/ /deployments/lib/
+COPY --chown=185 runlens/target/quarkus-app/*.jar /deployments/
+COPY --chown=185 runlens/target/quarkus-app/app/ /deployments/app/
+COPY --chown=185 runlens/target/quarkus-app/quarkus/ /deployments/quarkus/
 # 8080: the API; 9000: health and metrics (the management interface)
 EXPOSE 8080 9000
 USER 185

@@ -1,6 +1,6 @@
 package io.runlens.bench;
 
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.Async;

@@ -1,7 +1,7 @@
 package io.runlens.bench;
 
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.PayloadWorkflows;
+import io.runlens.support.temporal.PayloadWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -1,7 +1,7 @@
 package io.runlens.demo;
 
 import io.quarkus.vertx.VertxContextSupport;
-import io.runlens.auth.ApiKeys;
+import io.runlens.keys.ApiKeys;
 import io.runlens.config.RunlensConfig;
 import io.runlens.demo.DemoExecutions.DemoExecution;
 import io.smallrye.jwt.build.Jwt;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.runlens.payload.PayloadJsonCodec;
 import io.temporal.api.common.v1.Payload;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -39,10 +40,10 @@ final class DemoCodecServer {
             try {
                 JsonNode payloads = JSON.readTree(body.result().getBytes()).get("payloads");
                 List<Payload> sealed = new ArrayList<>();
-                payloads.forEach(payload -> sealed.add(fromJson(payload)));
+                payloads.forEach(payload -> sealed.add(PayloadJsonCodec.fromJson(payload)));
                 ObjectNode answer = JSON.createObjectNode();
                 ArrayNode opened = answer.putArray("payloads");
-                cipher.decode(sealed).forEach(payload -> opened.add(toJson(payload)));
+                cipher.decode(sealed).forEach(payload -> opened.add(PayloadJsonCodec.toJson(payload)));
                 request.response().putHeader("Content-Type", "application/json").end(answer.toString());
             } catch (Exception e) {
                 request.response().setStatusCode(400).end("cannot decode: " + e.getClass().getSimpleName());
@@ -59,23 +60,5 @@ final class DemoCodecServer {
 
     void stop() {
         server.close();
-    }
-
-    private static Payload fromJson(JsonNode json) {
-        Payload.Builder payload = Payload.newBuilder();
-        json.path("metadata").fields().forEachRemaining(entry -> payload.putMetadata(entry.getKey(),
-                ByteString.copyFrom(Base64.getDecoder().decode(entry.getValue().asText()))));
-        if (json.hasNonNull("data")) {
-            payload.setData(ByteString.copyFrom(Base64.getDecoder().decode(json.get("data").asText())));
-        }
-        return payload.build();
-    }
-
-    private static ObjectNode toJson(Payload payload) {
-        ObjectNode json = JSON.createObjectNode();
-        ObjectNode metadata = json.putObject("metadata");
-        payload.getMetadataMap().forEach((key, value) -> metadata.put(key, Base64.getEncoder().encodeToString(value.toByteArray())));
-        json.put("data", Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
-        return json;
     }
 }

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.runlens.details.WorkflowDetailsResponse;
 
 /**
  * The demo profile for real: the in-process Temporal service runs the sample workflows, and their
@@ -433,7 +434,7 @@ class DemoProfileTest {
     @Test
     void theBannerApiKeyOpensTheDemoOrganizationOnly() {
         String key = banner.apiKey();
-        assertTrue(key.startsWith(io.runlens.auth.ApiKeys.PREFIX), key);
+        assertTrue(key.startsWith(io.runlens.keys.ApiKeys.PREFIX), key);
         given().auth().oauth2(key)
                 .when().get("/api/v1/executions/{id}", demo.first("research-agent").orElseThrow().id().toString())
                 .then().statusCode(200).body("workflow_id", equalTo("research-agent"));

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import io.runlens.details.RenderedAnswers;
 
 /**
  * Turns an answer into the bytes that are sent, with the payload policy applied as Jackson writes it

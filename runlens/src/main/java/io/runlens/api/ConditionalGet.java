@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import io.runlens.details.RenderedAnswers;
 
 /**
  * Conditional GET for every read endpoint: a strong {@code ETag} (a digest of the exact bytes

@@ -29,6 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.runlens.details.WorkflowDetailsResponse;
+import io.runlens.details.WorkflowDetailsMapper;
+import io.runlens.details.RenderedAnswers;
 
 /** Seed 000's execution details: the row and the Temporal history, fetched in parallel and merged. */
 @Path("/api/v1/executions/{execution_id}/details")

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.runlens.execution.ExecutionRecord;
-import io.runlens.payload.Payload;
+import io.runlens.payload.PayloadValue;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,8 +21,8 @@ public record ExecutionResponse(
         @Schema(required = true, description = "Workflow ID") String workflowId,
         @Schema(required = true, description = "Execution status (pending, running, completed, failed, cancelled)",
                 enumeration = { "pending", "running", "completed", "failed", "cancelled" }) String status,
-        @Payload @Schema(required = true, description = "Input payload", nullable = true) JsonNode payload,
-        @Payload @Schema(description = "Execution result", nullable = true) JsonNode result,
+        @PayloadValue @Schema(required = true, description = "Input payload", nullable = true) JsonNode payload,
+        @PayloadValue @Schema(description = "Execution result", nullable = true) JsonNode result,
         @Schema(description = "Error message if failed", nullable = true) String error,
         @Schema(required = true, description = "Creation timestamp (RFC3339)") Instant createdAt,
         @Schema(description = "Start timestamp (RFC3339)", nullable = true) Instant startedAt,

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.quarkus.security.Authenticated;
-import io.runlens.codec.CodecDecoding;
+import io.runlens.payload.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
 import io.runlens.stream.CredentialWatch;
-import io.runlens.temporal.FollowedRun;
-import io.runlens.temporal.RunFacts;
-import io.runlens.temporal.RunFollower;
-import io.runlens.temporal.RunUpdate;
+import io.runlens.stream.FollowedRun;
+import io.runlens.trace.RunFacts;
+import io.runlens.stream.RunFollower;
+import io.runlens.stream.RunUpdate;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -42,6 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseHeader;
+import io.runlens.trace.WorkflowEvent;
+import io.runlens.stream.StreamStatus;
+import io.runlens.stream.StreamReconnect;
+import io.runlens.stream.StreamEnd;
 
 /**
  * Live updates of an execution's run as Server-Sent Events: its history as it stands, then each new

@@ -1,7 +1,22 @@
 package io.runlens.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.runlens.temporal.TraceModel;
+import io.runlens.trace.WorkflowTrace;
+import io.runlens.trace.WorkflowTaskProblem;
+import io.runlens.trace.WorkflowEvent;
+import io.runlens.trace.UpdateExecution;
+import io.runlens.trace.TimerExecution;
+import io.runlens.trace.SignalReceived;
+import io.runlens.trace.PendingActivityState;
+import io.runlens.trace.LocalActivityExecution;
+import io.runlens.trace.FailureInfo;
+import io.runlens.trace.ChildWorkflowExecution;
+import io.runlens.trace.ActivityExecution;
+import io.runlens.stream.StreamStatus;
+import io.runlens.stream.StreamReconnect;
+import io.runlens.stream.StreamEnd;
+import io.runlens.details.WorkflowDetailsResponse;
+import io.runlens.details.StepExecutionResponse;
 
 /**
  * Every record Jackson serializes, registered for the native image: nested trace records are not all
@@ -12,10 +27,10 @@ import io.runlens.temporal.TraceModel;
         ExecutionResponse.class, ExecutionPage.class, Problem.class, WorkflowDetailsResponse.class,
         WorkflowDetailsResponse.Sources.class, StepExecutionResponse.class, StepExecutionResponse.Step.class,
         ApiKeyResource.CreateApiKey.class, ApiKeyResource.ApiKeyCreated.class, ApiKeyResource.ApiKeyView.class,
-        TraceModel.ActivityExecution.class, TraceModel.PendingState.class, TraceModel.FailureInfo.class,
-        TraceModel.LocalActivityExecution.class, TraceModel.ChildWorkflowExecution.class, TraceModel.TimerExecution.class,
-        TraceModel.SignalReceived.class, TraceModel.UpdateExecution.class, TraceModel.WorkflowTaskProblem.class,
-        TraceModel.WorkflowEvent.class, TraceModel.HistoryTrace.class, StreamStatus.class, StreamEnd.class,
+        ActivityExecution.class, PendingActivityState.class, FailureInfo.class,
+        LocalActivityExecution.class, ChildWorkflowExecution.class, TimerExecution.class,
+        SignalReceived.class, UpdateExecution.class, WorkflowTaskProblem.class,
+        WorkflowEvent.class, WorkflowTrace.class, StreamStatus.class, StreamEnd.class,
         StreamReconnect.class })
 final class NativeReflection {
 

@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.runlens.auth.CredentialRejection;
+import io.runlens.auth.NoOrganizationException;
 import io.runlens.execution.ExecutionNotVisibleException;
 import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.Outages;
@@ -38,6 +39,11 @@ public class ProblemMappers {
             return problem(403, "the execution belongs to another organization").build();
         }
         return problem(404, "no execution with this id in the caller's organization").build();
+    }
+
+    @ServerExceptionMapper
+    public Response noOrganization(NoOrganizationException failure) {
+        return problem(403, failure.getMessage()).build();
     }
 
     @ServerExceptionMapper

@@ -8,6 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import io.runlens.stream.StreamStatus;
+import io.runlens.stream.StreamReconnect;
+import io.runlens.stream.StreamEnd;
 
 /** The OpenAPI document's header and the two ways to present a token (seed 001's schemes). */
 @OpenAPIDefinition(info = @Info(title = "Runlens", version = "0.1.0",

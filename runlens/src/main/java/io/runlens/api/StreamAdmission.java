@@ -2,7 +2,7 @@ package io.runlens.api;
 
 import io.runlens.stream.CredentialWatch;
 import io.runlens.stream.StreamSlots;
-import io.runlens.temporal.FollowedRun;
+import io.runlens.stream.FollowedRun;
 import jakarta.enterprise.context.RequestScoped;
 
 /**

@@ -29,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.runlens.details.StepExecutionResponse;
+import io.runlens.details.StepExecutionMapper;
 
 /** One workflow definition's executions, and seed 003's step-level detail of one run. */
 @Path("/api/v1/workflows/{id}/executions")

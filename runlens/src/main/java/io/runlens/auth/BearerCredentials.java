@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import io.runlens.keys.ApiKeys;
 
 /**
  * Where a request's credential is, and the one rule for finding it: an {@code Authorization} header,

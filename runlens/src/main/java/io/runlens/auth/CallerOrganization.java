@@ -1,7 +1,6 @@
 package io.runlens.auth;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.runlens.api.ApiProblem;
 import io.runlens.config.RunlensConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -20,7 +19,7 @@ public class CallerOrganization {
     }
 
     /**
-     * @throws ApiProblem 403 when the credential names no organization
+     * @throws NoOrganizationException when the credential names no organization (answered 403)
      */
     public String of(SecurityIdentity identity) {
         Object fromAttribute = identity.getAttribute(ATTRIBUTE);
@@ -35,7 +34,7 @@ public class CallerOrganization {
                 return organization;
             }
         }
-        throw ApiProblem.forbidden("the token has no '" + claim + "' claim naming the caller's organization");
+        throw new NoOrganizationException("the token has no '" + claim + "' claim naming the caller's organization");
     }
 
     // A string claim arrives as a JSON string value from some token parsers.

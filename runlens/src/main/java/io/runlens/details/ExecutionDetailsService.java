@@ -1,6 +1,6 @@
 package io.runlens.details;
 
-import io.runlens.codec.CodecDecoding;
+import io.runlens.payload.CodecDecoding;
 import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionNotVisibleException;
@@ -72,12 +72,17 @@ public class ExecutionDetailsService {
                         .map(run -> new Shown(row, run)))
                 : latestRun(organizationId, ref, recentWindow, budget);
         return shown.flatMap(found -> Uni.combine().all()
-                .unis(chains.chain(found.row(), found.run(), budget.deadline()), codec.decode(found.run())).asTuple()
+                .unis(chains.chain(found.row(), found.run(), budget.deadline()), decodeCodecPayloads(found.run())).asTuple()
                 .map(chainAndCodec -> new ExecutionDetails(found.row(), found.run(), chainAndCodec.getItem1(),
                         chainAndCodec.getItem2())));
     }
 
     private record Shown(ExecutionRecord row, TemporalRun run) {
+    }
+
+    private Uni<java.util.Map<com.fasterxml.jackson.databind.JsonNode, com.fasterxml.jackson.databind.JsonNode>> decodeCodecPayloads(
+            TemporalRun run) {
+        return codec.decode(run.namespace(), run.workflowId(), run.encodedPayloads());
     }
 
     private Uni<ExecutionRecord> row(String organizationId, ExecutionRef ref) {
@@ -173,7 +178,7 @@ public class ExecutionDetailsService {
             boolean byExecutionId = run.uuid().isPresent() && run.uuid().get().equals(found.id);
             Optional<String> requested = byExecutionId ? Optional.empty() : Optional.of(run.raw());
             return runs.show(found, requested, reads(found, 0, budget), budget.deadline())
-                    .flatMap(shown -> codec.decode(shown).map(decoded -> new ExecutionDetails(found, shown, List.of(), decoded)));
+                    .flatMap(shown -> decodeCodecPayloads(shown).map(decoded -> new ExecutionDetails(found, shown, List.of(), decoded)));
         });
     }
 }

@@ -2,7 +2,7 @@ package io.runlens.execution;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.runlens.auth.ApiKeys;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,12 +44,12 @@ public class QueryPlanWarmup {
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
     private final ExecutionRepository executions;
-    private final ApiKeys apiKeys;
+    private final List<QueryForms> otherForms;
     private volatile int warmed;
 
-    public QueryPlanWarmup(ExecutionRepository executions, ApiKeys apiKeys) {
+    public QueryPlanWarmup(ExecutionRepository executions, @All List<QueryForms> otherForms) {
         this.executions = executions;
-        this.apiKeys = apiKeys;
+        this.otherForms = otherForms;
     }
 
     // StartupEvent observers run on the main thread, after Flyway has migrated: waiting here is safe.
@@ -75,7 +75,7 @@ public class QueryPlanWarmup {
         return warmed;
     }
 
-    /** Every distinct HQL string the request path can run. */
+    /** Every distinct HQL string the request path can run: the execution row's, and the other features' ({@link QueryForms}). */
     List<Supplier<Uni<?>>> queries() {
         ExecutionRef byUuid = ExecutionRef.parse(UUID.randomUUID().toString());
         ExecutionRef byWorkflowId = ExecutionRef.parse("runlens-warmup");
@@ -95,7 +95,7 @@ public class QueryPlanWarmup {
                 }
             }
         }
-        queries.add(() -> apiKeys.use("rlk_runlens-warmup"));
+        otherForms.forEach(forms -> queries.addAll(forms.forms()));
         return queries;
     }
 }

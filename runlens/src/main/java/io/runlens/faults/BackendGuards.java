@@ -23,7 +23,6 @@ public class BackendGuards {
     };
 
     private final RunlensConfig.FaultTolerance config;
-    private final Guard temporal;
     private final Guard database;
     private final Guard databaseRetry;
     private final Guard request;
@@ -33,16 +32,6 @@ public class BackendGuards {
     public BackendGuards(RunlensConfig runlens) {
         this.config = runlens.faultTolerance();
         RunlensConfig.FaultTolerance.Temporal temporalConfig = config.temporal();
-        this.temporal = Guard.create().withDescription("temporal")
-                .with(builder -> breaker(builder, "temporal", temporalConfig.circuitBreaker(), Outages::isTemporalOutage))
-                .with(builder -> {
-                    if (temporalConfig.retries() > 0) {
-                        builder.withRetry().maxRetries(temporalConfig.retries())
-                                .delay(temporalConfig.retryDelay().toMillis(), ChronoUnit.MILLIS)
-                                .whenException(Outages::isTemporalRetryable).done();
-                    }
-                })
-                .build();
         RunlensConfig.FaultTolerance.Database databaseConfig = config.database();
         // Reads and writes share one breaker; only reads are retried (retry outside, breaker and timeout inside).
         this.database = Guard.create().withDescription("database")
@@ -62,7 +51,8 @@ public class BackendGuards {
                 .build();
     }
 
-    private static void breaker(Guard.Builder builder, String name, RunlensConfig.FaultTolerance.CircuitBreaker settings,
+    /** Adds the breaker of {@code settings} to {@code builder}, counting the failures {@code counts} accepts. */
+    public static void breaker(Guard.Builder builder, String name, RunlensConfig.FaultTolerance.CircuitBreaker settings,
             java.util.function.Predicate<Throwable> counts) {
         if (settings.enabled()) {
             builder.withCircuitBreaker().name(name)
@@ -73,11 +63,6 @@ public class BackendGuards {
                     .when(counts)
                     .done();
         }
-    }
-
-    /** One Temporal call, with the Temporal breaker and retry (its own deadline is the gRPC one). */
-    public <T> Uni<T> temporal(Supplier<Uni<T>> call) {
-        return guarded(temporal, call);
     }
 
     /**
@@ -130,7 +115,8 @@ public class BackendGuards {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Uni<T> guarded(Guard guard, Supplier<Uni<T>> call) {
+    /** {@code call} through {@code guard}, subscribed afresh each time (a Uni may be subscribed again, e.g. retried). */
+    public static <T> Uni<T> guarded(Guard guard, Supplier<Uni<T>> call) {
         // Deferred: every subscription is one guarded call (a Uni may be subscribed again, e.g. retried).
         return Uni.createFrom().deferred(() -> (Uni<T>) guard.get(() -> (Uni<Object>) call.get(), UNI));
     }

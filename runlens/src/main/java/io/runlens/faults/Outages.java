@@ -1,34 +1,15 @@
 package io.runlens.faults;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /** Which failures mean "the backend is not there" (count for breakers, retry, 503) rather than "the request is wrong". */
 public final class Outages {
 
     private static final String QUERY_CANCELED = "57014";
-    private static final Set<Status.Code> TEMPORAL_OUTAGE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
-
     private Outages() {
-    }
-
-    /** A Temporal call that failed because Temporal (or the way to it) is down, slow or overloaded. */
-    public static boolean isTemporalOutage(Throwable failure) {
-        if (failure instanceof StatusRuntimeException status) {
-            return TEMPORAL_OUTAGE.contains(status.getStatus().getCode());
-        }
-        return isTimeout(failure) || isConnectionFailure(failure);
-    }
-
-    /** Only UNAVAILABLE is worth an immediate retry: the connection dropped or the frontend restarted. */
-    public static boolean isTemporalRetryable(Throwable failure) {
-        return failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     /**
@@ -65,7 +46,8 @@ public final class Outages {
         return false;
     }
 
-    static boolean isTimeout(Throwable failure) {
+    /** A deadline that passed: a Mutiny or SmallRye timeout. */
+    public static boolean isTimeout(Throwable failure) {
         return failure instanceof TimeoutException || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
     }
 }

@@ -14,7 +14,7 @@ import java.util.logging.LogRecord;
  * stream ends, and the stream's slot and long poll are released all the same.</li>
  * <li>Temporal's in-process test server (the demo's) logs an IndexOutOfBoundsException from its
  * {@code HistoryStore.waitForNewEvents} each time a stream's long poll meets a new event: an
- * off-by-one of its own, which {@code io.runlens.temporal.RunFollower} works around.</li>
+ * off-by-one of its own, which {@code io.runlens.stream.RunFollower} works around.</li>
  * </ul>
  */
 @LoggingFilter(name = "runlens-known-noise")

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Applies the payload policy to every property marked {@link Payload} as Jackson writes it: sensitive
+ * Applies the payload policy to every property marked {@link PayloadValue} as Jackson writes it: sensitive
  * keys are always redacted; when the writer carries the {@link #OMIT} attribute, the payload is left
  * out ({@code {}} where the contract requires an object, absent where nulls are left out, else null).
  * Working at serialization keeps cached runs whole and the policy in one place for every endpoint.
@@ -36,7 +36,7 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
             List<BeanPropertyWriter> properties) {
         List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
         for (BeanPropertyWriter property : properties) {
-            Payload marker = property.getAnnotation(Payload.class);
+            PayloadValue marker = property.getAnnotation(PayloadValue.class);
             changed.add(marker == null ? property : new PayloadWriter(property, marker, redactor));
         }
         return changed;
@@ -46,10 +46,10 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
 
         private static final long serialVersionUID = 1L;
 
-        private final transient Payload marker;
+        private final transient PayloadValue marker;
         private final transient Supplier<Redactor> redactor;
 
-        PayloadWriter(BeanPropertyWriter base, Payload marker, Supplier<Redactor> redactor) {
+        PayloadWriter(BeanPropertyWriter base, PayloadValue marker, Supplier<Redactor> redactor) {
             super(base);
             this.marker = marker;
             this.redactor = redactor;

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.faults.Deadline;
-import io.runlens.temporal.TemporalHistoryClient;
+import io.runlens.temporal.TemporalClient;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ExecutionRuns {
 
-    private final TemporalHistoryClient client;
+    private final TemporalClient client;
     private final RunlensConfig config;
     private final KnownRuns known;
     // What chain a run belongs to never changes: asked once per run, not once per request.
@@ -34,7 +34,7 @@ public class ExecutionRuns {
     private record RunKey(String namespace, String workflowId, String runId) {
     }
 
-    public ExecutionRuns(TemporalHistoryClient client, RunlensConfig config, KnownRuns known) {
+    public ExecutionRuns(TemporalClient client, RunlensConfig config, KnownRuns known) {
         this.client = client;
         this.config = config;
         this.known = known;

@@ -3,10 +3,11 @@ package io.runlens.runs;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.faults.Deadline;
 import io.runlens.observability.BackendCalls;
-import io.runlens.temporal.HistoryTraceBuilder;
-import io.runlens.temporal.RunFacts;
-import io.runlens.temporal.RunSummary;
-import io.runlens.temporal.TemporalHistoryClient;
+import io.runlens.trace.HistoryFolder;
+import io.runlens.trace.ProtoValues;
+import io.runlens.trace.RunFacts;
+import io.runlens.trace.ExecutionRun;
+import io.runlens.temporal.TemporalClient;
 import io.runlens.temporal.TemporalRun;
 import io.runlens.temporal.TemporalRunReader;
 import io.runlens.config.RunlensConfig;
@@ -30,12 +31,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class RunChains {
 
-    private final TemporalHistoryClient client;
+    private final TemporalClient client;
     private final BackendCalls calls;
     private final KnownRuns known;
     private final int maxRuns;
 
-    public RunChains(TemporalHistoryClient client, BackendCalls calls, KnownRuns known, RunlensConfig config) {
+    public RunChains(TemporalClient client, BackendCalls calls, KnownRuns known, RunlensConfig config) {
         this.client = client;
         this.calls = calls;
         this.known = known;
@@ -43,19 +44,19 @@ public class RunChains {
     }
 
     /** The chain {@code shown} (a run of {@code row}'s execution) belongs to, oldest first; empty when Temporal had no answer. */
-    public Uni<List<RunSummary>> chain(ExecutionRecord row, TemporalRun shown, Deadline deadline) {
+    public Uni<List<ExecutionRun>> chain(ExecutionRecord row, TemporalRun shown, Deadline deadline) {
         if (!shown.isAvailable()) {
             return Uni.createFrom().item(List.of());
         }
-        RunSummary own = summary(shown);
+        ExecutionRun own = summary(shown);
         if (own.previousRunId() == null && own.nextRunId() == null) {
             return Uni.createFrom().item(List.of(own));
         }
         String first = shown.facts() == null ? "" : shown.facts().firstRunId();
-        Uni<List<RunSummary>> earlier = back(shown, first, own.previousRunId(), own.runId(), maxRuns - 1, deadline);
-        Uni<List<RunSummary>> later = forward(shown, first, own.nextRunId(), own.runId(), maxRuns - 1, deadline);
+        Uni<List<ExecutionRun>> earlier = back(shown, first, own.previousRunId(), own.runId(), maxRuns - 1, deadline);
+        Uni<List<ExecutionRun>> later = forward(shown, first, own.nextRunId(), own.runId(), maxRuns - 1, deadline);
         return Uni.combine().all().unis(earlier, later).asTuple().flatMap(both -> {
-            List<RunSummary> runs = new ArrayList<>(both.getItem1());
+            List<ExecutionRun> runs = new ArrayList<>(both.getItem1());
             java.util.Collections.reverse(runs);
             runs.add(own);
             runs.addAll(both.getItem2());
@@ -64,14 +65,14 @@ public class RunChains {
     }
 
     // Earlier runs, nearest first.
-    private Uni<List<RunSummary>> back(TemporalRun shown, String first, String runId, String nextRunId, int left,
+    private Uni<List<ExecutionRun>> back(TemporalRun shown, String first, String runId, String nextRunId, int left,
             Deadline deadline) {
         if (runId == null || left <= 0 || deadline.hasPassed()) {
             return Uni.createFrom().item(List.of());
         }
         String namespace = shown.namespace();
         String workflowId = shown.workflowId();
-        Uni<Optional<RunSummary>> step = Uni.combine().all()
+        Uni<Optional<ExecutionRun>> step = Uni.combine().all()
                 .unis(describe(namespace, workflowId, runId),
                         calls.observe("history", "temporal GetWorkflowExecutionHistory", client.firstEvent(namespace, workflowId, runId)))
                 .asTuple().map(pair -> pair.getItem1().flatMap(info -> {
@@ -80,23 +81,23 @@ public class RunChains {
                     if (!sameChain(first, started.map(a -> a.getFirstExecutionRunId()).orElse(""))) {
                         return Optional.empty();
                     }
-                    return Optional.of(new RunSummary(runId, TemporalRunReader.statusName(info),
-                            HistoryTraceBuilder.instant(info.getStartTime()),
-                            info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                    return Optional.of(new ExecutionRun(runId, TemporalRunReader.statusName(info),
+                            ProtoValues.instant(info.getStartTime()),
+                            info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
                             emptyToNull(started.map(a -> a.getContinuedExecutionRunId()).orElse("")), nextRunId, false));
                 }));
         return walk(step, deadline, found -> back(shown, first, found.previousRunId(), found.runId(), left - 1, deadline));
     }
 
     // Later runs, nearest first.
-    private Uni<List<RunSummary>> forward(TemporalRun shown, String first, String runId, String previousRunId, int left,
+    private Uni<List<ExecutionRun>> forward(TemporalRun shown, String first, String runId, String previousRunId, int left,
             Deadline deadline) {
         if (runId == null || left <= 0 || deadline.hasPassed()) {
             return Uni.createFrom().item(List.of());
         }
         String namespace = shown.namespace();
         String workflowId = shown.workflowId();
-        Uni<Optional<RunSummary>> step = Uni.combine().all()
+        Uni<Optional<ExecutionRun>> step = Uni.combine().all()
                 .unis(describe(namespace, workflowId, runId),
                         calls.observe("history", "temporal GetWorkflowExecutionHistory", client.closeEvent(namespace, workflowId, runId)))
                 .asTuple().map(pair -> pair.getItem1().flatMap(info -> {
@@ -105,20 +106,20 @@ public class RunChains {
                         return Optional.empty();
                     }
                     String next = pair.getItem2().map(ExecutionRuns::handedOverTo).orElse("");
-                    return Optional.of(new RunSummary(runId, TemporalRunReader.statusName(info),
-                            HistoryTraceBuilder.instant(info.getStartTime()),
-                            info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                    return Optional.of(new ExecutionRun(runId, TemporalRunReader.statusName(info),
+                            ProtoValues.instant(info.getStartTime()),
+                            info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
                             previousRunId, emptyToNull(next), false));
                 }));
         return walk(step, deadline, found -> forward(shown, first, found.nextRunId(), found.runId(), left - 1, deadline));
     }
 
-    private static Uni<List<RunSummary>> walk(Uni<Optional<RunSummary>> step, Deadline deadline,
-            java.util.function.Function<RunSummary, Uni<List<RunSummary>>> rest) {
+    private static Uni<List<ExecutionRun>> walk(Uni<Optional<ExecutionRun>> step, Deadline deadline,
+            java.util.function.Function<ExecutionRun, Uni<List<ExecutionRun>>> rest) {
         return deadline.bound(step, Optional::empty)
                 .onFailure().recoverWithItem(Optional.empty())
                 .flatMap(found -> found.map(run -> rest.apply(run).map(further -> {
-                    List<RunSummary> runs = new ArrayList<>(further.size() + 1);
+                    List<ExecutionRun> runs = new ArrayList<>(further.size() + 1);
                     runs.add(run);
                     runs.addAll(further);
                     return List.copyOf(runs);
@@ -131,12 +132,12 @@ public class RunChains {
     }
 
     // Each run of the chain found here is one the step view may be asked for by its id.
-    private Uni<Void> rememberAll(ExecutionRecord row, List<RunSummary> runs) {
+    private Uni<Void> rememberAll(ExecutionRecord row, List<ExecutionRun> runs) {
         if (row.temporalRunId == null || row.temporalRunId.isBlank()) {
             return Uni.createFrom().voidItem();
         }
         Uni<Void> all = Uni.createFrom().voidItem();
-        for (RunSummary run : runs) {
+        for (ExecutionRun run : runs) {
             if (!run.runId().equals(row.temporalRunId)) {
                 all = all.call(() -> known.remember(row, run.runId()));
             }
@@ -149,9 +150,9 @@ public class RunChains {
         return !firstRunId.isEmpty() && firstRunId.equals(first);
     }
 
-    private static RunSummary summary(TemporalRun run) {
+    private static ExecutionRun summary(TemporalRun run) {
         RunFacts facts = run.facts();
-        return new RunSummary(run.runId(), run.status(), run.startTime(), run.closeTime(),
+        return new ExecutionRun(run.runId(), run.status(), run.startTime(), run.closeTime(),
                 facts == null ? null : emptyToNull(facts.previousRunId()), facts == null ? null : emptyToNull(facts.nextRunId()),
                 true);
     }

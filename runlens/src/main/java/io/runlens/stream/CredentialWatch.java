@@ -1,7 +1,7 @@
 package io.runlens.stream;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.runlens.temporal.RunFollower;
+import io.runlens.stream.RunFollower;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

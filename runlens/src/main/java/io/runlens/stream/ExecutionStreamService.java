@@ -11,9 +11,9 @@ import io.runlens.runs.ExecutionRuns;
 import io.runlens.runs.NoSuchRunException;
 import io.runlens.runs.RunIdentity;
 import io.runlens.runs.RunReads;
-import io.runlens.temporal.FollowedRun;
-import io.runlens.temporal.RunFollower;
-import io.runlens.temporal.TemporalRunReader;
+import io.runlens.stream.FollowedRun;
+import io.runlens.stream.RunFollower;
+import io.runlens.temporal.TemporalFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -54,7 +54,7 @@ public class ExecutionStreamService {
             Deadline deadline = Deadline.after(config.temporal().fetchDeadline());
             return runs.show(row, runId, described(row, deadline), deadline)
                     .onFailure(failure -> !(failure instanceof NoSuchRunException)).transform(failure ->
-                            new BackendUnavailableException("Temporal is unavailable: " + TemporalRunReader.reason(failure), 5,
+                            new BackendUnavailableException("Temporal is unavailable: " + TemporalFailures.reason(failure), 5,
                                     failure))
                     .map(found -> found.orElseThrow(() -> runId.map(NoSuchRunException::of).orElseGet(() ->
                             new NoSuchRunException("Temporal has no run of this execution (not started yet, or past retention)"))));

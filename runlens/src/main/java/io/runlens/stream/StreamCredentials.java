@@ -2,8 +2,8 @@ package io.runlens.stream;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.runlens.auth.ApiKeyIdentityProvider;
-import io.runlens.auth.ApiKeys;
+import io.runlens.keys.ApiKeyIdentityProvider;
+import io.runlens.keys.ApiKeys;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;

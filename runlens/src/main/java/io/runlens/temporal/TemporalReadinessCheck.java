@@ -17,10 +17,10 @@ public class TemporalReadinessCheck implements AsyncHealthCheck {
 
     private static final String NAME = "Temporal frontend";
 
-    private final TemporalHistoryClient client;
+    private final TemporalClient client;
     private final RunlensConfig config;
 
-    public TemporalReadinessCheck(TemporalHistoryClient client, RunlensConfig config) {
+    public TemporalReadinessCheck(TemporalClient client, RunlensConfig config) {
         this.client = client;
         this.config = config;
     }

@@ -1,9 +1,11 @@
 package io.runlens.temporal;
 
-import io.runlens.temporal.TraceModel.HistoryTrace;
-import io.runlens.temporal.TraceModel.WorkflowEvent;
+import io.runlens.trace.WorkflowTrace;
+import io.runlens.trace.WorkflowEvent;
 import java.time.Instant;
 import java.util.List;
+import io.runlens.trace.RunFacts;
+import io.runlens.payload.EncodedPayload;
 
 /**
  * What Temporal says about one run: describe's summary, the folded history, or why there is none.
@@ -26,7 +28,7 @@ public record TemporalRun(
         long historyLength,
         long historySizeBytes,
         RunFacts facts,
-        HistoryTrace trace,
+        WorkflowTrace trace,
         List<WorkflowEvent> recentEvents,
         List<EncodedPayload> encodedPayloads) {
 
@@ -45,6 +47,6 @@ public record TemporalRun(
 
     public static TemporalRun missing(String availability, String reason, String namespace, String workflowId) {
         return new TemporalRun(availability, reason, namespace, workflowId, null, null, null, null, null, null, 0, 0, null,
-                HistoryTrace.empty(), List.of(), List.of());
+                WorkflowTrace.empty(), List.of(), List.of());
     }
 }

@@ -1,7 +1,6 @@
 package io.runlens.temporal;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.runlens.faults.HistoryReadPermits;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
 import io.smallrye.mutiny.Uni;
@@ -9,8 +8,9 @@ import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
+import io.runlens.trace.HistoryFolder;
+import io.runlens.trace.ProtoValues;
 
 /**
  * Reads one run from Temporal: describe and its history, folded into a trace. Never fails: a missing
@@ -23,12 +23,12 @@ public class TemporalRunReader {
     private static final Logger LOG = Logger.getLogger(TemporalRunReader.class);
     private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
-    private final TemporalHistoryClient client;
+    private final TemporalClient client;
     private final MeterRegistry metrics;
     private final BackendCalls calls;
     private final ClosedRunCache cache;
 
-    public TemporalRunReader(TemporalHistoryClient client, MeterRegistry metrics, BackendCalls calls, ClosedRunCache cache) {
+    public TemporalRunReader(TemporalClient client, MeterRegistry metrics, BackendCalls calls, ClosedRunCache cache) {
         this.client = client;
         this.cache = cache;
         this.metrics = metrics;
@@ -41,7 +41,7 @@ public class TemporalRunReader {
      * named by its id comes from the cache, after a describe when Temporal last confirmed it longer than
      * {@code revalidate-after} ago. Otherwise describe and the history are asked at once, so the
      * Temporal branch costs one round trip, not two: the history is kept when it is the run describe
-     * named ({@link HistoryTraceBuilder#isRunDescribedBy}); when a new run started between the two calls
+     * named ({@link HistoryFolder#isRunDescribedBy}); when a new run started between the two calls
      * (or the run was reset), the described run's history is read again by its id.
      */
     public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow, TemporalBudget budget) {
@@ -65,7 +65,7 @@ public class TemporalRunReader {
                     .map(d -> history(namespace, workflowId, d, recentWindow, budget))
                     .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
         } else {
-            Uni<Optional<HistoryTraceBuilder>> history = foldHistory(namespace, workflowId, runId, recentWindow, budget);
+            Uni<Optional<HistoryFolder>> history = foldHistory(namespace, workflowId, runId, recentWindow, budget);
             run = Uni.combine().all().unis(describe(namespace, workflowId, runId), history).asTuple().flatMap(both -> both.getItem1()
                     .map(described -> both.getItem2()
                             .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
@@ -76,7 +76,7 @@ public class TemporalRunReader {
         return budget.deadline().boundOrFail(run, "Temporal")
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Temporal unavailable for %s: %s", workflowId, failure.toString());
-                    return TemporalRun.missing(TemporalRun.UNAVAILABLE, reason(failure), namespace, workflowId);
+                    return TemporalRun.missing(TemporalRun.UNAVAILABLE, TemporalFailures.reason(failure), namespace, workflowId);
                 })
                 .invoke(found -> {
                     if (!found.isAvailable()) {
@@ -89,10 +89,10 @@ public class TemporalRunReader {
         return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId));
     }
 
-    private Uni<Optional<HistoryTraceBuilder>> foldHistory(String namespace, String workflowId, String runId, int recentWindow,
+    private Uni<Optional<HistoryFolder>> foldHistory(String namespace, String workflowId, String runId, int recentWindow,
             TemporalBudget budget) {
         return calls.observe("history", "temporal GetWorkflowExecutionHistory", budget.holdHistoryPermit()
-                .flatMap(held -> client.foldHistory(namespace, workflowId, runId, new HistoryTraceBuilder(recentWindow))));
+                .flatMap(held -> client.foldHistory(namespace, workflowId, runId, HistoryFolder.forDetails(recentWindow))));
     }
 
     private static TemporalRun notFound(String namespace, String workflowId) {
@@ -120,12 +120,12 @@ public class TemporalRunReader {
 
     /** The run from describe and its folded history; kept by the cache if it has closed. */
     private TemporalRun assemble(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
-            HistoryTraceBuilder builder, int recentWindow) {
+            HistoryFolder builder, int recentWindow) {
         metrics.counter("runlens.history.events").increment(builder.eventCount());
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
         TemporalRun run = new TemporalRun(TemporalRun.OK, null, namespace, workflowId, info.getExecution().getRunId(),
-                statusName(info), HistoryTraceBuilder.instant(info.getStartTime()),
-                info.hasCloseTime() ? HistoryTraceBuilder.instant(info.getCloseTime()) : null,
+                statusName(info), ProtoValues.instant(info.getStartTime()),
+                info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
                 info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
                 // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
                 info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
@@ -139,23 +139,5 @@ public class TemporalRunReader {
     public static String statusName(WorkflowExecutionInfo info) {
         String name = info.getStatus().name();
         return name.startsWith(STATUS_PREFIX) ? name.substring(STATUS_PREFIX.length()) : name;
-    }
-
-    /** What to tell a caller about a failed Temporal call. */
-    public static String reason(Throwable failure) {
-        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {
-            return "Temporal kept failing, so it is not asked for a while (circuit breaker open)";
-        }
-        if (failure instanceof HistoryReadPermits.FullException) {
-            return failure.getMessage();
-        }
-        if (failure instanceof TimeoutException) {
-            return failure.getMessage();
-        }
-        if (failure instanceof io.grpc.StatusRuntimeException status) {
-            return "Temporal answered " + status.getStatus().getCode()
-                    + (status.getStatus().getDescription() == null ? "" : ": " + status.getStatus().getDescription());
-        }
-        return "Temporal call failed";
     }
 }

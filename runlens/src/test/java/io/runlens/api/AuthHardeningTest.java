@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.runlens.auth.ApiKeys;
+import io.runlens.keys.ApiKeys;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.LogCapture;
 import io.runlens.support.TestTokens;

@@ -18,7 +18,7 @@ import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.PayloadWorkflows;
+import io.runlens.support.temporal.PayloadWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;

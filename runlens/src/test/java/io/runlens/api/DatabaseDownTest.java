@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.runlens.auth.ApiKeys;
+import io.runlens.keys.ApiKeys;
 import io.runlens.support.LogCapture;
 import io.runlens.support.TestTokens;
 import java.io.IOException;

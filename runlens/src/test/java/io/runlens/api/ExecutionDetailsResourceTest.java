@@ -19,8 +19,8 @@ import io.runlens.support.ExecutionRows.Json;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.TraceWorkflows;
-import io.runlens.temporal.TraceWorkflows.Order;
+import io.runlens.support.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows.Order;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.runlens.details.WorkflowDetailsResponse;
 
 @QuarkusTest
 @QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)

@@ -20,7 +20,7 @@ import io.runlens.support.SseClient.Event;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.net.URI;

@@ -21,9 +21,9 @@ import io.runlens.support.SseClient.Event;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.PayloadWorkflows;
-import io.runlens.temporal.RunFollower;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.PayloadWorkflows;
+import io.runlens.stream.RunFollower;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -314,7 +314,7 @@ class ExecutionStreamTest {
     void payloadsInStreamedEventsFollowThePayloadPolicy() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "echo-" + UUID.randomUUID();
-        temporal.newWorkflowStub(io.runlens.temporal.PayloadWorkflows.Echo.class,
+        temporal.newWorkflowStub(io.runlens.support.temporal.PayloadWorkflows.Echo.class,
                 WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())
                 .run(Map.of("user", "ada", "password", "hunter2", "nested", Map.of("apiKey", "k-1", "max_tokens", 5)));
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "completed"));
@@ -369,8 +369,8 @@ class ExecutionStreamTest {
     void aRunThatContinuedAsNewEndsNamingTheNextRunAndTheStreamFollowsTheRunItWasAskedFor() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "countdown-" + UUID.randomUUID();
-        io.runlens.temporal.ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
-                io.runlens.temporal.ChainWorkflows.Countdown.class,
+        io.runlens.support.temporal.ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                io.runlens.support.temporal.ChainWorkflows.Countdown.class,
                 WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
         String firstRunId = WorkflowClient.start(countdown::run, 2).getRunId();
         assertEquals("lift-off", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));

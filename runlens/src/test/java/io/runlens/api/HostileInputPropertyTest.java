@@ -24,6 +24,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
+import io.runlens.details.WorkflowDetailsResponse;
 
 /**
  * Random path ids, query parameters and headers against every endpoint, generated with jqwik's

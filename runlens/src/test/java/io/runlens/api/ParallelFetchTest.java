@@ -10,7 +10,7 @@ import io.runlens.support.DelayedBackends;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;

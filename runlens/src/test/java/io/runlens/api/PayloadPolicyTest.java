@@ -15,8 +15,8 @@ import io.runlens.support.ExecutionRows.Json;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.PayloadWorkflows;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.PayloadWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.runlens.details.WorkflowDetailsResponse;
 
 /** Redaction of sensitive keys in every payload, and answers without payloads, over every endpoint. */
 @QuarkusTest

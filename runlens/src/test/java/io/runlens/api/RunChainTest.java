@@ -15,8 +15,8 @@ import io.runlens.support.ExecutionRows;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.ChainWorkflows;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.ChainWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.runlens.details.WorkflowDetailsResponse;
 
 /** One execution that continued as new twice: three runs, followed to the latest and listed in runs[]. */
 @QuarkusTest

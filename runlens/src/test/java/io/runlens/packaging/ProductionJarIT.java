@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.runlens.support.ProductionBackends;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

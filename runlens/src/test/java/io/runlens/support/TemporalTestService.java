@@ -1,7 +1,7 @@
 package io.runlens.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.runlens.temporal.TraceWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;

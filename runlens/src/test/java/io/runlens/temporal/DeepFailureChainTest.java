@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runlens.temporal.TraceModel.FailureInfo;
-import io.runlens.temporal.TraceModel.WorkflowEvent;
+import io.runlens.trace.FailureInfo;
+import io.runlens.trace.WorkflowEvent;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -21,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.runlens.support.temporal.PagedHistoryService;
+import io.runlens.support.temporal.FailureWorkflows;
 
 /**
  * Real histories of workflows that failed with deep cause chains, recorded once (the in-process

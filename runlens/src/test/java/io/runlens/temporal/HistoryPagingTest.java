@@ -8,7 +8,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
-import io.runlens.temporal.TraceModel.ActivityExecution;
+import io.runlens.trace.ActivityExecution;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.runlens.trace.WorkflowEvent;
+import io.runlens.support.temporal.TraceWorkflows;
+import io.runlens.support.temporal.PagedHistoryService;
 
 /**
  * Reads a real 10,000-event history (a workflow of 3,400 activities, recorded once) through a
@@ -74,11 +77,13 @@ class HistoryPagingTest {
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withDefaultValues(Map.of("runlens.temporal.target", target,
+                .withDefaultValues(Map.of(
+                        // The client is under test here, not the breaker (one per JVM, named, outside Quarkus).
+                        "runlens.fault-tolerance.temporal.circuit-breaker.enabled", "false", "runlens.temporal.target", target,
                         "runlens.temporal.history-page-size", String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new TemporalRunReader(new TemporalHistoryClient(runlens), new SimpleMeterRegistry(),
+        return new TemporalRunReader(new TemporalClient(runlens, new TemporalGuard(runlens)), new SimpleMeterRegistry(),
                 new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
                 new ClosedRunCache(runlens, new SimpleMeterRegistry()));
     }
@@ -99,7 +104,7 @@ class HistoryPagingTest {
             List<ActivityExecution> activities = run.trace().activities();
             for (int i = 0; i < ACTIVITIES; i += 97) {
                 ActivityExecution activity = activities.get(i);
-                assertEquals("completed", activity.status());
+                assertEquals(io.runlens.trace.ActivityStatus.COMPLETED, activity.status());
                 assertEquals(activity.input().get("args").get(0).asInt() + 1, activity.result().get("value").asInt());
             }
             assertEquals("completed", run.facts().closeStatus());
@@ -109,7 +114,7 @@ class HistoryPagingTest {
                     .filter(e -> e.get("type").asText().startsWith("activity_")).count());
             List<Long> expectedRecent = recorded.subList(recorded.size() - 20, recorded.size()).stream()
                     .map(HistoryEvent::getEventId).sorted((a, b) -> Long.compare(b, a)).toList();
-            assertEquals(expectedRecent, run.recentEvents().stream().map(TraceModel.WorkflowEvent::eventId).toList());
+            assertEquals(expectedRecent, run.recentEvents().stream().map(WorkflowEvent::eventId).toList());
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.runlens.support.temporal.PagedHistoryService;
 
 /**
  * The production connection settings against a TLS frontend signed by the test CA
@@ -52,13 +53,15 @@ class TemporalConnectionTest {
     private static TemporalRun read(String target, Map<String, String> settings) {
         Map<String, String> values = new HashMap<>(settings);
         values.put("runlens.temporal.target", target);
+        // The connection is under test here, not the breaker (one per JVM, named, outside Quarkus).
+        values.put("runlens.fault-tolerance.temporal.circuit-breaker.enabled", "false");
         values.put("runlens.temporal.fetch-deadline", "5s");
         RunlensConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
-        TemporalHistoryClient client = new TemporalHistoryClient(config);
+        TemporalClient client = new TemporalClient(config, new TemporalGuard(config));
         try {
             return new TemporalRunReader(client, new SimpleMeterRegistry(),
                     new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),

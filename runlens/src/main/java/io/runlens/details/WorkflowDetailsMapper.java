@@ -1,0 +1,84 @@
+package io.runlens.details;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.config.RunlensConfig;
+import io.runlens.details.ExecutionDetails;
+import io.runlens.execution.ExecutionRecord;
+import io.runlens.temporal.TemporalRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Merges a row and a Temporal run into seed 000's shape; Temporal wins where both know a fact. */
+@ApplicationScoped
+public class WorkflowDetailsMapper {
+
+    private static final String UNKNOWN = "UNKNOWN";
+
+    private final RunlensConfig config;
+
+    public WorkflowDetailsMapper(RunlensConfig config) {
+        this.config = config;
+    }
+
+    public WorkflowDetailsResponse toResponse(ExecutionDetails details) {
+        ExecutionRecord row = details.row();
+        TemporalRun run = details.run();
+        String namespace = run.namespace();
+        var sources = new WorkflowDetailsResponse.Sources("ok", run.availability(), run.reason());
+        if (!run.isAvailable()) {
+            Instant start = row.startedAt;
+            Instant close = row.completedAt != null ? row.completedAt : row.cancelledAt;
+            return new WorkflowDetailsResponse(row.temporalWorkflowId, orEmpty(row.temporalRunId), UNKNOWN, row.id.toString(),
+                    row.status.word(), start, close, durationMs(start, close), orEmpty(row.taskQueue),
+                    orEmpty(row.workflowType), 1, 0, 0, asObject(row.payload),
+                    webUrl(namespace, row.temporalWorkflowId, row.temporalRunId), List.of(), run.trace(), namespace,
+                    row.result, null, sources, List.of());
+        }
+        return new WorkflowDetailsResponse(run.workflowId(), run.runId(), run.status(), row.id.toString(), row.status.word(),
+                run.startTime(), run.closeTime(), durationMs(run.startTime(), run.closeTime()), run.taskQueue(),
+                run.workflowType(), run.facts().attempt(), run.historyLength(), run.historySizeBytes(), run.facts().input(),
+                webUrl(namespace, run.workflowId(), run.runId()), run.recentEvents(), run.trace(), namespace,
+                run.facts().result(), run.facts().failure(), sources, details.runs());
+    }
+
+    // Running executions count up to now, as the Temporal UI shows them.
+    private static double durationMs(Instant start, Instant close) {
+        if (start == null) {
+            return 0;
+        }
+        return Duration.between(start, close != null ? close : Instant.now()).toNanos() / 1_000_000.0;
+    }
+
+    private String webUrl(String namespace, String workflowId, String runId) {
+        String base = config.temporal().uiUrl().replaceAll("/+$", "");
+        String url = base + "/namespaces/" + encode(namespace) + "/workflows/" + encode(workflowId);
+        return runId == null || runId.isEmpty() ? url : url + "/" + encode(runId) + "/history";
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The row's payload in the schema's {@code object | null} form. */
+    static ObjectNode asObject(JsonNode payload) {
+        if (payload == null || payload.isNull()) {
+            return null;
+        }
+        if (payload.isObject()) {
+            return (ObjectNode) payload;
+        }
+        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+        wrapped.set("value", payload);
+        return wrapped;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,18 @@
+package io.runlens.trace;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.PayloadValue;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Seed 000's {@code WorkflowEvent}: one history event with its attributes, payloads decoded. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@Schema(name = "WorkflowEvent", description = "Individual workflow history event")
+public record WorkflowEvent(
+        @Schema(required = true) long eventId,
+        @Schema(required = true) String eventType,
+        @Schema(required = true) Instant eventTime,
+        @PayloadValue(emptyObjectWhenOmitted = true) ObjectNode details) {
+}

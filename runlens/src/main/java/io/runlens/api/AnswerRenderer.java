@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import io.runlens.details.RenderedAnswers;
 
@@ -36,16 +32,6 @@ public class AnswerRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
-        return new RenderedAnswers.Rendered(bytes, strongTag(bytes));
-    }
-
-    /** A strong entity tag: a digest of the exact bytes, so it changes with anything they show. */
-    static String strongTag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return new RenderedAnswers.Rendered(bytes, EntityTags.strongTag(bytes));
     }
 }

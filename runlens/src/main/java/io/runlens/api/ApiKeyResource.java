@@ -38,12 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys", description = "Opaque keys for machine clients")
 @SecurityRequirement(name = RunlensApi.BEARER)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The caller is not an admin (API keys never are)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "PostgreSQL slow or unreachable; retry after Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The caller is not an admin (API keys never are)")
+@APIResponse(responseCode = "503", description = "PostgreSQL slow or unreachable; retry after Retry-After")
 public class ApiKeyResource {
 
     private static final int MAX_NAME = 100;
@@ -88,8 +84,7 @@ public class ApiKeyResource {
     @Operation(operationId = "create_api_key", summary = "Create an API key for the caller's organization")
     @APIResponse(responseCode = "201", description = "The key, shown once",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyCreated.class)))
-    @APIResponse(responseCode = "400", description = "Missing or invalid name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid name")
     public Uni<Response> create(CreateApiKey request) {
         String name = request == null ? null : request.name();
         if (name == null || name.isBlank() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
@@ -117,8 +112,7 @@ public class ApiKeyResource {
     @Path("/{id}")
     @Operation(operationId = "revoke_api_key", summary = "Revoke an API key (idempotent)")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such key in the caller's organization",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such key in the caller's organization")
     public Uni<Response> revoke(@PathParam("id") String id) {
         UUID keyId;
         try {

@@ -7,7 +7,6 @@ import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
 import io.runlens.faults.BackendGuards;
 import io.runlens.faults.TemporalBudget;
-import io.runlens.payload.PayloadAccess;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -32,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.runlens.details.WorkflowDetailsResponse;
 import io.runlens.details.WorkflowDetailsMapper;
 import io.runlens.details.RenderedAnswers;
+import io.runlens.config.TemporalFailureResponse;
 
 /** Seed 000's execution details: the row and the Temporal history, fetched in parallel and merged. */
 @Path("/api/v1/executions/{execution_id}/details")
@@ -50,15 +50,15 @@ public class ExecutionDetailsResource {
     private final BackendGuards guards;
     private final RenderedAnswers renderedAnswers;
     private final AnswerRenderer renderer;
-    private final PayloadAccess payloadAccess;
+    private final PayloadOmission omission;
 
     public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
             CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
-            RenderedAnswers renderedAnswers, AnswerRenderer renderer, PayloadAccess payloadAccess) {
+            RenderedAnswers renderedAnswers, AnswerRenderer renderer, PayloadOmission omission) {
         this.guards = guards;
         this.renderedAnswers = renderedAnswers;
         this.renderer = renderer;
-        this.payloadAccess = payloadAccess;
+        this.omission = omission;
         this.service = service;
         this.mapper = mapper;
         this.callerOrganization = callerOrganization;
@@ -74,16 +74,10 @@ public class ExecutionDetailsResource {
     @APIResponse(responseCode = "200", description = "Successful Response",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WorkflowDetailsResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid execution id or recent_events",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Execution not found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid execution id or recent_events")
+    @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)")
+    @APIResponse(responseCode = "404", description = "Execution not found")
+    @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)")
     public Uni<Response> details(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
             @Parameter(description = "How many of the newest events to return, 0 to 1000 (default 20)",
@@ -91,16 +85,16 @@ public class ExecutionDetailsResource {
             @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
             @QueryParam("run_id") String runId,
             @Context UriInfo uri) {
-        var ref = ExecutionResource.parseRef(executionId);
+        var ref = RequestParams.parseRef(executionId);
         int window = recentWindow(recentEvents);
-        Optional<String> run = runId(runId);
+        Optional<String> run = RequestParams.runId(runId);
         String organization = callerOrganization.of(identity);
-        boolean omitPayloads = !ConditionalGet.asksForPayloads(uri) || !payloadAccess.mayRead(identity, organization);
+        boolean omitPayloads = omission.omits(uri, identity, organization);
         // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
         TemporalBudget budget = guards.answerBudget();
         return guards.withinDeadline(() -> service.details(organization, ref, window, run, budget).map(details -> {
             if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
-                    && config.api().temporalFailure() == RunlensConfig.TemporalFailureResponse.SERVICE_UNAVAILABLE) {
+                    && config.api().temporalFailure() == TemporalFailureResponse.SERVICE_UNAVAILABLE) {
                 throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
                         "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
             }
@@ -115,19 +109,9 @@ public class ExecutionDetailsResource {
         })).onTermination().invoke(budget::close);
     }
 
-    /** A run id is what Temporal makes it (a UUID today); anything a run id cannot be is a 400. */
-    static Optional<String> runId(String value) {
-        if (value == null || value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.length() > 255 || value.isBlank() || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest("run_id must be 1 to 255 characters without control characters");
-        }
-        return Optional.of(value);
-    }
 
     private int recentWindow(String value) {
-        return ExecutionResource.wholeNumber("recent_events", value, config.api().defaultRecentEvents(), 0,
+        return RequestParams.wholeNumber("recent_events", value, config.api().defaultRecentEvents(), 0,
                 config.api().maxRecentEvents());
     }
 }

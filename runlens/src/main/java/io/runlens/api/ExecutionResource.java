@@ -34,10 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Executions", description = "Workflow execution lookup")
 @SecurityRequirement(name = RunlensApi.BEARER)
 @SecurityRequirement(name = RunlensApi.COOKIE)
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The credential names no organization",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ExecutionResource {
 
     private final ExecutionLookup lookup;
@@ -61,13 +57,11 @@ public class ExecutionResource {
             description = "The execution row. The id is the execution UUID or the Temporal workflow id.")
     @APIResponse(responseCode = "200", description = "Execution details",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid execution ID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid execution ID")
+    @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)")
     public Uni<ExecutionResponse> get(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId) {
-        ExecutionRef ref = parseRef(executionId);
+        ExecutionRef ref = RequestParams.parseRef(executionId);
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.require(organization, ref).map(ExecutionResponse::from));
     }
@@ -77,8 +71,7 @@ public class ExecutionResource {
             description = "Keyset-paginated: pass next_cursor back as cursor to get the next page.")
     @APIResponse(responseCode = "200", description = "A page of executions",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid limit, cursor, status or workflow_id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid limit, cursor, status or workflow_id")
     public Uni<ExecutionPage> list(
             @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
@@ -87,79 +80,9 @@ public class ExecutionResource {
                     schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
             @QueryParam("status") String status,
             @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id") String workflowId) {
-        ListQuery query = ListQuery.parse(limit, cursor, status, workflowId, config.api());
+        RequestParams.ListQuery query = RequestParams.ListQuery.parse(limit, cursor, status, workflowId, config.api());
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.page(organization, query.filter(), query.after(), query.limit())
                 .map(ExecutionPage::from));
-    }
-
-    /**
-     * A query parameter that must be a whole number from {@code min} to {@code max};
-     * {@code otherwise} when it is not given.
-     */
-    static int wholeNumber(String name, String value, int otherwise, int min, int max) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest(name + " must be a whole number from " + min + " to " + max);
-    }
-
-    static ExecutionRef parseRef(String executionId) {
-        try {
-            return ExecutionRef.parse(executionId);
-        } catch (ExecutionRef.InvalidExecutionIdException e) {
-            throw ApiProblem.badRequest(e.getMessage());
-        }
-    }
-
-    /** The list parameters, checked: every bad value is a 400 that names it. */
-    record ListQuery(int limit, Optional<PageCursor> after, ExecutionFilter filter) {
-
-        static ListQuery parse(String limit, String cursor, String status, String workflowId, RunlensConfig.Api api) {
-            return new ListQuery(parseLimit(limit, api), parseCursor(cursor),
-                    new ExecutionFilter(parseStatus(status), parseWorkflowId(workflowId)));
-        }
-
-        private static int parseLimit(String limit, RunlensConfig.Api api) {
-            return wholeNumber("limit", limit, api.defaultPageSize(), 1, api.maxPageSize());
-        }
-
-        private static Optional<PageCursor> parseCursor(String cursor) {
-            if (cursor == null || cursor.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(PageCursor.decode(cursor));
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest(e.getMessage());
-            }
-        }
-
-        private static Optional<ExecutionStatus> parseStatus(String status) {
-            if (status == null) {
-                return Optional.empty();
-            }
-            return Optional.of(ExecutionStatus.fromWord(status).orElseThrow(() -> ApiProblem
-                    .badRequest("status must be one of pending, running, completed, failed, cancelled")));
-        }
-
-        static Optional<String> parseWorkflowId(String workflowId) {
-            if (workflowId == null) {
-                return Optional.empty();
-            }
-            if (workflowId.isEmpty() || workflowId.length() > ExecutionRef.MAX_WORKFLOW_ID_BYTES
-                    || workflowId.codePoints().anyMatch(Character::isISOControl)) {
-                throw ApiProblem.badRequest("workflow_id must be 1 to 1000 characters without control characters");
-            }
-            return Optional.of(workflowId);
-        }
     }
 }

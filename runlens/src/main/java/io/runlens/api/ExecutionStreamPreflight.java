@@ -4,7 +4,6 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
-import io.runlens.payload.PayloadAccess;
 import io.runlens.stream.ExecutionStreamService;
 import io.runlens.stream.StreamCredentials;
 import io.runlens.stream.StreamSlots;
@@ -37,20 +36,20 @@ public class ExecutionStreamPreflight {
     private final StreamSlots slots;
     private final CallerOrganization callerOrganization;
     private final CurrentIdentityAssociation identities;
-    private final PayloadAccess payloadAccess;
+    private final PayloadOmission omission;
     private final BackendGuards guards;
     private final StreamAdmission admission;
     private final StreamCredentials credentials;
 
     public ExecutionStreamPreflight(ExecutionStreamService streams, StreamSlots slots, CallerOrganization callerOrganization,
-            CurrentIdentityAssociation identities, PayloadAccess payloadAccess, BackendGuards guards,
+            CurrentIdentityAssociation identities, PayloadOmission omission, BackendGuards guards,
             StreamAdmission admission, StreamCredentials credentials) {
         this.credentials = credentials;
         this.streams = streams;
         this.slots = slots;
         this.callerOrganization = callerOrganization;
         this.identities = identities;
-        this.payloadAccess = payloadAccess;
+        this.omission = omission;
         this.guards = guards;
         this.admission = admission;
     }
@@ -62,8 +61,8 @@ public class ExecutionStreamPreflight {
         }
         var path = request.getUriInfo().getPathParameters();
         var query = request.getUriInfo().getQueryParameters();
-        ExecutionRef ref = ExecutionResource.parseRef(path.getFirst("execution_id"));
-        Optional<String> runId = ExecutionDetailsResource.runId(query.getFirst("run_id"));
+        ExecutionRef ref = RequestParams.parseRef(path.getFirst("execution_id"));
+        Optional<String> runId = RequestParams.runId(query.getFirst("run_id"));
         long resumeAfter = resumeAfter(request.getHeaderString(LAST_EVENT_ID), query.get(LAST_EVENT_ID_QUERY));
         return identities.getDeferredIdentity().flatMap(identity -> {
             if (identity.isAnonymous()) {
@@ -71,8 +70,7 @@ public class ExecutionStreamPreflight {
                 return Uni.createFrom().voidItem();
             }
             String organization = callerOrganization.of(identity);
-            boolean omitPayloads = !includePayloads(query.get(ConditionalGet.INCLUDE_PAYLOADS))
-                    || !payloadAccess.mayRead(identity, organization);
+            boolean omitPayloads = omission.omits(query.get(IncludePayloadsFilter.PARAMETER), identity, organization);
             StreamSlots.Slot slot;
             try {
                 slot = slots.acquire(organization);
@@ -113,9 +111,5 @@ public class ExecutionStreamPreflight {
         }
         throw ApiProblem.badRequest("Last-Event-ID (or last_event_id) must be the id of an event of this stream, "
                 + "a whole number from 0");
-    }
-
-    private static boolean includePayloads(List<String> values) {
-        return values == null || values.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
     }
 }

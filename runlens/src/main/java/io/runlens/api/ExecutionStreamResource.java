@@ -96,19 +96,13 @@ public class ExecutionStreamResource {
     @APIResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(type = SchemaType.STRING, description = "text/event-stream; see the operation")))
-    @APIResponse(responseCode = "400", description = "Invalid execution id, run_id or Last-Event-ID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid execution id, run_id or Last-Event-ID")
     @APIResponse(responseCode = "403", description = "The credential names no organization (or, when configured, the "
-            + "execution belongs to another one)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "execution belongs to another one)")
+    @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run")
     @APIResponse(responseCode = "503", description = "Too many open streams on this instance "
             + "(runlens.stream.max-concurrent) or for the caller's organization (runlens.stream.max-concurrent-per-organization), "
-            + "or PostgreSQL or Temporal unreachable; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "or PostgreSQL or Temporal unreachable; see Retry-After")
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
             @Parameter(description = "Follow this Temporal run of the execution instead of its latest")

@@ -1,5 +1,6 @@
 package io.runlens.api;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -7,8 +8,9 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
  * Documents {@code include_payloads} on every read endpoint it applies to. The parameter is read by
- * {@link ConditionalGet} for all of them, so it is added here once rather than on each method.
+ * {@link PayloadOmission} for all of them, so it is added here once rather than on each method.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class IncludePayloadsParameter implements OASFilter {
 
     @Override
@@ -19,7 +21,7 @@ public class IncludePayloadsParameter implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/") && !path.startsWith("/api/v1/api-keys") && item.getGET() != null) {
                 item.getGET().addParameter(OASFactory.createParameter()
-                        .name(ConditionalGet.INCLUDE_PAYLOADS)
+                        .name(IncludePayloadsFilter.PARAMETER)
                         .in(Parameter.In.QUERY)
                         .description("false leaves every payload (inputs, results, event details) out of the answer; "
                                 + "callers without payload access never get them")

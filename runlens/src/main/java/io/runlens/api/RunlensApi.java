@@ -12,11 +12,13 @@ import io.runlens.stream.StreamStatus;
 import io.runlens.stream.StreamReconnect;
 import io.runlens.stream.StreamEnd;
 
-/** The OpenAPI document's header and the two ways to present a token (seed 001's schemes). */
+/** The OpenAPI document's header and the two ways to present a token (Polos's schemes: header and cookie). */
 @OpenAPIDefinition(info = @Info(title = "Runlens", version = "0.1.0",
         description = "Execution details for platforms that run workflows and AI agents on Temporal"),
-        // The data of stream events: an SSE response's schema is text, so nothing else would list them.
+        // The error body (ProblemResponses puts it on every error answer), and the data of stream
+        // events: an SSE response's schema is text, so nothing else would list them.
         components = @Components(schemas = {
+                @Schema(name = "Problem", implementation = Problem.class),
                 @Schema(name = "StreamStatus", implementation = StreamStatus.class),
                 @Schema(name = "StreamEnd", implementation = StreamEnd.class),
                 @Schema(name = "StreamReconnect", implementation = StreamReconnect.class) }))

@@ -9,7 +9,6 @@ import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.faults.BackendGuards;
 import io.runlens.faults.TemporalBudget;
-import io.runlens.payload.PayloadAccess;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,12 +38,7 @@ import io.runlens.details.StepExecutionMapper;
 @Tag(name = "Workflows", description = "Executions of one workflow definition")
 @SecurityRequirement(name = RunlensApi.BEARER)
 @SecurityRequirement(name = RunlensApi.COOKIE)
-@APIResponse(responseCode = "400", description = "Invalid workflow id, run id or parameter",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing, expired or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The credential names no organization",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid workflow id, run id or parameter")
 public class WorkflowExecutionResource {
 
     private final ExecutionLookup lookup;
@@ -55,14 +49,14 @@ public class WorkflowExecutionResource {
     private final RunlensConfig config;
     private final BackendGuards guards;
     private final AnswerRenderer renderer;
-    private final PayloadAccess payloadAccess;
+    private final PayloadOmission omission;
 
     public WorkflowExecutionResource(ExecutionLookup lookup, ExecutionDetailsService details, StepExecutionMapper mapper,
             CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
-            AnswerRenderer renderer, PayloadAccess payloadAccess) {
+            AnswerRenderer renderer, PayloadOmission omission) {
         this.guards = guards;
         this.renderer = renderer;
-        this.payloadAccess = payloadAccess;
+        this.omission = omission;
         this.lookup = lookup;
         this.details = details;
         this.mapper = mapper;
@@ -85,7 +79,7 @@ public class WorkflowExecutionResource {
                     schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
             @QueryParam("status") String status) {
         String definition = workflowDefinition(workflowId);
-        var query = ExecutionResource.ListQuery.parse(limit, cursor, status, null, config.api());
+        var query = RequestParams.ListQuery.parse(limit, cursor, status, null, config.api());
         var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.page(organization, filter, query.after(), query.limit())
@@ -100,17 +94,16 @@ public class WorkflowExecutionResource {
     @APIResponse(responseCode = "200", description = "Execution detail",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = StepExecutionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization")
     public Uni<Response> get(
             @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
             @Parameter(description = "Execution UUID (the run /details shows), or a Temporal run id of the execution's "
                     + "chain (run_id and runs[] of /details)") @PathParam("runId") String runId,
             @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
-        var run = ExecutionResource.parseRef(runId);
+        var run = RequestParams.parseRef(runId);
         String organization = callerOrganization.of(identity);
-        boolean omitPayloads = !ConditionalGet.asksForPayloads(uri) || !payloadAccess.mayRead(identity, organization);
+        boolean omitPayloads = omission.omits(uri, identity, organization);
         // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
         TemporalBudget budget = guards.answerBudget();
         return guards.withinDeadline(() -> details.run(organization, definition, run, budget)
@@ -119,7 +112,7 @@ public class WorkflowExecutionResource {
     }
 
     private static String workflowDefinition(String workflowId) {
-        return ExecutionResource.ListQuery.parseWorkflowId(workflowId)
+        return RequestParams.ListQuery.parseWorkflowId(workflowId)
                 .orElseThrow(() -> ApiProblem.badRequest("workflow id is missing"));
     }
 }

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import io.runlens.config.FetchMode;
 
 /**
  * Fetches an execution's row (PostgreSQL) and its run (Temporal) in parallel and pairs them.
@@ -93,7 +94,7 @@ public class ExecutionDetailsService {
         String defaultNamespace = config.temporal().namespace();
         Uni<ExecutionRecord> row = row(organizationId, ref);
         Optional<TemporalRun> settled = closedRuns.finalRun(organizationId, ref.raw(), recentWindow);
-        if (settled.isPresent() || config.api().fetchMode() == RunlensConfig.FetchMode.SEQUENTIAL) {
+        if (settled.isPresent() || config.api().fetchMode() == FetchMode.SEQUENTIAL) {
             // Nothing to overlap when the run is known to be over: only the row can say whether it is this one.
             return row.flatMap(found -> {
                 Optional<TemporalRun> hinted = settled.filter(run -> isRunOf(found, run));

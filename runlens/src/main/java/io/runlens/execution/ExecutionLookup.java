@@ -1,7 +1,7 @@
 package io.runlens.execution;
 
 import io.runlens.config.RunlensConfig;
-import io.runlens.config.RunlensConfig.ForeignExecutionResponse;
+import io.runlens.config.ForeignExecutionResponse;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import io.runlens.config.FaultToleranceConfig;
 
 /**
  * Every deadline, circuit breaker and retry of Runlens, built with SmallRye Fault Tolerance's
@@ -22,7 +23,7 @@ public class BackendGuards {
     private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
     };
 
-    private final RunlensConfig.FaultTolerance config;
+    private final FaultToleranceConfig config;
     private final Guard database;
     private final Guard databaseRetry;
     private final Guard request;
@@ -31,8 +32,8 @@ public class BackendGuards {
 
     public BackendGuards(RunlensConfig runlens) {
         this.config = runlens.faultTolerance();
-        RunlensConfig.FaultTolerance.Temporal temporalConfig = config.temporal();
-        RunlensConfig.FaultTolerance.Database databaseConfig = config.database();
+        FaultToleranceConfig.Temporal temporalConfig = config.temporal();
+        FaultToleranceConfig.Database databaseConfig = config.database();
         // Reads and writes share one breaker; only reads are retried (retry outside, breaker and timeout inside).
         this.database = Guard.create().withDescription("database")
                 .withTimeout().duration(databaseConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
@@ -52,7 +53,7 @@ public class BackendGuards {
     }
 
     /** Adds the breaker of {@code settings} to {@code builder}, counting the failures {@code counts} accepts. */
-    public static void breaker(Guard.Builder builder, String name, RunlensConfig.FaultTolerance.CircuitBreaker settings,
+    public static void breaker(Guard.Builder builder, String name, FaultToleranceConfig.CircuitBreaker settings,
             java.util.function.Predicate<Throwable> counts) {
         if (settings.enabled()) {
             builder.withCircuitBreaker().name(name)

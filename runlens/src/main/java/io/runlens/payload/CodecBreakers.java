@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import io.runlens.config.FaultToleranceConfig;
 
 /**
  * One circuit breaker per Temporal namespace around the codec server
@@ -29,13 +30,13 @@ final class CodecBreakers {
     private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
     };
 
-    private final RunlensConfig.FaultTolerance.CodecCircuitBreaker config;
+    private final FaultToleranceConfig.CodecCircuitBreaker config;
     private final Cache<String, Guard> byNamespace;
     private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final Gauge openGauge;
 
-    CodecBreakers(RunlensConfig.FaultTolerance.CodecCircuitBreaker config, MeterRegistry metrics) {
+    CodecBreakers(FaultToleranceConfig.CodecCircuitBreaker config, MeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
         this.byNamespace = Caffeine.newBuilder().maximumSize(MAX_NAMESPACES).expireAfterAccess(Duration.ofHours(1))

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import io.runlens.config.CodecConfig;
 
 /**
  * The configured codec server, if any, spoken to as Temporal's remote codec protocol says:
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class CodecServer {
 
-    private final RunlensConfig.Codec config;
+    private final CodecConfig config;
     private final ObjectMapper json;
     private final Optional<String> decodeUri;
     private final HttpClient http;

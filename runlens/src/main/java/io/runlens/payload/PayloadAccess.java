@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.config.RunlensConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import io.runlens.config.PayloadsConfig;
 
 /**
  * Who sees payloads. Everyone, unless {@code runlens.payloads.roles} names the roles that may (then
@@ -14,7 +15,7 @@ import java.util.List;
 @ApplicationScoped
 public class PayloadAccess {
 
-    private final RunlensConfig.Payloads config;
+    private final PayloadsConfig config;
     private final Redactor redactor;
 
     public PayloadAccess(RunlensConfig config) {

@@ -27,6 +27,7 @@ import io.runlens.trace.ProtoValues;
 import io.runlens.temporal.TemporalRunReader;
 import io.runlens.temporal.TemporalClient;
 import io.runlens.payload.EncodedPayload;
+import io.runlens.config.StreamConfig;
 
 /**
  * Follows one run's history as it grows, for a live stream: first the history as it stands, page by
@@ -52,7 +53,7 @@ public class RunFollower {
     public static final String MAX_DURATION = "max_duration";
 
     private final TemporalClient client;
-    private final RunlensConfig.Stream config;
+    private final StreamConfig config;
     private final AtomicInteger longPolls = new AtomicInteger();
     private final MeterRegistry metrics;
     private final Gauge longPollsGauge;

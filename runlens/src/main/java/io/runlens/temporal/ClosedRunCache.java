@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import io.runlens.config.CacheConfig;
 
 /**
  * What Temporal said about closed runs. A closed run's history never changes, so a run read once
@@ -74,7 +75,7 @@ public class ClosedRunCache {
     private final Cache<Workflow, Key> closedByWorkflow;
 
     public ClosedRunCache(RunlensConfig config, MeterRegistry metrics) {
-        RunlensConfig.Cache settings = config.cache();
+        CacheConfig settings = config.cache();
         this.enabled = settings.enabled();
         this.revalidateAfterNanos = settings.revalidateAfter().toNanos();
         long maximumWeight = Math.max(1, settings.maximumWeight().asLongValue());

@@ -18,6 +18,7 @@ import java.security.cert.CertificateFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import io.runlens.config.TemporalConfig;
 
 /**
  * Opens the gRPC channel to the configured Temporal frontend: target, TLS or mTLS, API key.
@@ -37,14 +38,14 @@ final class TemporalChannels {
     }
 
     // Channels connect lazily, so a Temporal outage never delays start-up.
-    static ManagedChannel channel(RunlensConfig.Temporal config) {
+    static ManagedChannel channel(TemporalConfig config) {
         NettyChannelBuilder channel = NettyChannelBuilder.forTarget(config.target())
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(false)
                 .intercept(new ResponseNestingLimit());
-        RunlensConfig.Temporal.Tls tls = config.tls();
+        TemporalConfig.Tls tls = config.tls();
         boolean mutual = tls.clientCert().isPresent() && tls.clientKey().isPresent();
         if (tls.clientCert().isPresent() != tls.clientKey().isPresent()) {
             throw new IllegalArgumentException(
@@ -66,7 +67,7 @@ final class TemporalChannels {
         return channel.build();
     }
 
-    private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(RunlensConfig.Temporal.Tls tls,
+    private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalConfig.Tls tls,
             boolean mutual) {
         try {
             TrustManager trust = tls.serverCa().isPresent() ? trustManager(Path.of(tls.serverCa().get())) : null;

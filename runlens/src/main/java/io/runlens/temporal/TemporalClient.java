@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.runlens.config.TemporalConfig;
 
 /**
  * The only place that speaks gRPC to Temporal. Calls go through the async {@code futureStub()},
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TemporalClient {
 
-    private final RunlensConfig.Temporal config;
+    private final TemporalConfig config;
     private final TemporalGuard guard;
     private volatile ManagedChannel channel;
 

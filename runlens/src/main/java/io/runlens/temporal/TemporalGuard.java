@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import io.runlens.config.FaultToleranceConfig;
 
 /**
  * The breaker and retry every Temporal call but long polls and the health check goes through, from
@@ -19,7 +20,7 @@ public class TemporalGuard {
     private final Guard guard;
 
     public TemporalGuard(RunlensConfig runlens) {
-        RunlensConfig.FaultTolerance.Temporal config = runlens.faultTolerance().temporal();
+        FaultToleranceConfig.Temporal config = runlens.faultTolerance().temporal();
         this.guard = Guard.create().withDescription("temporal")
                 .with(builder -> BackendGuards.breaker(builder, "temporal", config.circuitBreaker(), TemporalFailures::isOutage))
                 .with(builder -> {

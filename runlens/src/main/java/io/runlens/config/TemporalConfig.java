@@ -1,0 +1,68 @@
+package io.runlens.config;
+
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.util.Optional;
+
+public interface TemporalConfig {
+    /** Temporal frontend gRPC address, {@code host:port}. */
+    @WithDefault("127.0.0.1:7233")
+    @NotBlank
+    String target();
+
+    /** Namespace of executions whose row names none. */
+    @WithDefault("default")
+    @NotBlank
+    String namespace();
+
+    /** Deadline of each Temporal call (describe, one history page). */
+    @WithDefault("5s")
+    Duration rpcTimeout();
+
+    /** Longest a details request waits for Temporal (describe and every history page) before answering without it. */
+    @WithDefault("8s")
+    Duration fetchDeadline();
+
+    /** Events asked for per history page; larger pages mean fewer round trips, smaller ones less memory. */
+    @WithDefault("1000")
+    @Min(1)
+    @Max(10000)
+    int historyPageSize();
+
+    /** Most runs of one execution's chain (continue-as-new, retries, cron) listed in {@code runs}. */
+    @WithDefault("50")
+    @Min(1)
+    @Max(1000)
+    int maxChainRuns();
+
+    /** Base URL of the Temporal Web UI, for {@code temporal_web_url}. */
+    @WithDefault("http://localhost:8233")
+    String uiUrl();
+
+    /** API key sent as a bearer token on every call (Temporal Cloud). */
+    Optional<String> apiKey();
+
+    /** TLS to the frontend. */
+    Tls tls();
+
+    interface Tls {
+        /** Connect with TLS (implied when a client certificate is given). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PEM client certificate chain for mTLS. */
+        Optional<String> clientCert();
+
+        /** PEM PKCS#8 private key of the client certificate. */
+        Optional<String> clientKey();
+
+        /** PEM CA bundle that signs the server certificate; the JVM's trust store when absent. */
+        Optional<String> serverCa();
+
+        /** Server name to verify, when it differs from the target host. */
+        Optional<String> serverName();
+    }
+}

@@ -32,8 +32,9 @@ import io.runlens.details.WorkflowDetailsResponse;
 import io.runlens.details.WorkflowDetailsMapper;
 import io.runlens.details.RenderedAnswers;
 import io.runlens.config.TemporalFailureResponse;
+import io.runlens.faults.BackendUnavailableException;
 
-/** Seed 000's execution details: the row and the Temporal history, fetched in parallel and merged. */
+/** Kubiya's execution details: the row and the Temporal history, fetched in parallel and merged. */
 @Path("/api/v1/executions/{execution_id}/details")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -96,7 +97,7 @@ public class ExecutionDetailsResource {
             if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
                     && config.api().temporalFailure() == TemporalFailureResponse.SERVICE_UNAVAILABLE) {
                 throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", "5"));
+                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)));
             }
             Optional<RenderedAnswers.Key> key = renderedAnswers.keyOf(details, window);
             Optional<RenderedAnswers.Rendered> kept = key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads));

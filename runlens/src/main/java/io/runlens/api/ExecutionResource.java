@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Execution rows as seed 001 (Polos) serves them. */
+/** Execution rows as Polos serves them. */
 @Path("/api/v1/executions")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

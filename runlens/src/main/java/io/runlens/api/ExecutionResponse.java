@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Seed 001's {@code ExecutionResponse}: all 24 fields, always present, absent values as JSON null.
+ * Polos's {@code ExecutionResponse}: all 24 fields, always present, absent values as JSON null.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)

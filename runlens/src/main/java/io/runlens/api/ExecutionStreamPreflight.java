@@ -4,6 +4,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
+import io.runlens.faults.BackendUnavailableException;
 import io.runlens.stream.ExecutionStreamService;
 import io.runlens.stream.StreamCredentials;
 import io.runlens.stream.StreamSlots;
@@ -30,7 +31,6 @@ public class ExecutionStreamPreflight {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final String LAST_EVENT_ID_QUERY = "last_event_id";
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final ExecutionStreamService streams;
     private final StreamSlots slots;
@@ -76,7 +76,7 @@ public class ExecutionStreamPreflight {
                 slot = slots.acquire(organization);
             } catch (StreamSlots.Full full) {
                 throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE, full.getMessage(),
-                        Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+                        Map.of("Retry-After", String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)));
             }
             // However the request ends (refused below, streamed, cut by the client), the slot comes back.
             routing.addEndHandler(ignored -> slot.release());

@@ -24,7 +24,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
@@ -96,7 +95,7 @@ public class ProblemMappers {
         if (isConnectionFailure(failure)) {
             LOG.warnf("PostgreSQL unreachable: %s", failure.getMessage());
             return problem(503, "the execution store is unreachable; retry shortly")
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).build();
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)).build();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(failure, "unexpected failure, reference %s", reference);

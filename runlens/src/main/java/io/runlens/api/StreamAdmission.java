@@ -9,6 +9,11 @@ import jakarta.enterprise.context.RequestScoped;
  * What {@link ExecutionStreamPreflight} settled for this request before the stream started, for
  * {@link ExecutionStreamResource} to stream: the run, where to resume, the slot it holds, whether
  * payloads are left out, and how long the caller's credential stays good.
+ *
+ * <p>The one request-scoped hand-off left, on purpose: an SSE response's head is written before its
+ * first event, so refusals must be settled by a request filter. Quarkus REST's
+ * {@code RestMulti.fromUniResponse}, which could settle them in the resource, truncates the answer
+ * instead of mapping a failed Uni to a problem (tried: "Premature end of chunk coded message body").
  */
 @RequestScoped
 public class StreamAdmission {

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.runlens.details.StepExecutionResponse;
 import io.runlens.details.StepExecutionMapper;
 
-/** One workflow definition's executions, and seed 003's step-level detail of one run. */
+/** One workflow definition's executions, and the workflow-automation platform's step-level detail of one run. */
 @Path("/api/v1/workflows/{id}/executions")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,7 +89,7 @@ public class WorkflowExecutionResource {
     @GET
     @Path("/{runId}")
     @Operation(operationId = "get_workflow_execution", summary = "Execution detail with steps",
-            description = "Seed 003's execution detail: every step that ran, its input, output, timing, mapped "
+            description = "One run of a workflow with every step that ran, its input, output, timing, mapped "
                     + "columns and error. {runId} is the execution UUID or the Temporal run id.")
     @APIResponse(responseCode = "200", description = "Execution detail",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Min;
 public interface ApiConfig {
     /**
      * What a caller gets for an execution that exists in another organization: {@code not-found}
-     * (404, reveals nothing) or {@code forbidden} (403, as seed 000 documents).
+     * (404, reveals nothing) or {@code forbidden} (403, as Kubiya's API documents).
      */
     @WithDefault("not-found")
     ForeignExecutionResponse foreignExecution();

@@ -4,6 +4,6 @@ package io.runlens.config;
 public enum ForeignExecutionResponse {
     /** 404, the same as an unknown id: nobody learns that the id exists. */
     NOT_FOUND,
-    /** 403, what seed 000 documents; tells the caller the id exists elsewhere. */
+    /** 403, what Kubiya's API documents; tells the caller the id exists elsewhere. */
     FORBIDDEN
 }

@@ -22,7 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Seed 003's step view of the same trace the details endpoint shows: activities, local activities
+ * The workflow-automation platform's step view of the same trace the details endpoint shows: activities, local activities
  * and child workflows in execution order, with column mappings applied to their outputs.
  */
 @ApplicationScoped

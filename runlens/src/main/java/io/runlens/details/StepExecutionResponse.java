@@ -11,7 +11,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Seed 003's execution detail: one run of a workflow and its steps, every field always present. */
+/** The workflow-automation platform's execution detail: one run of a workflow and its steps, every field always present. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "StepExecution", description = "Execution with step-level detail")

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Merges a row and a Temporal run into seed 000's shape; Temporal wins where both know a fact. */
+/** Merges a row and a Temporal run into Kubiya's shape; Temporal wins where both know a fact. */
 @ApplicationScoped
 public class WorkflowDetailsMapper {
 

@@ -15,7 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Seed 000's {@code WorkflowDetailsResponse}, with every field the seed defines filled from the row
+ * Kubiya's {@code WorkflowDetailsResponse}, with every field the contract defines filled from the row
  * and Temporal, plus {@code sources} (which backend answered) and the run's result and failure.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

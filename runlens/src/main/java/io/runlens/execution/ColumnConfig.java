@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Table-column mappings over step outputs (seed 003's {@code column_config}): each names a column,
+ * Table-column mappings over step outputs (the step view's {@code column_config}): each names a column,
  * the step whose output feeds it, and a JSON Pointer (RFC 6901) into that output. Indexed by step id
  * once, so applying them costs one map lookup per step.
  */

@@ -3,7 +3,7 @@ package io.runlens.execution;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Business status of an execution as the platform records it (seed 001's status words). */
+/** Business status of an execution as the platform records it (Polos's status words). */
 public enum ExecutionStatus {
     PENDING,
     RUNNING,

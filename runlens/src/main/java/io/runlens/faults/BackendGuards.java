@@ -112,7 +112,7 @@ public class BackendGuards {
     /** A whole request's answer, within {@code request-deadline} or a 503. */
     public <T> Uni<T> withinDeadline(Supplier<Uni<T>> answer) {
         return guarded(request, answer).onFailure(Outages::isTimeout).transform(failure -> new BackendUnavailableException(
-                "no answer within the request deadline of " + config.requestDeadline().toMillis() + " ms", 5, failure));
+                "no answer within the request deadline of " + config.requestDeadline().toMillis() + " ms", BackendUnavailableException.RETRY_SOON_SECONDS, failure));
     }
 
     @SuppressWarnings("unchecked")

@@ -54,7 +54,8 @@ public class ExecutionStreamService {
             Deadline deadline = Deadline.after(config.temporal().fetchDeadline());
             return runs.show(row, runId, described(row, deadline), deadline)
                     .onFailure(failure -> !(failure instanceof NoSuchRunException)).transform(failure ->
-                            new BackendUnavailableException("Temporal is unavailable: " + TemporalFailures.reason(failure), 5,
+                            new BackendUnavailableException("Temporal is unavailable: " + TemporalFailures.reason(failure),
+                                    BackendUnavailableException.RETRY_SOON_SECONDS,
                                     failure))
                     .map(found -> found.orElseThrow(() -> runId.map(NoSuchRunException::of).orElseGet(() ->
                             new NoSuchRunException("Temporal has no run of this execution (not started yet, or past retention)"))));

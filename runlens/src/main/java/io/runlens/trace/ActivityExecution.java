@@ -9,7 +9,7 @@ import io.runlens.payload.PayloadValue;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Seed 000's {@code ActivityExecution}, one per scheduled activity, plus its live and failure state. */
+/** Kubiya's {@code ActivityExecution}, one per scheduled activity, plus its live and failure state. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "ActivityExecution", description = "Individual activity execution within a workflow")
 public record ActivityExecution(

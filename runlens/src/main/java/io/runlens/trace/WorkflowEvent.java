@@ -7,7 +7,7 @@ import io.runlens.payload.PayloadValue;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Seed 000's {@code WorkflowEvent}: one history event with its attributes, payloads decoded. */
+/** Kubiya's {@code WorkflowEvent}: one history event with its attributes, payloads decoded. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "WorkflowEvent", description = "Individual workflow history event")
 public record WorkflowEvent(

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Seed 000's {@code WorkflowTrace} and the extra arrays. */
+/** Kubiya's {@code WorkflowTrace} and the extra arrays. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "WorkflowTrace", description = "Execution trace with activities and timeline")
 public record WorkflowTrace(

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * service and no embedded PostgreSQL.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(ProductionBackends.class)
+@QuarkusTestResource(value = ProductionBackends.class, restrictToAnnotatedClass = true)
 class ProductionJarIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");

@@ -72,7 +72,7 @@ public final class Soak {
     }
 
     public static void main(String[] args) {
-        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "RELIABILITY.md"));
+        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "benchmarks", "RELIABILITY.md"));
         if (!List.of(args).contains("--schema")) {
             options.schema = "runlens_soak";
         }

@@ -11,12 +11,13 @@
 #
 # The image runs as a non-root user.
 #
-# JVM options: the ones bench/run starts the service with (docs/BENCHMARKS.md). SerialGC and a 128 MiB
-# heap suit a container of one or two CPUs (the live heap after GC is about 40 MiB); two malloc arenas
-# keep native memory from growing per core. Give the container at least 512 MiB: the benchmark measured
-# 360-380 MiB RSS after warm-up on 10,000-event histories. Neither 128 nor 256 MiB of heap holds 32
-# concurrent cold reads of 10,000-event histories (docs/BENCHMARKS.md). The bench's AppCDS archive is not copied: an
-# archive loads only in the JVM build that wrote it, and this image's JDK is not the build machine's.
+# JVM options: the ones runlens-bench/run starts the service with (docs/benchmarks/BENCHMARKS.md).
+# SerialGC and a 128 MiB heap suit a container of one or two CPUs (the live heap after GC is about
+# 40 MiB); two malloc arenas keep native memory from growing per core. Give the container at least
+# 512 MiB: the benchmark measured 360-380 MiB RSS after warm-up on 10,000-event histories. Neither 128
+# nor 256 MiB of heap holds 32 concurrent cold reads of 10,000-event histories without the history-read
+# bound (docs/benchmarks/BENCHMARKS.md). The bench's AppCDS archive is not copied: an archive loads only
+# in the JVM build that wrote it, and this image's JDK is not the build machine's.
 ####
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
 ENV LANGUAGE='en_US:en'

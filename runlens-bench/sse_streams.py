@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Live-stream measurements against a running Runlens (see README, "Live updates").
+"""Live-stream measurements against a running Runlens (see docs/streaming.md).
 
   runlens-bench/sse_streams.py latency URL TOKEN SECONDS   lag from Temporal's event time to this client, for
                                                     timeline events recorded after the stream opened

@@ -50,7 +50,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
-        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "BENCHMARKS.md"));
+        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "benchmarks", "BENCHMARKS.md"));
         try {
             if (options.startupRuns > 0) {
                 new Benchmark(options).startupOnly();

@@ -72,7 +72,7 @@ public final class Soak {
     }
 
     public static void main(String[] args) {
-        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "RELIABILITY.md"));
+        BenchOptions options = BenchOptions.parse(args, Path.of("docs", "benchmarks", "RELIABILITY.md"));
         if (!List.of(args).contains("--schema")) {
             options.schema = "runlens_soak";
         }
@@ -307,7 +307,7 @@ public final class Soak {
         md.append(facts.markdown()).append("\n");
         md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`, `MALLOC_ARENA_MAX=")
                 .append(options.mallocArenas > 0 ? String.valueOf(options.mallocArenas) : "(glibc default)")
-                .append("`; configuration: production defaults (cache on, deadlines and breakers as in the README).\n\n");
+                .append("`; configuration: production defaults (cache on, deadlines and breakers as in docs/configuration.md).\n\n");
         long total = overall.count();
         long unexpected = overall.kinds.entrySet().stream().filter(e -> e.getKey().startsWith("unexpected"))
                 .mapToLong(e -> e.getValue().sum()).sum();

@@ -18,8 +18,8 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
 /**
- * A running execution with large payloads, for measuring what a live stream of it costs (README,
- * "Live updates"): the in-process Temporal service on {@code PORT} with a worker, one
+ * A running execution with large payloads, for measuring what a live stream of it costs
+ * ({@code docs/streaming.md}): the in-process Temporal service on {@code PORT} with a worker, one
  * {@link PayloadWorkflows.Bulky} run of {@code ACTIVITIES} activities whose inputs and results are
  * about {@code SIZE} characters each (plus a signal, an update, a local activity, a child and a
  * failure with details of that size) left waiting for its finish signal, its row in

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationReferenceTest {
 
-    /** The operators' reference: the configuration table, at the repository's root. */
-    static final Path REFERENCE = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+    /** The operators' reference: the configuration tables of the manual, {@code docs/configuration.md}. */
+    static final Path REFERENCE = Path.of(System.getProperty("basedir", "."), "..", "docs", "configuration.md");
 
     @Test
     void everyRunlensKeyHasARowWithItsEnvironmentVariableAndDefault() throws IOException {

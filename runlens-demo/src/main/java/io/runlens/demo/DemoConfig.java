@@ -6,10 +6,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
- * The demo profile: an in-process Temporal service, sample workflows and their execution rows.
- * Only {@code %dev} and {@code %demo} turn it on; production never runs any of it, and the native
- * build does not contain it (these keys are then ignored). Lives outside {@code io.runlens.demo} so
- * that the keys still map where the demo code is left out.
+ * The demo application's own keys: an in-process Temporal service, sample workflows and their
+ * execution rows. Its {@code %dev} and {@code %demo} profiles turn it on. These keys exist only in the
+ * {@code runlens-demo} module; the service's production jar neither contains the demo nor knows them.
  */
 @ConfigMapping(prefix = "runlens.demo")
 public interface DemoConfig {

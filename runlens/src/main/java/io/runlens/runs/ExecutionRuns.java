@@ -20,7 +20,7 @@ import java.util.Optional;
  * new start that reuses the workflow id, possibly by another organization in a shared namespace, does
  * not). Without a run asked for, the latest run of that chain; a run asked for that is not of it answers
  * exactly like an unknown run ({@link NoSuchRunException}). A row that names no run can only be
- * matched by its workflow id (the README says what platforms sharing a namespace should do).
+ * matched by its workflow id (docs/architecture.md says what platforms sharing a namespace should do).
  */
 @ApplicationScoped
 public class ExecutionRuns {

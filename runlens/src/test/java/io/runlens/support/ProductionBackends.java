@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public class ProductionBackends extends TemporalTestService {
 
-    /** The schema the production jar migrates and reads in the integration tests. */
-    public static final String SCHEMA = "runlens_it";
+    /**
+     * The schema the production jar migrates and reads in the integration tests: the unit tiers'
+     * {@code RUNLENS_TEST_SCHEMA} with {@code _it} after it, so two checkouts can run side by side.
+     */
+    public static final String SCHEMA = System.getenv().getOrDefault("RUNLENS_TEST_SCHEMA", "runlens_test") + "_it";
 
     private static volatile int managementPort;
 

@@ -75,7 +75,7 @@ public final class Benchmark {
         config.put("runlens.db.port", String.valueOf(dbPort));
         config.put("runlens.db.schema", backends.schema());
         config.put("runlens.temporal.target", temporalTarget);
-        config.put("mp.jwt.verify.publickey.location", Path.of("src/test/resources/jwt/public-key.pem").toAbsolutePath().toString());
+        config.put("mp.jwt.verify.publickey.location", Path.of("runlens/src/test/resources/jwt/public-key.pem").toAbsolutePath().toString());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         return config;
     }

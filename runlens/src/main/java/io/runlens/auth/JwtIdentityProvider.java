@@ -6,6 +6,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.runlens.faults.BackendUnavailableException;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +65,13 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
         } catch (ParseException e) {
             LOG.debugf("bearer JWT rejected: %s", reason(e));
             throw new AuthenticationFailedException();
+        } catch (RuntimeException e) {
+            // smallrye-jwt reads the key lazily, on the first token: an unreadable key file or a JWKS
+            // endpoint that is down surfaces here. The token is neither good nor bad, so no 401; and
+            // the IOException inside must not pass for a lost database connection further up.
+            LOG.warnf("bearer JWT cannot be verified: the verification key cannot be loaded (%s)", e.toString());
+            throw new BackendUnavailableException("bearer tokens cannot be verified: the token verification key cannot be loaded",
+                    BackendUnavailableException.RETRY_SOON_SECONDS, e);
         }
         long now = Instant.now().getEpochSecond();
         if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt && issuedAt.longValue() > now + clockSkewSeconds) {

@@ -58,12 +58,16 @@ final class BenchBackends implements AutoCloseable {
         resetSchema();
         temporalPort = freePort();
         server = TestServer.createPortBoundServer(temporalPort);
-        stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget()).build());
+        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporalTarget())
+                .build());
         client = WorkflowClient.newInstance(stubs);
         workers = WorkerFactory.newInstance(client);
-        Worker worker = workers.newWorker(BenchWorkflows.QUEUE,
-                WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(400).build());
+        Worker worker = workers.newWorker(
+                BenchWorkflows.QUEUE,
+                WorkerOptions.newBuilder()
+                        .setMaxConcurrentActivityExecutionSize(400)
+                        .build());
         BenchWorkflows.register(worker);
         workers.start();
     }
@@ -87,13 +91,19 @@ final class BenchBackends implements AutoCloseable {
     /** Runs a workflow to a history of {@code size} events, checks the length Temporal reports, and writes its row. */
     Execution closedExecution(int size) {
         UUID id = UUID.randomUUID();
-        BenchWorkflows.SizedHistory workflow = client.newWorkflowStub(BenchWorkflows.SizedHistory.class,
-                WorkflowOptions.newBuilder().setTaskQueue(BenchWorkflows.QUEUE).setWorkflowId(id.toString()).build());
+        BenchWorkflows.SizedHistory workflow = client.newWorkflowStub(
+                BenchWorkflows.SizedHistory.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(BenchWorkflows.QUEUE)
+                        .setWorkflowId(id.toString())
+                        .build());
         Instant started = Instant.now();
         int sum = workflow.run(size);
         Instant completed = Instant.now();
         WorkflowExecution execution = WorkflowStub.fromTyped(workflow).getExecution();
-        long events = client.fetchHistory(id.toString(), execution.getRunId()).getEvents().size();
+        long events = client.fetchHistory(id.toString(), execution.getRunId())
+                .getEvents()
+                .size();
         insertRow(id, execution.getRunId(), started, completed, sum);
         return new Execution(size, id, execution.getRunId(), events);
     }
@@ -101,12 +111,17 @@ final class BenchBackends implements AutoCloseable {
     /** Starts a workflow that stays running for {@code minutes} and writes its row (status running). */
     UUID runningExecution(int minutes) {
         UUID id = UUID.randomUUID();
-        BenchWorkflows.Ticking workflow = client.newWorkflowStub(BenchWorkflows.Ticking.class,
-                WorkflowOptions.newBuilder().setTaskQueue(BenchWorkflows.QUEUE).setWorkflowId(id.toString()).build());
+        BenchWorkflows.Ticking workflow = client.newWorkflowStub(
+                BenchWorkflows.Ticking.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(BenchWorkflows.QUEUE)
+                        .setWorkflowId(id.toString())
+                        .build());
         WorkflowExecution execution = WorkflowClient.start(workflow::run, minutes * 12, 5000L);
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement(
-                "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, task_queue,"
-                        + " workflow_type, status, started_at) values (?, ?, ?, ?, ?, ?, 'Ticking', 'running', now())")) {
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, task_queue,"
+                                + " workflow_type, status, started_at) values (?, ?, ?, ?, ?, ?, 'Ticking', 'running', now())")) {
             insert.setObject(1, id);
             insert.setString(2, organization);
             insert.setString(3, WORKFLOW_DEFINITION);
@@ -123,9 +138,10 @@ final class BenchBackends implements AutoCloseable {
     /** A row with no Temporal run yet (the platform queued it): a list entry and a details answer from the row alone. */
     UUID pendingRow() {
         UUID id = UUID.randomUUID();
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement(
-                "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, status, payload)"
-                        + " values (?, ?, ?, ?, 'pending', cast(? as jsonb))")) {
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, status, payload)"
+                                + " values (?, ?, ?, ?, 'pending', cast(? as jsonb))")) {
             insert.setObject(1, id);
             insert.setString(2, organization);
             insert.setString(3, WORKFLOW_DEFINITION);
@@ -139,11 +155,12 @@ final class BenchBackends implements AutoCloseable {
     }
 
     private void insertRow(UUID id, String runId, Instant started, Instant completed, int sum) {
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement(
-                "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, task_queue,"
-                        + " workflow_type, status, payload, result, started_at, completed_at, trigger_event_name)"
-                        + " values (?, ?, ?, ?, ?, ?, 'SizedHistory', 'completed', cast(? as jsonb), cast(? as jsonb), ?, ?,"
-                        + " 'bench.start')")) {
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, task_queue,"
+                                + " workflow_type, status, payload, result, started_at, completed_at, trigger_event_name)"
+                                + " values (?, ?, ?, ?, ?, ?, 'SizedHistory', 'completed', cast(? as jsonb), cast(? as jsonb), ?, ?,"
+                                + " 'bench.start')")) {
             insert.setObject(1, id);
             insert.setString(2, organization);
             insert.setString(3, WORKFLOW_DEFINITION);
@@ -167,14 +184,19 @@ final class BenchBackends implements AutoCloseable {
 
     // The benchmark's schema starts empty on every run and is migrated by the application's own scripts.
     private void resetSchema() {
-        try (Connection db = connect(); Statement statement = db.createStatement()) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement()) {
             statement.execute("drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset schema " + schema, e);
         }
         Flyway.configure()
                 .dataSource("jdbc:postgresql://" + DB_HOST + ":" + DB_PORT + "/postgres", "postgres", "")
-                .schemas(schema).createSchemas(true).locations("classpath:db/migration").load().migrate();
+                .schemas(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     // The machine's PostgreSQL is started if it is installed and stopped, as .ci/run does.
@@ -182,11 +204,15 @@ final class BenchBackends implements AutoCloseable {
         if (answers(DB_HOST, DB_PORT)) {
             return;
         }
-        System.out.println("PostgreSQL does not answer on " + DB_HOST + ":" + DB_PORT + "; starting the machine's cluster");
+        System.out.println(
+                "PostgreSQL does not answer on " + DB_HOST + ":" + DB_PORT + "; starting the machine's cluster");
         try {
-            Process start = new ProcessBuilder("bash", "-c",
-                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -1) main start")
-                    .inheritIO().start();
+            Process start = new ProcessBuilder(
+                            "bash",
+                            "-c",
+                            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -1) main start")
+                    .inheritIO()
+                    .start();
             if (start.waitFor() != 0) {
                 throw new IllegalStateException("pg_ctlcluster failed");
             }

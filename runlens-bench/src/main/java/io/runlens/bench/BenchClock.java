@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 /** Pauses of the harness itself: polling a process or pacing a schedule, never waiting in place of a condition. */
 final class BenchClock {
 
-    private BenchClock() {
-    }
+    private BenchClock() {}
 
     static void pause(long millis) {
         try {

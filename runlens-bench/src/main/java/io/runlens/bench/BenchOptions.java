@@ -12,8 +12,9 @@ final class BenchOptions {
      * JVM options of the packaged service: the Dockerfile's, plus the AppCDS archive that runlens-bench/harness
      * packages (the image leaves it out: an archive only loads in the JVM build that wrote it).
      */
-    static final String DEFAULT_JVM = "-XX:SharedArchiveFile=app-cds.jsa -XX:+UseSerialGC -Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-            + " -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k";
+    static final String DEFAULT_JVM =
+            "-XX:SharedArchiveFile=app-cds.jsa -XX:+UseSerialGC -Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                    + " -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k";
     /** glibc arenas of the service process (MALLOC_ARENA_MAX); 0 leaves glibc's default (8 per core). */
     static final int DEFAULT_MALLOC_ARENAS = 2;
 
@@ -22,6 +23,7 @@ final class BenchOptions {
     int warmupSeconds = 3;
     /** Seconds of details load per size given to an uncached instance before its cells, so its JIT settles first. */
     int instanceWarmupSeconds;
+
     List<Integer> sizes = List.of(10, 100, 1000, 10_000);
     List<String> jvmOptions = split(DEFAULT_JVM);
     Path out;
@@ -47,7 +49,11 @@ final class BenchOptions {
                 case "--seconds" -> options.seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> options.warmupSeconds = Integer.parseInt(args[++i]);
                 case "--instance-warmup" -> options.instanceWarmupSeconds = Integer.parseInt(args[++i]);
-                case "--sizes" -> options.sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
+                case "--sizes" ->
+                    options.sizes = Arrays.stream(args[++i].split(","))
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .toList();
                 case "--jvm" -> options.jvmOptions = split(args[++i]);
                 case "--out" -> {
                     options.out = Path.of(args[++i]);
@@ -63,7 +69,8 @@ final class BenchOptions {
         }
         // A development run never overwrites the documented figures unless told to.
         if (options.quick && !outGiven) {
-            options.out = Path.of("runlens-bench", "target", "bench", defaultOut.getFileName().toString());
+            options.out = Path.of(
+                    "runlens-bench", "target", "bench", defaultOut.getFileName().toString());
         }
         return options;
     }

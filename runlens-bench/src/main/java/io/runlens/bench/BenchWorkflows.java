@@ -17,8 +17,7 @@ public final class BenchWorkflows {
 
     public static final String QUEUE = "bench";
 
-    private BenchWorkflows() {
-    }
+    private BenchWorkflows() {}
 
     /** Registers the workflow and the test activities it calls on {@code worker}. */
     public static void register(io.temporal.worker.Worker worker) {
@@ -39,10 +38,16 @@ public final class BenchWorkflows {
      * each) for the last few events. The length is read from the workflow's own history, so replay agrees.
      */
     public static final class SizedHistoryImpl implements SizedHistory {
-        private final TraceWorkflows.Steps steps = Workflow.newActivityStub(TraceWorkflows.Steps.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(60)).build());
-        private final TraceWorkflows.Steps local = Workflow.newLocalActivityStub(TraceWorkflows.Steps.class,
-                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+        private final TraceWorkflows.Steps steps = Workflow.newActivityStub(
+                TraceWorkflows.Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(60))
+                        .build());
+        private final TraceWorkflows.Steps local = Workflow.newLocalActivityStub(
+                TraceWorkflows.Steps.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .build());
 
         @Override
         public int run(int events) {
@@ -80,8 +85,11 @@ public final class BenchWorkflows {
 
     /** A running execution for the soak: its history grows and its ETag changes, and it is never cached. */
     public static final class TickingImpl implements Ticking {
-        private final TraceWorkflows.Steps steps = Workflow.newActivityStub(TraceWorkflows.Steps.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(60)).build());
+        private final TraceWorkflows.Steps steps = Workflow.newActivityStub(
+                TraceWorkflows.Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(60))
+                        .build());
 
         @Override
         public int run(int ticks, long everyMillis) {

@@ -28,7 +28,10 @@ final class GrpcLoop implements AutoCloseable {
     private final WorkflowServiceGrpc.WorkflowServiceFutureStub stub;
 
     GrpcLoop(String target) {
-        channel = NettyChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(128 * 1024 * 1024).build();
+        channel = NettyChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .maxInboundMessageSize(128 * 1024 * 1024)
+                .build();
         stub = WorkflowServiceGrpc.newFutureStub(channel);
     }
 
@@ -39,22 +42,36 @@ final class GrpcLoop implements AutoCloseable {
 
     private ListenableFuture<Integer> page(String workflowId, String runId, ByteString token, int eventsSoFar) {
         ListenableFuture<GetWorkflowExecutionHistoryResponse> page = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
-                .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace("default")
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
-                        .setMaximumPageSize(1000).setNextPageToken(token).build());
-        return Futures.transformAsync(page, answer -> {
-            int events = eventsSoFar + answer.getHistory().getEventsCount();
-            return answer.getNextPageToken().isEmpty() ? Futures.immediateFuture(events)
-                    : page(workflowId, runId, answer.getNextPageToken(), events);
-        }, MoreExecutors.directExecutor());
+                .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(WorkflowExecution.newBuilder()
+                                .setWorkflowId(workflowId)
+                                .setRunId(runId))
+                        .setMaximumPageSize(1000)
+                        .setNextPageToken(token)
+                        .build());
+        return Futures.transformAsync(
+                page,
+                answer -> {
+                    int events = eventsSoFar + answer.getHistory().getEventsCount();
+                    return answer.getNextPageToken().isEmpty()
+                            ? Futures.immediateFuture(events)
+                            : page(workflowId, runId, answer.getNextPageToken(), events);
+                },
+                MoreExecutors.directExecutor());
     }
 
     /** Describe, then every page of the history of the run describe named: the Temporal branch of a details request. */
     ListenableFuture<Integer> describeThenHistory(String workflowId) {
-        return Futures.transformAsync(stub.withDeadlineAfter(30, TimeUnit.SECONDS).describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build()),
-                described -> history(workflowId, described.getWorkflowExecutionInfo().getExecution().getRunId()),
+        return Futures.transformAsync(
+                stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace("default")
+                                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                                .build()),
+                described -> history(
+                        workflowId,
+                        described.getWorkflowExecutionInfo().getExecution().getRunId()),
                 MoreExecutors.directExecutor());
     }
 
@@ -81,33 +98,46 @@ final class GrpcLoop implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         long count = latencies.getTotalCount();
-        return new Sample(latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(99) / 1e6,
-                count / (double) seconds, count, errors.get(), "");
+        return new Sample(
+                latencies.getValueAtPercentile(50) / 1e6,
+                latencies.getValueAtPercentile(99) / 1e6,
+                count / (double) seconds,
+                count,
+                errors.get(),
+                "");
     }
 
-    private static void next(Supplier<ListenableFuture<?>> call, ConcurrentHistogram latencies, AtomicLong errors,
-            long measureFrom, long end, CountDownLatch chains) {
+    private static void next(
+            Supplier<ListenableFuture<?>> call,
+            ConcurrentHistogram latencies,
+            AtomicLong errors,
+            long measureFrom,
+            long end,
+            CountDownLatch chains) {
         long sent = System.nanoTime();
         if (sent >= end) {
             chains.countDown();
             return;
         }
-        Futures.addCallback(call.get(), new FutureCallback<Object>() {
-            @Override
-            public void onSuccess(Object result) {
-                long done = System.nanoTime();
-                if (sent >= measureFrom && done <= end) {
-                    latencies.recordValue(done - sent);
-                }
-                next(call, latencies, errors, measureFrom, end, chains);
-            }
+        Futures.addCallback(
+                call.get(),
+                new FutureCallback<Object>() {
+                    @Override
+                    public void onSuccess(Object result) {
+                        long done = System.nanoTime();
+                        if (sent >= measureFrom && done <= end) {
+                            latencies.recordValue(done - sent);
+                        }
+                        next(call, latencies, errors, measureFrom, end, chains);
+                    }
 
-            @Override
-            public void onFailure(Throwable failure) {
-                errors.incrementAndGet();
-                next(call, latencies, errors, measureFrom, end, chains);
-            }
-        }, MoreExecutors.directExecutor());
+                    @Override
+                    public void onFailure(Throwable failure) {
+                        errors.incrementAndGet();
+                        next(call, latencies, errors, measureFrom, end, chains);
+                    }
+                },
+                MoreExecutors.directExecutor());
     }
 
     @Override

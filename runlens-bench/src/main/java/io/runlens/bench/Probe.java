@@ -14,16 +14,16 @@ import java.time.Duration;
 final class Probe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Answer(int status, String etag, JsonNode body, int bytes) {
-    }
+    record Answer(int status, String etag, JsonNode body, int bytes) {}
 
-    private Probe() {
-    }
+    private Probe() {}
 
     static Answer get(String url, String token, String ifNoneMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token);
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
@@ -31,7 +31,8 @@ final class Probe {
         try {
             HttpResponse<byte[]> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = answer.body().length == 0 ? null : JSON.readTree(answer.body());
-            return new Answer(answer.statusCode(), answer.headers().firstValue("ETag").orElse(null), body, answer.body().length);
+            return new Answer(
+                    answer.statusCode(), answer.headers().firstValue("ETag").orElse(null), body, answer.body().length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -48,11 +49,13 @@ final class Probe {
         }
         String temporal = answer.body().path("sources").path("temporal").asText();
         if (!"ok".equals(temporal)) {
-            throw new IllegalStateException(url + " has sources.temporal=" + temporal + ": " + answer.body().path("sources"));
+            throw new IllegalStateException(url + " has sources.temporal=" + temporal + ": "
+                    + answer.body().path("sources"));
         }
         JsonNode length = answer.body().findValue("history_length");
         if (length == null || length.asLong() != expectedEvents) {
-            throw new IllegalStateException(url + " reports history_length " + length + ", Temporal holds " + expectedEvents);
+            throw new IllegalStateException(
+                    url + " reports history_length " + length + ", Temporal holds " + expectedEvents);
         }
         if (answer.etag() == null) {
             throw new IllegalStateException(url + " sent no ETag");

@@ -31,9 +31,11 @@ final class ServiceProcess implements AutoCloseable {
     private final int managementPort;
     private final Path log;
     private final long startToReadyMillis;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(String name, Process process, int port, int managementPort, Path log, long startToReadyMillis) {
+    private ServiceProcess(
+            String name, Process process, int port, int managementPort, Path log, long startToReadyMillis) {
         this.name = name;
         this.process = process;
         this.port = port;
@@ -56,31 +58,42 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        // From the application's own directory, as its container runs it: an AppCDS archive records the jar by that path.
+        // From the application's own directory, as its container runs it: an AppCDS archive records the jar by that
+        // path.
         command.add("quarkus-run.jar");
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             long spawned = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("runlens", "target", "quarkus-app").toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toAbsolutePath().toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(Path.of("runlens", "target", "quarkus-app").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toAbsolutePath().toFile());
             if (options.mallocArenas > 0) {
                 builder.environment().put("MALLOC_ARENA_MAX", String.valueOf(options.mallocArenas));
             }
             Process process = builder.start();
-            HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+            HttpClient probe = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofMillis(500))
+                    .build();
             URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; see " + log);
+                    throw new IllegalStateException(
+                            name + " exited with " + process.exitValue() + " before it was ready; see " + log);
                 }
                 if (System.nanoTime() - spawned > 120_000_000_000L) {
                     process.destroyForcibly();
                     throw new IllegalStateException(name + " was not ready within 120 s; see " + log);
                 }
                 try {
-                    if (probe.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (probe.send(
+                                            HttpRequest.newBuilder(ready)
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         break;
                     }
                 } catch (IOException e) {
@@ -214,8 +227,12 @@ final class ServiceProcess implements AutoCloseable {
     private String management(String path) {
         try {
             // Long: right after a load run the service may still be working through the requests wrk left behind.
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(120)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                                    .timeout(Duration.ofSeconds(120))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -226,7 +243,8 @@ final class ServiceProcess implements AutoCloseable {
 
     static String run(String... command) {
         try {
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes());
             if (child.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + out);

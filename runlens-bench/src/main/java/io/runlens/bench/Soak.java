@@ -37,8 +37,7 @@ public final class Soak {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stretch of the schedule: which backend is broken, and how. */
-    record Phase(String name, String backend, String fault) {
-    }
+    record Phase(String name, String backend, String fault) {}
 
     /** What each answer was, per phase. */
     static final class Tally {
@@ -55,11 +54,11 @@ public final class Soak {
         }
     }
 
-    record HeapSample(double minute, double usedMiB) {
-    }
+    record HeapSample(double minute, double usedMiB) {}
 
     private final BenchOptions options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Tally overall = new Tally();
     private final List<Tally> perPhase = new ArrayList<>();
     private final Map<String, String> unexpectedExamples = new ConcurrentHashMap<>();
@@ -140,11 +139,15 @@ public final class Soak {
             for (int size : List.of(10, 100, 1000)) {
                 closed.add(backends.closedExecution(size));
             }
-            List<UUID> running = List.of(backends.runningExecution(options.minutes + 5), backends.runningExecution(options.minutes + 5));
+            List<UUID> running = List.of(
+                    backends.runningExecution(options.minutes + 5), backends.runningExecution(options.minutes + 5));
             backends.pendingRow();
-            Map<String, String> config = Benchmark.serviceConfig(backends, database.port(), "127.0.0.1:" + temporal.port());
-            try (ServiceProcess service = ServiceProcess.start("soak", options, config, Path.of("runlens-bench", "target", "bench"))) {
-                System.out.printf(Locale.ROOT, "service ready in %d ms, pid %d%n", service.startToReadyMillis(), service.pid());
+            Map<String, String> config =
+                    Benchmark.serviceConfig(backends, database.port(), "127.0.0.1:" + temporal.port());
+            try (ServiceProcess service =
+                    ServiceProcess.start("soak", options, config, Path.of("runlens-bench", "target", "bench"))) {
+                System.out.printf(
+                        Locale.ROOT, "service ready in %d ms, pid %d%n", service.startToReadyMillis(), service.pid());
                 List<Request> mix = mix(service.baseUrl(), closed, running);
                 // Warm-up at the same rate, healthy, not counted.
                 drive(mix, TimeUnit.SECONDS.toNanos(options.quick ? 5 : 30), null);
@@ -154,12 +157,16 @@ public final class Soak {
                 long start = System.nanoTime();
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 long every = options.quick ? 10 : 60;
-                sampler.scheduleAtFixedRate(() -> {
-                    double used = service.heapUsedAfterGcMiB();
-                    synchronized (heap) {
-                        heap.add(new HeapSample((System.nanoTime() - start) / 6e10, used));
-                    }
-                }, every, every, TimeUnit.SECONDS);
+                sampler.scheduleAtFixedRate(
+                        () -> {
+                            double used = service.heapUsedAfterGcMiB();
+                            synchronized (heap) {
+                                heap.add(new HeapSample((System.nanoTime() - start) / 6e10, used));
+                            }
+                        },
+                        every,
+                        every,
+                        TimeUnit.SECONDS);
                 for (int i = 0; i < phases.size(); i++) {
                     Phase phase = phases.get(i);
                     apply(phase, database, temporal);
@@ -186,30 +193,47 @@ public final class Soak {
     }
 
     /** One kind of request of the mix. */
-    record Request(String kind, URI uri, Optional<String> ifNoneMatch, boolean hasTemporalPart) {
-    }
+    record Request(String kind, URI uri, Optional<String> ifNoneMatch, boolean hasTemporalPart) {}
 
     private List<Request> mix(String base, List<BenchBackends.Execution> closed, List<UUID> running) {
         List<Request> mix = new ArrayList<>();
         for (BenchBackends.Execution execution : closed) {
             String details = base + "/api/v1/executions/" + execution.id() + "/details";
             String etag = Probe.fullDetails(details, token, execution.events()).etag();
-            mix.add(new Request("row", URI.create(base + "/api/v1/executions/" + execution.id()), Optional.empty(), false));
+            mix.add(new Request(
+                    "row", URI.create(base + "/api/v1/executions/" + execution.id()), Optional.empty(), false));
             mix.add(new Request("details (closed)", URI.create(details), Optional.empty(), true));
             mix.add(new Request("details 304", URI.create(details), Optional.of(etag), true));
-            mix.add(new Request("steps (closed)", URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION
-                    + "/executions/" + execution.id()), Optional.empty(), true));
+            mix.add(new Request(
+                    "steps (closed)",
+                    URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION + "/executions/"
+                            + execution.id()),
+                    Optional.empty(),
+                    true));
         }
         for (UUID id : running) {
-            mix.add(new Request("details (running)", URI.create(base + "/api/v1/executions/" + id + "/details"), Optional.empty(), true));
-            mix.add(new Request("details (running)", URI.create(base + "/api/v1/executions/" + id + "/details?recent_events=50"),
-                    Optional.empty(), true));
-            mix.add(new Request("steps (running)", URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION
-                    + "/executions/" + id), Optional.empty(), true));
+            mix.add(new Request(
+                    "details (running)",
+                    URI.create(base + "/api/v1/executions/" + id + "/details"),
+                    Optional.empty(),
+                    true));
+            mix.add(new Request(
+                    "details (running)",
+                    URI.create(base + "/api/v1/executions/" + id + "/details?recent_events=50"),
+                    Optional.empty(),
+                    true));
+            mix.add(new Request(
+                    "steps (running)",
+                    URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION + "/executions/" + id),
+                    Optional.empty(),
+                    true));
         }
         mix.add(new Request("list", URI.create(base + "/api/v1/executions?limit=20"), Optional.empty(), false));
-        mix.add(new Request("list", URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION
-                + "/executions?limit=5"), Optional.empty(), false));
+        mix.add(new Request(
+                "list",
+                URI.create(base + "/api/v1/workflows/" + BenchBackends.WORKFLOW_DEFINITION + "/executions?limit=5"),
+                Optional.empty(),
+                false));
         return mix;
     }
 
@@ -231,7 +255,8 @@ public final class Soak {
     }
 
     private void send(Request request, long due, Tally tally) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
         request.ifNoneMatch().ifPresent(etag -> builder.header("If-None-Match", etag));
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -241,11 +266,15 @@ public final class Soak {
             if (tally == null) {
                 return;
             }
-            String kind = failure != null ? "unexpected: client " + rootCause(failure).getClass().getSimpleName()
+            String kind = failure != null
+                    ? "unexpected: client " + rootCause(failure).getClass().getSimpleName()
                     : classify(request, answer);
             if (kind.startsWith("unexpected")) {
-                unexpectedExamples.putIfAbsent(kind + " on " + request.kind(), failure != null ? String.valueOf(rootCause(failure))
-                        : new String(answer.body(), 0, Math.min(300, answer.body().length)));
+                unexpectedExamples.putIfAbsent(
+                        kind + " on " + request.kind(),
+                        failure != null
+                                ? String.valueOf(rootCause(failure))
+                                : new String(answer.body(), 0, Math.min(300, answer.body().length)));
             }
             tally.add(kind, nanos);
             overall.add(kind, nanos);
@@ -267,8 +296,10 @@ public final class Soak {
         }
         if (status == 503) {
             Optional<String> retryAfter = answer.headers().firstValue("Retry-After");
-            boolean problem = answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-            return retryAfter.filter(value -> value.matches("[1-9][0-9]*")).isPresent() && problem ? "503 with Retry-After"
+            boolean problem =
+                    answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            return retryAfter.filter(value -> value.matches("[1-9][0-9]*")).isPresent() && problem
+                    ? "503 with Retry-After"
                     : "unexpected: 503 without Retry-After or problem+json";
         }
         if (status != 200) {
@@ -297,54 +328,107 @@ public final class Soak {
         }
     }
 
-    private String report(MachineFacts facts, String arguments, List<Phase> phases, List<HeapSample> heap, double heapBefore,
-            double heapAfter, double rssBefore, double rssAfter) {
+    private String report(
+            MachineFacts facts,
+            String arguments,
+            List<Phase> phases,
+            List<HeapSample> heap,
+            double heapBefore,
+            double heapAfter,
+            double rssBefore,
+            double rssAfter) {
         StringBuilder md = new StringBuilder();
         md.append("## Soak of ").append(facts.date()).append("\n\n");
-        md.append("Command: `runlens-bench/soak").append(arguments.isBlank() ? "" : " " + arguments).append("` (")
-                .append(options.minutes).append(" min at ").append(options.rate)
+        md.append("Command: `runlens-bench/soak")
+                .append(arguments.isBlank() ? "" : " " + arguments)
+                .append("` (")
+                .append(options.minutes)
+                .append(" min at ")
+                .append(options.rate)
                 .append(" requests/s, open loop; a fault proxy in front of each backend)\n\n");
         md.append(facts.markdown()).append("\n");
-        md.append("Service JVM options: `").append(String.join(" ", options.jvmOptions)).append("`, `MALLOC_ARENA_MAX=")
+        md.append("Service JVM options: `")
+                .append(String.join(" ", options.jvmOptions))
+                .append("`, `MALLOC_ARENA_MAX=")
                 .append(options.mallocArenas > 0 ? String.valueOf(options.mallocArenas) : "(glibc default)")
-                .append("`; configuration: production defaults (cache on, deadlines and breakers as in docs/configuration.md).\n\n");
+                .append(
+                        "`; configuration: production defaults (cache on, deadlines and breakers as in docs/configuration.md).\n\n");
         long total = overall.count();
-        long unexpected = overall.kinds.entrySet().stream().filter(e -> e.getKey().startsWith("unexpected"))
-                .mapToLong(e -> e.getValue().sum()).sum();
-        md.append(String.format(Locale.ROOT, "**%d requests, %d unexpected.** p50 %.1f ms, p99 %.1f ms, max %.0f ms"
+        long unexpected = overall.kinds.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("unexpected"))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
+        md.append(String.format(
+                Locale.ROOT,
+                "**%d requests, %d unexpected.** p50 %.1f ms, p99 %.1f ms, max %.0f ms"
                         + " (from each request's scheduled start); at most %d requests in flight.%n%n",
-                total, unexpected, overall.latency.getValueAtPercentile(50) / 1e6, overall.latency.getValueAtPercentile(99) / 1e6,
-                overall.latency.getMaxValue() / 1e6, maxInFlight.get()));
+                total,
+                unexpected,
+                overall.latency.getValueAtPercentile(50) / 1e6,
+                overall.latency.getValueAtPercentile(99) / 1e6,
+                overall.latency.getMaxValue() / 1e6,
+                maxInFlight.get()));
         md.append("| Answer | Count |\n|---|---:|\n");
-        new TreeMap<>(overall.kinds).forEach((kind, count) -> md.append("| ").append(kind).append(" | ").append(count.sum()).append(" |\n"));
+        new TreeMap<>(overall.kinds)
+                .forEach((kind, count) -> md.append("| ")
+                        .append(kind)
+                        .append(" | ")
+                        .append(count.sum())
+                        .append(" |\n"));
         if (!unexpectedExamples.isEmpty()) {
             md.append("\nFirst unexpected answer of each kind:\n\n");
-            new TreeMap<>(unexpectedExamples).forEach((kind, example) -> md.append("- ").append(kind).append(": `")
-                    .append(example.replace('`', '\'').replace('\n', ' ')).append("`\n"));
+            new TreeMap<>(unexpectedExamples)
+                    .forEach((kind, example) -> md.append("- ")
+                            .append(kind)
+                            .append(": `")
+                            .append(example.replace('`', '\'').replace('\n', ' '))
+                            .append("`\n"));
         }
-        md.append("\n### Per phase\n\n| # | Phase | Requests | 200 full | 304 | 200 partial | 503 + Retry-After | unexpected | p99 ms |\n");
+        md.append(
+                "\n### Per phase\n\n| # | Phase | Requests | 200 full | 304 | 200 partial | 503 + Retry-After | unexpected | p99 ms |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < perPhase.size(); i++) {
             Tally tally = perPhase.get(i);
-            long unexpectedHere = tally.kinds.entrySet().stream().filter(e -> e.getKey().startsWith("unexpected"))
-                    .mapToLong(e -> e.getValue().sum()).sum();
-            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %d | %d | %d | %d | %.0f |%n", i + 1, phases.get(i).name(),
-                    tally.count(), kind(tally, "200 full"), kind(tally, "304 not modified"),
-                    kind(tally, "200 partial (Temporal unavailable)"), kind(tally, "503 with Retry-After"), unexpectedHere,
+            long unexpectedHere = tally.kinds.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("unexpected"))
+                    .mapToLong(e -> e.getValue().sum())
+                    .sum();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %d | %d | %d | %d | %d | %.0f |%n",
+                    i + 1,
+                    phases.get(i).name(),
+                    tally.count(),
+                    kind(tally, "200 full"),
+                    kind(tally, "304 not modified"),
+                    kind(tally, "200 partial (Temporal unavailable)"),
+                    kind(tally, "503 with Retry-After"),
+                    unexpectedHere,
                     tally.latency.getValueAtPercentile(99) / 1e6));
         }
-        md.append("\nFaults: `slow` adds 100 ms to every chunk sent to the backend; `stalled` 4 s (PostgreSQL, past the 3 s")
-                .append(" query timeout) or 6 s (Temporal, past the 5 s call timeout); `reset` resets every connection;")
-                .append(" `blackhole` accepts connections and holds every byte until the phase ends, as a network partition does; `cut` cuts each answer halfway; `down` closes and refuses connections.\n");
+        md.append(
+                        "\nFaults: `slow` adds 100 ms to every chunk sent to the backend; `stalled` 4 s (PostgreSQL, past the 3 s")
+                .append(
+                        " query timeout) or 6 s (Temporal, past the 5 s call timeout); `reset` resets every connection;")
+                .append(
+                        " `blackhole` accepts connections and holds every byte until the phase ends, as a network partition does; `cut` cuts each answer halfway; `down` closes and refuses connections.\n");
         md.append("\n### Memory\n\n");
-        md.append(String.format(Locale.ROOT, "Heap in use after a full GC: %.1f MiB before (after warm-up), %.1f MiB after (%+.1f MiB)."
-                + " RSS %.0f MiB before, %.0f MiB after.%n%n", heapBefore, heapAfter, heapAfter - heapBefore, rssBefore, rssAfter));
+        md.append(String.format(
+                Locale.ROOT,
+                "Heap in use after a full GC: %.1f MiB before (after warm-up), %.1f MiB after (%+.1f MiB)."
+                        + " RSS %.0f MiB before, %.0f MiB after.%n%n",
+                heapBefore,
+                heapAfter,
+                heapAfter - heapBefore,
+                rssBefore,
+                rssAfter));
         md.append("| Minute | Heap after GC (MiB) |\n|---:|---:|\n");
         synchronized (heap) {
             for (HeapSample sample : heap) {
                 md.append(String.format(Locale.ROOT, "| %.1f | %.1f |%n", sample.minute(), sample.usedMiB()));
             }
-            md.append(String.format(Locale.ROOT, "%nLeast-squares slope of those samples: %+.2f MiB per minute.%n", slope(heap)));
+            md.append(String.format(
+                    Locale.ROOT, "%nLeast-squares slope of those samples: %+.2f MiB per minute.%n", slope(heap)));
         }
         return md.toString();
     }

@@ -28,8 +28,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class StreamMemoryRun {
 
-    private StreamMemoryRun() {
-    }
+    private StreamMemoryRun() {}
 
     public static void main(String[] args) throws Exception {
         String schema = args[0];
@@ -37,15 +36,23 @@ public final class StreamMemoryRun {
         int activities = Integer.parseInt(args[2]);
         int size = Integer.parseInt(args[3]);
         String jdbc = "jdbc:postgresql://127.0.0.1:5432/postgres";
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", ""); Statement drop = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "");
+                Statement drop = db.createStatement()) {
             drop.execute("drop schema if exists " + schema + " cascade");
         }
-        Flyway.configure().dataSource(jdbc, "postgres", "").schemas(schema).createSchemas(true)
-                .locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(jdbc, "postgres", "")
+                .schemas(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
 
         TestServer.createPortBoundServer(port);
-        WorkflowClient client = WorkflowClient.newInstance(WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build()));
+        WorkflowClient client =
+                WorkflowClient.newInstance(WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget("127.0.0.1:" + port)
+                        .build()));
         WorkerFactory workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker("stream-memory");
         worker.registerWorkflowImplementationTypes(PayloadWorkflows.BulkyImpl.class, PayloadWorkflows.EchoImpl.class);
@@ -53,13 +60,18 @@ public final class StreamMemoryRun {
         workers.start();
 
         String workflowId = "bulky-" + UUID.randomUUID();
-        PayloadWorkflows.Bulky bulky = client.newWorkflowStub(PayloadWorkflows.Bulky.class,
-                WorkflowOptions.newBuilder().setTaskQueue("stream-memory").setWorkflowId(workflowId).build());
+        PayloadWorkflows.Bulky bulky = client.newWorkflowStub(
+                PayloadWorkflows.Bulky.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue("stream-memory")
+                        .setWorkflowId(workflowId)
+                        .build());
         WorkflowClient.start(bulky::run, PayloadWorkflows.payload("workflow-input", size), activities, size);
         bulky.note(PayloadWorkflows.payload("signal", size));
         bulky.amend(PayloadWorkflows.payload("update", size));
         // Measured once everything but the finish is in the history: the last step is the child workflow.
-        while (client.fetchHistory(workflowId).getEvents().stream().noneMatch(e -> e.hasChildWorkflowExecutionCompletedEventAttributes())) {
+        while (client.fetchHistory(workflowId).getEvents().stream()
+                .noneMatch(e -> e.hasChildWorkflowExecutionCompletedEventAttributes())) {
             Thread.sleep(500);
         }
         var history = client.fetchHistory(workflowId).getHistory();
@@ -67,8 +79,9 @@ public final class StreamMemoryRun {
         long bytes = history.getSerializedSize();
 
         try (Connection db = DriverManager.getConnection(jdbc + "?currentSchema=" + schema, "postgres", "");
-                PreparedStatement insert = db.prepareStatement("insert into execution (id, organization_id, workflow_id,"
-                        + " temporal_workflow_id, status) values (?, 'bench', 'bulky', ?, 'running')")) {
+                PreparedStatement insert =
+                        db.prepareStatement("insert into execution (id, organization_id, workflow_id,"
+                                + " temporal_workflow_id, status) values (?, 'bench', 'bulky', ?, 'running')")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, workflowId);
             insert.executeUpdate();

@@ -10,21 +10,20 @@ import java.util.regex.Pattern;
 /** Closed-loop HTTP load with Debian's {@code wrk --latency}: its p50, p99, requests/s and errors. */
 final class Wrk {
 
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
-            Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([0-9.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("([0-9]+) requests in");
     private static final Pattern NON_SUCCESS = Pattern.compile("Non-2xx or 3xx responses:\\s+([0-9]+)");
-    private static final Pattern SOCKET = Pattern.compile(
-            "Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)");
+    private static final Pattern SOCKET =
+            Pattern.compile("Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)");
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     /** {@code connections} connections over {@code threads} threads for {@code seconds}, each request with {@code headers}. */
     static Sample run(String url, int connections, int threads, int seconds, List<String> headers) {
-        List<String> command = new ArrayList<>(List.of("wrk", "--latency", "-t" + threads, "-c" + connections,
-                "-d" + seconds + "s", "--timeout", "30s"));
+        List<String> command = new ArrayList<>(List.of(
+                "wrk", "--latency", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "30s"));
         for (String header : headers) {
             command.add("-H");
             command.add(header);

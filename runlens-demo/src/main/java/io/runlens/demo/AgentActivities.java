@@ -19,12 +19,9 @@ public interface AgentActivities {
     /** Pulls new contacts from the CRM; the demo's CRM is down for good, so this retries for ever. */
     int syncCrmContacts(String inbox);
 
-    record Source(String title, String url, String snippet) {
-    }
+    record Source(String title, String url, String snippet) {}
 
-    record ModelPrompt(String model, String system, String prompt) {
-    }
+    record ModelPrompt(String model, String system, String prompt) {}
 
-    record ModelReply(String model, String text, int promptTokens, int completionTokens) {
-    }
+    record ModelReply(String model, String text, int promptTokens, int completionTokens) {}
 }

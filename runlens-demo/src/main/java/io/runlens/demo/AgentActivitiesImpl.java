@@ -20,16 +20,23 @@ public class AgentActivitiesImpl implements AgentActivities {
     public List<Source> searchWeb(String query) {
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
         if (attempt <= SEARCH_FAILURES) {
-            throw ApplicationFailure.newFailure("search provider returned HTTP 503 Service Unavailable (attempt " + attempt + ")",
+            throw ApplicationFailure.newFailure(
+                    "search provider returned HTTP 503 Service Unavailable (attempt " + attempt + ")",
                     "SearchProviderUnavailable");
         }
         String slug = query.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         return List.of(
-                new Source("Durable execution explained", "https://docs.example.com/durable-execution/" + slug,
+                new Source(
+                        "Durable execution explained",
+                        "https://docs.example.com/durable-execution/" + slug,
                         "Workflows survive process crashes because every step is recorded in an event history."),
-                new Source("Retry policies in practice", "https://blog.example.com/retries",
+                new Source(
+                        "Retry policies in practice",
+                        "https://blog.example.com/retries",
                         "Exponential back-off with a cap keeps a flaky dependency from taking the whole system down."),
-                new Source("Observability for agent platforms", "https://example.org/agent-observability",
+                new Source(
+                        "Observability for agent platforms",
+                        "https://example.org/agent-observability",
                         "Operators need the business row and the execution history side by side."));
     }
 
@@ -42,8 +49,9 @@ public class AgentActivitiesImpl implements AgentActivities {
     @Override
     public int syncCrmContacts(String inbox) {
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-        throw ApplicationFailure.newFailure("CRM API https://crm.example.com/v2/contacts refused the connection (attempt "
-                + attempt + ")", "CrmUnavailable");
+        throw ApplicationFailure.newFailure(
+                "CRM API https://crm.example.com/v2/contacts refused the connection (attempt " + attempt + ")",
+                "CrmUnavailable");
     }
 
     private static String firstSentence(String text) {

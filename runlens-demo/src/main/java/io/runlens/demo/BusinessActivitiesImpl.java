@@ -13,10 +13,13 @@ public class BusinessActivitiesImpl implements BusinessActivities {
     @Override
     public String postToLedger(String accountId, InvoiceSyncWorkflow.Invoice invoice) {
         if (!LEDGER_CURRENCIES.contains(invoice.currency())) {
-            throw ApplicationFailure.newFailure("ledger rejected invoice " + invoice.number() + ": currency "
-                    + invoice.currency() + " is not enabled for account " + accountId, "LedgerRejected");
+            throw ApplicationFailure.newFailure(
+                    "ledger rejected invoice " + invoice.number() + ": currency " + invoice.currency()
+                            + " is not enabled for account " + accountId,
+                    "LedgerRejected");
         }
-        return "JE-" + accountId.toUpperCase(Locale.ROOT) + "-" + invoice.number().replaceAll("\\D", "");
+        return "JE-" + accountId.toUpperCase(Locale.ROOT) + "-"
+                + invoice.number().replaceAll("\\D", "");
     }
 
     @Override
@@ -29,13 +32,14 @@ public class BusinessActivitiesImpl implements BusinessActivities {
     @Override
     public LeadEnrichmentWorkflow.CompanyProfile lookupCompany(String companyDomain) {
         String name = companyDomain.substring(0, companyDomain.indexOf('.'));
-        return new LeadEnrichmentWorkflow.CompanyProfile(Character.toUpperCase(name.charAt(0)) + name.substring(1),
-                companyDomain, "Software", 240, "DE");
+        return new LeadEnrichmentWorkflow.CompanyProfile(
+                Character.toUpperCase(name.charAt(0)) + name.substring(1), companyDomain, "Software", 240, "DE");
     }
 
     @Override
     public String publishPost(String channel, String title) {
-        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug =
+                title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return "https://" + channel + ".example.com/posts/" + slug;
     }
 

@@ -18,12 +18,9 @@ public interface ContentApprovalWorkflow {
     @SignalMethod(name = REVIEW_SIGNAL)
     void review(Review review);
 
-    record Draft(String channel, String title, String brief, String requestedBy) {
-    }
+    record Draft(String channel, String title, String brief, String requestedBy) {}
 
-    record Review(String reviewer, boolean approved, String comment) {
-    }
+    record Review(String reviewer, boolean approved, String comment) {}
 
-    record Publication(String title, String url, String reviewedBy, String comment, String body) {
-    }
+    record Publication(String title, String url, String reviewedBy, String comment, String body) {}
 }

@@ -12,6 +12,5 @@ public interface DataExportWorkflow {
     @WorkflowMethod(name = TYPE)
     String export(ExportRequest request);
 
-    record ExportRequest(String table, String format, int windowStartsInHours) {
-    }
+    record ExportRequest(String table, String format, int windowStartsInHours) {}
 }

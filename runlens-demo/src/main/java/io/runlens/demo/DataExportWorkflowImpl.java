@@ -12,7 +12,8 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
     /** The warehouse's own workers take exports from this queue when they have capacity; none runs in the demo. */
     static final String WAREHOUSE_QUEUE = "warehouse-exports";
 
-    private final BusinessActivities warehouse = Workflow.newActivityStub(BusinessActivities.class,
+    private final BusinessActivities warehouse = Workflow.newActivityStub(
+            BusinessActivities.class,
             ActivityOptions.newBuilder()
                     .setTaskQueue(WAREHOUSE_QUEUE)
                     .setSummary("Export table to object storage")
@@ -24,8 +25,8 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
         Promise<String> exported = Async.function(warehouse::exportTable, request.table(), request.format());
         // A durable timer bounds the wait: it survives worker restarts and holds no thread.
         if (!Workflow.await(Duration.ofHours(request.windowStartsInHours()), exported::isCompleted)) {
-            throw ApplicationFailure.newNonRetryableFailure("the export window closed before the warehouse took the job",
-                    "ExportWindowClosed");
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "the export window closed before the warehouse took the job", "ExportWindowClosed");
         }
         return exported.get();
     }

@@ -1,9 +1,9 @@
 package io.runlens.demo;
 
 import io.quarkus.vertx.VertxContextSupport;
-import io.runlens.keys.ApiKeys;
 import io.runlens.config.RunlensConfig;
 import io.runlens.demo.DemoExecutions.DemoExecution;
+import io.runlens.keys.ApiKeys;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,7 +28,9 @@ public class DemoAccessBanner {
     private final int httpPort;
     private final boolean canSign;
 
-    public DemoAccessBanner(RunlensConfig runlens, ApiKeys apiKeys,
+    public DemoAccessBanner(
+            RunlensConfig runlens,
+            ApiKeys apiKeys,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
             @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKey,
@@ -53,15 +55,19 @@ public class DemoAccessBanner {
         if (!canSign) {
             return Optional.empty();
         }
-        return Optional.of(Jwt.issuer(issuer).subject("demo-user")
-                .claim(runlens.auth().organizationClaim(), DemoExecutions.ORGANIZATION).expiresIn(TOKEN_LIFETIME).sign());
+        return Optional.of(Jwt.issuer(issuer)
+                .subject("demo-user")
+                .claim(runlens.auth().organizationClaim(), DemoExecutions.ORGANIZATION)
+                .expiresIn(TOKEN_LIFETIME)
+                .sign());
     }
 
     /** A fresh API key for organization {@code demo}, made through the same service as the admin endpoint. */
     String apiKey() {
         try {
             return VertxContextSupport.subscribeAndAwait(
-                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", "demo").map(ApiKeys.CreatedKey::key));
+                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", "demo")
+                            .map(ApiKeys.CreatedKey::key));
         } catch (Throwable e) {
             throw new IllegalStateException("could not create the demo API key", e);
         }
@@ -71,27 +77,66 @@ public class DemoAccessBanner {
         Optional<String> token = token();
         if (token.isEmpty()) {
             LOG.info("Demo: no JWT signing key is configured (smallrye.jwt.sign.key), so no demo token is printed; "
-                    + "use a token from your own issuer with claim " + runlens.auth().organizationClaim() + "=demo");
+                    + "use a token from your own issuer with claim "
+                    + runlens.auth().organizationClaim() + "=demo");
             return;
         }
         String base = "http://localhost:" + httpPort + "/api/v1/executions";
         String curl = "curl -s -H \"Authorization: Bearer $RUNLENS_TOKEN\" ";
-        StringBuilder text = new StringBuilder("\n").append(RULE).append('\n')
-                .append(" Runlens demo is ready: ").append(executions.size()).append(" executions of organization ")
-                .append(DemoExecutions.ORGANIZATION).append(", token valid for ").append(TOKEN_LIFETIME.toHours()).append(" h\n\n")
-                .append("export RUNLENS_TOKEN=").append(token.get()).append("\n\n")
-                .append(curl).append(base).append('\n');
-        executions.stream().filter(e -> e.temporalWorkflowId() != null).findFirst()
-                .ifPresent(e -> text.append(curl).append(base).append('/').append(e.id()).append('\n')
-                        .append(curl).append(base).append('/').append(e.id()).append("/details\n"));
-        executions.stream().filter(e -> e.temporalWorkflowId() != null && !e.temporalWorkflowId().equals(e.id().toString()))
-                .findFirst().ifPresent(e -> text.append(curl).append(base).append('/').append(e.temporalWorkflowId()).append('\n'));
-        executions.stream().filter(e -> STREAMED.equals(e.workflowId())).findFirst()
-                .ifPresent(e -> text.append("\nWatch the nightly report live (Server-Sent Events until it ends; Ctrl-C to stop):\n")
-                        .append(streamCommand(base, e)).append('\n'));
-        text.append("\nOr, as a machine client, with an API key of organization ").append(DemoExecutions.ORGANIZATION)
-                .append(" (shown only now):\n").append("export RUNLENS_API_KEY=").append(apiKey()).append('\n')
-                .append("curl -s -H \"Authorization: Bearer $RUNLENS_API_KEY\" ").append(base).append('\n');
+        StringBuilder text = new StringBuilder("\n")
+                .append(RULE)
+                .append('\n')
+                .append(" Runlens demo is ready: ")
+                .append(executions.size())
+                .append(" executions of organization ")
+                .append(DemoExecutions.ORGANIZATION)
+                .append(", token valid for ")
+                .append(TOKEN_LIFETIME.toHours())
+                .append(" h\n\n")
+                .append("export RUNLENS_TOKEN=")
+                .append(token.get())
+                .append("\n\n")
+                .append(curl)
+                .append(base)
+                .append('\n');
+        executions.stream()
+                .filter(e -> e.temporalWorkflowId() != null)
+                .findFirst()
+                .ifPresent(e -> text.append(curl)
+                        .append(base)
+                        .append('/')
+                        .append(e.id())
+                        .append('\n')
+                        .append(curl)
+                        .append(base)
+                        .append('/')
+                        .append(e.id())
+                        .append("/details\n"));
+        executions.stream()
+                .filter(e -> e.temporalWorkflowId() != null
+                        && !e.temporalWorkflowId().equals(e.id().toString()))
+                .findFirst()
+                .ifPresent(e -> text.append(curl)
+                        .append(base)
+                        .append('/')
+                        .append(e.temporalWorkflowId())
+                        .append('\n'));
+        executions.stream()
+                .filter(e -> STREAMED.equals(e.workflowId()))
+                .findFirst()
+                .ifPresent(e -> text.append(
+                                "\nWatch the nightly report live (Server-Sent Events until it ends; Ctrl-C to stop):\n")
+                        .append(streamCommand(base, e))
+                        .append('\n'));
+        text.append("\nOr, as a machine client, with an API key of organization ")
+                .append(DemoExecutions.ORGANIZATION)
+                .append(" (shown only now):\n")
+                .append("export RUNLENS_API_KEY=")
+                .append(apiKey())
+                .append('\n')
+                .append("curl -s -H \"Authorization: Bearer $RUNLENS_API_KEY\" ")
+                .append(base)
+                .append('\n');
         text.append(RULE);
         LOG.info(text);
     }

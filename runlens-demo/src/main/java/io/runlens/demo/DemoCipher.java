@@ -57,7 +57,10 @@ final class DemoCipher implements PayloadCodec {
             return Payload.newBuilder()
                     .putMetadata("encoding", ByteString.copyFromUtf8(ENCODING))
                     .putMetadata(INNER_ENCODING, plain.getMetadataOrDefault("encoding", ByteString.EMPTY))
-                    .setData(ByteString.copyFrom(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array()))
+                    .setData(ByteString.copyFrom(ByteBuffer.allocate(nonce.length + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array()))
                     .build();
         } catch (GeneralSecurityException e) {
             throw new PayloadCodecException(e);
@@ -65,7 +68,8 @@ final class DemoCipher implements PayloadCodec {
     }
 
     private Payload open(Payload sealed) {
-        if (!ENCODING.equals(sealed.getMetadataOrDefault("encoding", ByteString.EMPTY).toStringUtf8())) {
+        if (!ENCODING.equals(
+                sealed.getMetadataOrDefault("encoding", ByteString.EMPTY).toStringUtf8())) {
             return sealed;
         }
         try {

@@ -22,16 +22,12 @@ public interface DemoConfig {
      * {@code runlens.temporal.target} cannot name it, see {@code DemoTemporal#target()}).
      */
     @WithDefault("7233")
-    @Min(0)
-    @Max(65535)
-    int temporalPort();
+    @Min(0) @Max(65535) int temporalPort();
 
     /**
      * TCP port of the demo's codec server, which decrypts the sealed workflow's payloads; the demo
      * profiles point {@code runlens.codec.url} at it.
      */
     @WithDefault("7243")
-    @Min(0)
-    @Max(65535)
-    int codecPort();
+    @Min(0) @Max(65535) int codecPort();
 }

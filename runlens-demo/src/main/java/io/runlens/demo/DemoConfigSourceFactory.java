@@ -31,7 +31,9 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
         }
         List<ConfigSource> sources = new ArrayList<>();
         if (!isSet(context, "mp.jwt.verify.publickey") && !isSet(context, "mp.jwt.verify.publickey.location")) {
-            sources.add(new PropertiesConfigSource(DemoSigningKeys.generated().asProperties(), "runlens demo generated JWT keys",
+            sources.add(new PropertiesConfigSource(
+                    DemoSigningKeys.generated().asProperties(),
+                    "runlens demo generated JWT keys",
                     GENERATED_KEYS_ORDINAL));
         }
         if (Boolean.parseBoolean(value(context, "runlens.demo.enabled", "false"))) {
@@ -41,7 +43,8 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
                 int embeddedPort = EmbeddedPostgresFallback.start(host + ":" + port);
                 sources.add(new PropertiesConfigSource(
                         Map.of("runlens.db.host", "localhost", "runlens.db.port", Integer.toString(embeddedPort)),
-                        "runlens demo embedded PostgreSQL", EMBEDDED_DATABASE_ORDINAL));
+                        "runlens demo embedded PostgreSQL",
+                        EMBEDDED_DATABASE_ORDINAL));
             }
         }
         return sources;
@@ -49,7 +52,8 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
 
     // Dev mode also builds config while it augments (builds) the application: no database for that one.
     private static boolean augmenting() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals(AUGMENTOR)));
+        return StackWalker.getInstance()
+                .walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals(AUGMENTOR)));
     }
 
     private static boolean isSet(ConfigSourceContext context, String name) {

@@ -67,6 +67,7 @@ public class DemoExecutions {
     private static final int CHILD_LOOKUPS = 100;
     /** The nightly report renders this many sections, three seconds apart: about two minutes to watch live. */
     static final int REPORT_SECTIONS = 40;
+
     private static final Duration CHILD_LOOKUP_INTERVAL = Duration.ofMillis(200);
 
     private final ExecutionRepository repository;
@@ -88,8 +89,7 @@ public class DemoExecutions {
      * One execution the demo created: its row id, the platform's workflow definition id, and its
      * Temporal workflow id ({@code null} for the queued one that never started).
      */
-    public record DemoExecution(UUID id, String workflowId, String temporalWorkflowId) {
-    }
+    public record DemoExecution(UUID id, String workflowId, String temporalWorkflowId) {}
 
     /** Every execution started so far, in start order (the summarizer child joins once Temporal has started it). */
     public List<DemoExecution> executions() {
@@ -98,7 +98,9 @@ public class DemoExecutions {
 
     /** The first execution of a workflow definition. */
     public Optional<DemoExecution> first(String workflowId) {
-        return executions.stream().filter(e -> e.workflowId().equals(workflowId)).findFirst();
+        return executions.stream()
+                .filter(e -> e.workflowId().equals(workflowId))
+                .findFirst();
     }
 
     /** Writes the rows and starts the runs; blocks, so call it from a worker or the main thread. */
@@ -107,9 +109,16 @@ public class DemoExecutions {
         // Readable workflow ids must not collide with the rows of an earlier demo start in the same schema.
         long n = Instant.now().getEpochSecond() % 100_000;
 
-        Started research = start(ResearchAgentWorkflow.TYPE, "research-agent", null,
-                new ResearchAgentWorkflow.Request("How do durable execution engines keep AI agents reliable when tools fail?",
-                        "gpt-4o", List.of("web_search", "summarize"), 8, Map.of("team", "growth", "priority", "high")),
+        Started research = start(
+                ResearchAgentWorkflow.TYPE,
+                "research-agent",
+                null,
+                new ResearchAgentWorkflow.Request(
+                        "How do durable execution engines keep AI agents reliable when tools fail?",
+                        "gpt-4o",
+                        List.of("web_search", "summarize"),
+                        8,
+                        Map.of("team", "growth", "priority", "high")),
                 row -> {
                     row.userId = "user-ada";
                     row.sessionId = "sess-7f3a91";
@@ -121,17 +130,38 @@ public class DemoExecutions {
                     row.outputSchemaName = "ResearchReport";
                     // The summarizer child's workflow id is known before it starts: map its output to columns now.
                     row.columnConfig = columnConfig(List.of(
-                            Map.of("column", "summary", "step_id", row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
-                                    "path", "/text"),
-                            Map.of("column", "sources", "step_id", row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
-                                    "path", "/sourceCount")));
+                            Map.of(
+                                    "column",
+                                    "summary",
+                                    "step_id",
+                                    row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
+                                    "path",
+                                    "/text"),
+                            Map.of(
+                                    "column",
+                                    "sources",
+                                    "step_id",
+                                    row.temporalWorkflowId + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX,
+                                    "path",
+                                    "/sourceCount")));
                 });
-        followChild(research.execution(), research.execution().temporalWorkflowId() + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX);
+        followChild(
+                research.execution(),
+                research.execution().temporalWorkflowId() + ResearchAgentWorkflowImpl.SUMMARY_SUFFIX);
 
-        start(InvoiceSyncWorkflow.TYPE, "invoice-sync", "invoice-sync-" + n,
-                new InvoiceSyncWorkflow.Request("acme-eu", "netsuite", "2026-10", List.of(
-                        new InvoiceSyncWorkflow.Invoice("INV-2041", "Globex GmbH", new BigDecimal("1200.00"), "EUR", "2026-11-30"),
-                        new InvoiceSyncWorkflow.Invoice("INV-2042", "Initech SARL", new BigDecimal("86.50"), "EUR", "2026-11-30"))),
+        start(
+                InvoiceSyncWorkflow.TYPE,
+                "invoice-sync",
+                "invoice-sync-" + n,
+                new InvoiceSyncWorkflow.Request(
+                        "acme-eu",
+                        "netsuite",
+                        "2026-10",
+                        List.of(
+                                new InvoiceSyncWorkflow.Invoice(
+                                        "INV-2041", "Globex GmbH", new BigDecimal("1200.00"), "EUR", "2026-11-30"),
+                                new InvoiceSyncWorkflow.Invoice(
+                                        "INV-2042", "Initech SARL", new BigDecimal("86.50"), "EUR", "2026-11-30"))),
                 row -> {
                     row.queueName = "automations";
                     row.batchId = "billing-2026-10";
@@ -139,57 +169,98 @@ public class DemoExecutions {
                     row.triggerEventName = "schedule.monthly";
                     row.deploymentId = DEPLOYMENT;
                 });
-        start(InvoiceSyncWorkflow.TYPE, "invoice-sync", "invoice-sync-" + (n + 1),
-                new InvoiceSyncWorkflow.Request("acme-us", "netsuite", "2026-10", List.of(
-                        new InvoiceSyncWorkflow.Invoice("INV-3107", "Hooli Inc.", new BigDecimal("540.00"), "USD", "2026-11-30"),
-                        new InvoiceSyncWorkflow.Invoice("INV-3108", "Umbrella AG", new BigDecimal("99.00"), "CHF", "2026-11-30"))),
+        start(
+                InvoiceSyncWorkflow.TYPE,
+                "invoice-sync",
+                "invoice-sync-" + (n + 1),
+                new InvoiceSyncWorkflow.Request(
+                        "acme-us",
+                        "netsuite",
+                        "2026-10",
+                        List.of(
+                                new InvoiceSyncWorkflow.Invoice(
+                                        "INV-3107", "Hooli Inc.", new BigDecimal("540.00"), "USD", "2026-11-30"),
+                                new InvoiceSyncWorkflow.Invoice(
+                                        "INV-3108", "Umbrella AG", new BigDecimal("99.00"), "CHF", "2026-11-30"))),
                 row -> {
                     row.queueName = "automations";
                     row.batchId = "billing-2026-10";
                     row.concurrencyKey = "acme-us";
                     row.triggerEventName = "schedule.monthly";
                 });
-        start(LeadEnrichmentWorkflow.TYPE, "lead-enrichment", null,
-                new LeadEnrichmentWorkflow.Lead("dana@initech.example", "initech.example", "webinar-2026-11",
-                        List.of("enterprise", "emea")),
+        start(
+                LeadEnrichmentWorkflow.TYPE,
+                "lead-enrichment",
+                null,
+                new LeadEnrichmentWorkflow.Lead(
+                        "dana@initech.example", "initech.example", "webinar-2026-11", List.of("enterprise", "emea")),
                 row -> row.triggerEventName = "crm.contact.created");
-        Started approval = start(ContentApprovalWorkflow.TYPE, "content-approval", "content-approval-" + n,
-                new ContentApprovalWorkflow.Draft("blog", "How we cut agent failures by 80%",
-                        "Announce retry policies and durable timers for our agents. Keep it under 200 words.", "user-ada"),
+        Started approval = start(
+                ContentApprovalWorkflow.TYPE,
+                "content-approval",
+                "content-approval-" + n,
+                new ContentApprovalWorkflow.Draft(
+                        "blog",
+                        "How we cut agent failures by 80%",
+                        "Announce retry policies and durable timers for our agents. Keep it under 200 words.",
+                        "user-ada"),
                 row -> {
                     row.userId = "user-ada";
                     row.sessionId = "sess-7f3a91";
                     row.runTimeoutSeconds = 86_400;
                 });
-        start(SupportInboxWorkflow.TYPE, "support-inbox-agent", "support-inbox-acme-" + n,
+        start(
+                SupportInboxWorkflow.TYPE,
+                "support-inbox-agent",
+                "support-inbox-acme-" + n,
                 new SupportInboxWorkflow.InboxSettings("support@acme.example", "claude-sonnet", 30),
                 row -> {
                     row.queueName = "agents";
                     row.deploymentId = DEPLOYMENT;
                     row.concurrencyKey = "support@acme.example";
                 });
-        Started export = start(DataExportWorkflow.TYPE, "data-export", null,
+        Started export = start(
+                DataExportWorkflow.TYPE,
+                "data-export",
+                null,
                 new DataExportWorkflow.ExportRequest("orders", "parquet", 6),
                 row -> {
                     row.userId = "user-grace";
                     row.triggerEventName = "dashboard.export.requested";
                 });
-        start(EventReplayWorkflow.TYPE, "event-replay", "event-replay-" + n,
+        start(
+                EventReplayWorkflow.TYPE,
+                "event-replay",
+                "event-replay-" + n,
                 new EventReplayWorkflow.Progress("orders-2026-11", 1, 3, 0),
                 row -> row.triggerEventName = "ops.replay.requested");
-        start(NightlyReportWorkflow.TYPE, "nightly-report", "nightly-report-" + n,
+        start(
+                NightlyReportWorkflow.TYPE,
+                "nightly-report",
+                "nightly-report-" + n,
                 new NightlyReportWorkflow.Report("revenue-2026-11-24", REPORT_SECTIONS, 3),
                 row -> row.queueName = "reports");
-        start(KycCheckWorkflow.TYPE, "kyc-check", "kyc-check-" + n,
+        start(
+                KycCheckWorkflow.TYPE,
+                "kyc-check",
+                "kyc-check-" + n,
                 new KycCheckWorkflow.Applicant("Grace Hopper", "1906-12-09", "P-4471-0923", "US", "tok-live-5f2a"),
                 // The platform keeps no plaintext of encrypted executions.
-                row -> row.payload = null, temporal.sealedClient(), DemoTemporal.SEALED_TASK_QUEUE);
+                row -> row.payload = null,
+                temporal.sealedClient(),
+                DemoTemporal.SEALED_TASK_QUEUE);
         ObjectNode digest = TEMPORAL_JSON.createObjectNode().put("week", "2026-W48");
         digest.putArray("recipients").add("ada@acme.example").add("grace@acme.example");
         queue("weekly-digest", "WeeklyDigest", digest);
 
-        later(REVIEW_AFTER, "send the review signal", () -> approval.stub().signal(ContentApprovalWorkflow.REVIEW_SIGNAL,
-                new ContentApprovalWorkflow.Review("user-grace", true, "Ship it, the retry graph tells the story.")));
+        later(
+                REVIEW_AFTER,
+                "send the review signal",
+                () -> approval.stub()
+                        .signal(
+                                ContentApprovalWorkflow.REVIEW_SIGNAL,
+                                new ContentApprovalWorkflow.Review(
+                                        "user-grace", true, "Ship it, the retry graph tells the story.")));
         later(CANCEL_AFTER, "cancel the export", () -> export.stub().cancel("superseded by a newer export request"));
     }
 
@@ -206,17 +277,33 @@ public class DemoExecutions {
         }
     }
 
-    private record Started(DemoExecution execution, WorkflowStub stub) {
-    }
+    private record Started(DemoExecution execution, WorkflowStub stub) {}
 
     // The platform's order: the row first (pending), then the Temporal run, then the row says running.
-    private Started start(String workflowType, String workflowId, String temporalWorkflowId, Object input,
+    private Started start(
+            String workflowType,
+            String workflowId,
+            String temporalWorkflowId,
+            Object input,
             Consumer<ExecutionRecord> details) {
-        return start(workflowType, workflowId, temporalWorkflowId, input, details, temporal.client(), DemoTemporal.TASK_QUEUE);
+        return start(
+                workflowType,
+                workflowId,
+                temporalWorkflowId,
+                input,
+                details,
+                temporal.client(),
+                DemoTemporal.TASK_QUEUE);
     }
 
-    private Started start(String workflowType, String workflowId, String temporalWorkflowId, Object input,
-            Consumer<ExecutionRecord> details, WorkflowClient client, String taskQueue) {
+    private Started start(
+            String workflowType,
+            String workflowId,
+            String temporalWorkflowId,
+            Object input,
+            Consumer<ExecutionRecord> details,
+            WorkflowClient client,
+            String taskQueue) {
         ExecutionRecord row = newRow(workflowType, workflowId, TEMPORAL_JSON.valueToTree(input));
         row.taskQueue = taskQueue;
         if (temporalWorkflowId != null) {
@@ -225,8 +312,8 @@ public class DemoExecutions {
         details.accept(row);
         transaction(() -> repository.persist(row));
 
-        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
-                .setWorkflowId(row.temporalWorkflowId);
+        WorkflowOptions.Builder options =
+                WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(row.temporalWorkflowId);
         if (row.runTimeoutSeconds != null) {
             options.setWorkflowRunTimeout(Duration.ofSeconds(row.runTimeoutSeconds));
         }
@@ -279,29 +366,32 @@ public class DemoExecutions {
             return;
         }
         JsonNode ledgerColumns = execution.workflowId().equals("invoice-sync") ? ledgerColumns(execution) : null;
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         Instant now = Instant.now();
         try {
-            ExecutionStatus status = transaction(() -> repository.findById(execution.id()).map(row -> {
-                if (cause == null) {
-                    row.status = ExecutionStatus.COMPLETED;
-                    row.result = result;
-                } else if (isCancellation(cause)) {
-                    row.status = ExecutionStatus.CANCELLED;
-                    row.cancelledAt = now;
-                    row.cancelledBy = CANCELLED_BY;
-                } else {
-                    row.status = ExecutionStatus.FAILED;
-                    row.error = rootMessage(cause);
-                }
-                row.completedAt = now;
-                if (ledgerColumns != null) {
-                    row.columnConfig = ledgerColumns;
-                }
-                return row.status;
-            }));
-            LOG.infof("Demo execution %s (%s, %s) is %s", execution.id(), execution.workflowId(),
-                    execution.temporalWorkflowId(), status.word());
+            ExecutionStatus status =
+                    transaction(() -> repository.findById(execution.id()).map(row -> {
+                        if (cause == null) {
+                            row.status = ExecutionStatus.COMPLETED;
+                            row.result = result;
+                        } else if (isCancellation(cause)) {
+                            row.status = ExecutionStatus.CANCELLED;
+                            row.cancelledAt = now;
+                            row.cancelledBy = CANCELLED_BY;
+                        } else {
+                            row.status = ExecutionStatus.FAILED;
+                            row.error = rootMessage(cause);
+                        }
+                        row.completedAt = now;
+                        if (ledgerColumns != null) {
+                            row.columnConfig = ledgerColumns;
+                        }
+                        return row.status;
+                    }));
+            LOG.infof(
+                    "Demo execution %s (%s, %s) is %s",
+                    execution.id(), execution.workflowId(), execution.temporalWorkflowId(), status.word());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not record the outcome of demo execution %s", execution.id());
         }
@@ -313,11 +403,17 @@ public class DemoExecutions {
      */
     private JsonNode ledgerColumns(DemoExecution execution) {
         List<Map<String, String>> columns = new ArrayList<>();
-        for (var event : temporal.client().fetchHistory(execution.temporalWorkflowId()).getEvents()) {
+        for (var event :
+                temporal.client().fetchHistory(execution.temporalWorkflowId()).getEvents()) {
             if (event.hasActivityTaskScheduledEventAttributes()) {
                 var scheduled = event.getActivityTaskScheduledEventAttributes();
-                columns.add(Map.of("column", "journal_entry_" + (columns.size() + 1), "step_id", scheduled.getActivityId(),
-                        "path", "/value"));
+                columns.add(Map.of(
+                        "column",
+                        "journal_entry_" + (columns.size() + 1),
+                        "step_id",
+                        scheduled.getActivityId(),
+                        "path",
+                        "/value"));
             }
         }
         return columnConfig(columns);
@@ -344,11 +440,12 @@ public class DemoExecutions {
 
     private CompletableFuture<WorkflowExecutionDescription> whenStarted(String workflowId, int lookupsLeft) {
         WorkflowClient client = temporal.client();
-        return CompletableFuture
-                .supplyAsync(() -> client.newUntypedWorkflowStub(workflowId).describe(),
+        return CompletableFuture.supplyAsync(
+                        () -> client.newUntypedWorkflowStub(workflowId).describe(),
                         CompletableFuture.delayedExecutor(CHILD_LOOKUP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS))
                 .thenApply(CompletableFuture::completedFuture)
-                .exceptionally(failure -> lookupsLeft > 1 && !stopping ? whenStarted(workflowId, lookupsLeft - 1)
+                .exceptionally(failure -> lookupsLeft > 1 && !stopping
+                        ? whenStarted(workflowId, lookupsLeft - 1)
                         : CompletableFuture.failedFuture(failure))
                 .thenCompose(Function.identity());
     }
@@ -356,10 +453,17 @@ public class DemoExecutions {
     private void recordChild(DemoExecution parent, String childWorkflowId, WorkflowExecutionDescription description) {
         WorkflowClient client = temporal.client();
         WorkflowExecution run = description.getExecution();
-        JsonNode input = client.getOptions().getDataConverter().fromPayloads(0,
-                Optional.of(client.fetchHistory(childWorkflowId, run.getRunId()).getEvents().get(0)
-                        .getWorkflowExecutionStartedEventAttributes().getInput()),
-                JsonNode.class, JsonNode.class);
+        JsonNode input = client.getOptions()
+                .getDataConverter()
+                .fromPayloads(
+                        0,
+                        Optional.of(client.fetchHistory(childWorkflowId, run.getRunId())
+                                .getEvents()
+                                .get(0)
+                                .getWorkflowExecutionStartedEventAttributes()
+                                .getInput()),
+                        JsonNode.class,
+                        JsonNode.class);
         ExecutionRecord row = newRow(description.getWorkflowType(), "summarize-document", input);
         row.temporalWorkflowId = childWorkflowId;
         row.temporalRunId = run.getRunId();
@@ -373,19 +477,24 @@ public class DemoExecutions {
         transaction(() -> repository.persist(row));
         DemoExecution child = new DemoExecution(row.id, row.workflowId, childWorkflowId);
         executions.add(child);
-        follow(child, client.newUntypedWorkflowStub(childWorkflowId, Optional.of(run.getRunId()),
-                Optional.of(description.getWorkflowType())));
+        follow(
+                child,
+                client.newUntypedWorkflowStub(
+                        childWorkflowId, Optional.of(run.getRunId()), Optional.of(description.getWorkflowType())));
     }
 
     private void later(Duration delay, String what, Runnable action) {
-        CompletableFuture.runAsync(() -> {
-            if (!stopping) {
-                action.run();
-            }
-        }, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)).exceptionally(failure -> {
-            LOG.warnf(failure, "The demo could not %s", what);
-            return null;
-        });
+        CompletableFuture.runAsync(
+                        () -> {
+                            if (!stopping) {
+                                action.run();
+                            }
+                        },
+                        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+                .exceptionally(failure -> {
+                    LOG.warnf(failure, "The demo could not %s", what);
+                    return null;
+                });
     }
 
     // Hibernate Reactive needs a Vert.x context; this thread is never an event loop, so waiting is fine.
@@ -414,6 +523,8 @@ public class DemoExecutions {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root instanceof TemporalFailure temporalFailure ? temporalFailure.getOriginalMessage() : root.getMessage();
+        return root instanceof TemporalFailure temporalFailure
+                ? temporalFailure.getOriginalMessage()
+                : root.getMessage();
     }
 }

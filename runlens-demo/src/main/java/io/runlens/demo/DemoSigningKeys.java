@@ -29,7 +29,8 @@ record DemoSigningKeys(String publicKeyPem, String privateKeyPem) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            return new DemoSigningKeys(pem("PUBLIC KEY", pair.getPublic().getEncoded()),
+            return new DemoSigningKeys(
+                    pem("PUBLIC KEY", pair.getPublic().getEncoded()),
                     pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM cannot generate RSA keys", e);
@@ -37,7 +38,7 @@ record DemoSigningKeys(String publicKeyPem, String privateKeyPem) {
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }

@@ -58,22 +58,34 @@ public class DemoTemporal {
     synchronized void start() {
         port = config.temporalPort() == 0 ? freePort() : config.temporalPort();
         server = TestServer.createPortBoundServer(port);
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
-        client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setNamespace(runlens.temporal().namespace()).build());
+        stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+        client = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(runlens.temporal().namespace())
+                        .build());
         workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker(TASK_QUEUE);
-        worker.registerWorkflowImplementationTypes(ResearchAgentWorkflowImpl.class, SummarizeDocumentWorkflowImpl.class,
-                InvoiceSyncWorkflowImpl.class, LeadEnrichmentWorkflowImpl.class, ContentApprovalWorkflowImpl.class,
-                SupportInboxWorkflowImpl.class, DataExportWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(
+                ResearchAgentWorkflowImpl.class,
+                SummarizeDocumentWorkflowImpl.class,
+                InvoiceSyncWorkflowImpl.class,
+                LeadEnrichmentWorkflowImpl.class,
+                ContentApprovalWorkflowImpl.class,
+                SupportInboxWorkflowImpl.class,
+                DataExportWorkflowImpl.class);
         worker.registerWorkflowImplementationTypes(EventReplayWorkflowImpl.class, NightlyReportWorkflowImpl.class);
         worker.registerActivitiesImplementations(new AgentActivitiesImpl(), new BusinessActivitiesImpl());
         // A second client and worker that encrypt every payload, and the codec server that can read them.
         DemoCipher cipher = new DemoCipher();
-        sealedClient = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(runlens.temporal().namespace())
-                .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(cipher)))
-                .build());
+        sealedClient = WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(runlens.temporal().namespace())
+                        .setDataConverter(
+                                new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(cipher)))
+                        .build());
         WorkerFactory sealedWorkers = WorkerFactory.newInstance(sealedClient);
         Worker sealed = sealedWorkers.newWorker(SEALED_TASK_QUEUE);
         sealed.registerWorkflowImplementationTypes(KycCheckWorkflowImpl.class);
@@ -83,11 +95,13 @@ public class DemoTemporal {
         codecServer = DemoCodecServer.start(vertx, config.codecPort(), cipher);
         workers.start();
         if (config.temporalPort() != 0 && !target().equals(runlens.temporal().target())) {
-            LOG.warnf("runlens.temporal.target is %s but the demo's Temporal listens on %s", runlens.temporal().target(),
-                    target());
+            LOG.warnf(
+                    "runlens.temporal.target is %s but the demo's Temporal listens on %s",
+                    runlens.temporal().target(), target());
         }
-        LOG.infof("Demo Temporal service on %s (namespace %s), worker on task queue %s", target(),
-                runlens.temporal().namespace(), TASK_QUEUE);
+        LOG.infof(
+                "Demo Temporal service on %s (namespace %s), worker on task queue %s",
+                target(), runlens.temporal().namespace(), TASK_QUEUE);
     }
 
     /**

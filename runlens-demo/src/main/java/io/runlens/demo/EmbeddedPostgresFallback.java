@@ -20,8 +20,7 @@ final class EmbeddedPostgresFallback {
     // One per class loader: configuration can be built more than once, the database starts once.
     private static EmbeddedPostgres running;
 
-    private EmbeddedPostgresFallback() {
-    }
+    private EmbeddedPostgresFallback() {}
 
     /** Whether something accepts TCP connections at {@code host:port}. */
     static boolean answers(String host, int port) {

@@ -12,6 +12,5 @@ public interface EventReplayWorkflow {
     @WorkflowMethod(name = TYPE)
     int replay(Progress progress);
 
-    record Progress(String source, int batch, int batches, int replayed) {
-    }
+    record Progress(String source, int batch, int batches, int replayed) {}
 }

@@ -6,8 +6,12 @@ import java.time.Duration;
 
 public class EventReplayWorkflowImpl implements EventReplayWorkflow {
 
-    private final BusinessActivities log = Workflow.newActivityStub(BusinessActivities.class,
-            ActivityOptions.newBuilder().setSummary("Replay one batch").setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+    private final BusinessActivities log = Workflow.newActivityStub(
+            BusinessActivities.class,
+            ActivityOptions.newBuilder()
+                    .setSummary("Replay one batch")
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .build());
 
     @Override
     public int replay(Progress progress) {

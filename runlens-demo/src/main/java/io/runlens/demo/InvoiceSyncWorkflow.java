@@ -14,15 +14,11 @@ public interface InvoiceSyncWorkflow {
     @WorkflowMethod(name = TYPE)
     Result sync(Request request);
 
-    record Request(String accountId, String ledger, String period, List<Invoice> invoices) {
-    }
+    record Request(String accountId, String ledger, String period, List<Invoice> invoices) {}
 
-    record Invoice(String number, String customer, BigDecimal amount, String currency, String dueDate) {
-    }
+    record Invoice(String number, String customer, BigDecimal amount, String currency, String dueDate) {}
 
-    record Result(String accountId, String period, List<Posting> postings, BigDecimal total) {
-    }
+    record Result(String accountId, String period, List<Posting> postings, BigDecimal total) {}
 
-    record Posting(String invoiceNumber, String journalEntryId) {
-    }
+    record Posting(String invoiceNumber, String journalEntryId) {}
 }

@@ -11,11 +11,16 @@ import java.util.List;
 public class InvoiceSyncWorkflowImpl implements InvoiceSyncWorkflow {
 
     // Three attempts: enough for a ledger hiccup, few enough that a real rejection fails the run quickly.
-    private final BusinessActivities ledger = Workflow.newActivityStub(BusinessActivities.class, ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500)).setBackoffCoefficient(2)
-                    .setMaximumAttempts(3).build())
-            .build());
+    private final BusinessActivities ledger = Workflow.newActivityStub(
+            BusinessActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(500))
+                            .setBackoffCoefficient(2)
+                            .setMaximumAttempts(3)
+                            .build())
+                    .build());
 
     @Override
     public Result sync(Request request) {

@@ -12,9 +12,7 @@ public interface KycCheckWorkflow {
     @WorkflowMethod(name = TYPE)
     Verdict check(Applicant applicant);
 
-    record Applicant(String name, String dateOfBirth, String documentNumber, String country, String apiToken) {
-    }
+    record Applicant(String name, String dateOfBirth, String documentNumber, String country, String apiToken) {}
 
-    record Verdict(String name, String decision, int riskScore) {
-    }
+    record Verdict(String name, String decision, int riskScore) {}
 }

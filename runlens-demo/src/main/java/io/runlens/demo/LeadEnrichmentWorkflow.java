@@ -13,12 +13,9 @@ public interface LeadEnrichmentWorkflow {
     @WorkflowMethod(name = TYPE)
     EnrichedLead enrich(Lead lead);
 
-    record Lead(String email, String companyDomain, String source, List<String> tags) {
-    }
+    record Lead(String email, String companyDomain, String source, List<String> tags) {}
 
-    record CompanyProfile(String name, String domain, String industry, int employees, String country) {
-    }
+    record CompanyProfile(String name, String domain, String industry, int employees, String country) {}
 
-    record EnrichedLead(String email, CompanyProfile company, String creditCheck, String routing) {
-    }
+    record EnrichedLead(String email, CompanyProfile company, String creditCheck, String routing) {}
 }

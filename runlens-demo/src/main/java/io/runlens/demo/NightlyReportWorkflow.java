@@ -12,6 +12,5 @@ public interface NightlyReportWorkflow {
     @WorkflowMethod(name = TYPE)
     String render(Report report);
 
-    record Report(String name, int sections, int secondsBetweenSections) {
-    }
+    record Report(String name, int sections, int secondsBetweenSections) {}
 }

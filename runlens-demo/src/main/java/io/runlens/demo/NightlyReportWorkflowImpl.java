@@ -6,8 +6,11 @@ import java.time.Duration;
 
 public class NightlyReportWorkflowImpl implements NightlyReportWorkflow {
 
-    private final BusinessActivities renderer = Workflow.newActivityStub(BusinessActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+    private final BusinessActivities renderer = Workflow.newActivityStub(
+            BusinessActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .build());
 
     @Override
     public String render(Report report) {

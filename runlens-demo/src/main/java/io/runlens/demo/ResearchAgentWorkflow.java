@@ -14,15 +14,11 @@ public interface ResearchAgentWorkflow {
     @WorkflowMethod(name = TYPE)
     Report research(Request request);
 
-    record Request(String question, String model, List<String> tools, int maxSteps, Map<String, String> labels) {
-    }
+    record Request(String question, String model, List<String> tools, int maxSteps, Map<String, String> labels) {}
 
-    record Report(String answer, List<Citation> citations, Usage usage, List<String> plan, String summaryWorkflowId) {
-    }
+    record Report(String answer, List<Citation> citations, Usage usage, List<String> plan, String summaryWorkflowId) {}
 
-    record Citation(String title, String url) {
-    }
+    record Citation(String title, String url) {}
 
-    record Usage(int promptTokens, int completionTokens) {
-    }
+    record Usage(int promptTokens, int completionTokens) {}
 }

@@ -13,9 +13,7 @@ public interface SummarizeDocumentWorkflow {
     @WorkflowMethod(name = TYPE)
     Summary summarize(Document document);
 
-    record Document(String model, String text, List<String> sourceUrls) {
-    }
+    record Document(String model, String text, List<String> sourceUrls) {}
 
-    record Summary(String text, int promptTokens, int completionTokens, int sourceCount) {
-    }
+    record Summary(String text, int promptTokens, int completionTokens, int sourceCount) {}
 }

@@ -8,12 +8,20 @@ import java.time.Duration;
 
 public class SummarizeDocumentWorkflowImpl implements SummarizeDocumentWorkflow {
 
-    private final AgentActivities model = Workflow.newActivityStub(AgentActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+    private final AgentActivities model = Workflow.newActivityStub(
+            AgentActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .build());
 
     @Override
     public Summary summarize(Document document) {
-        ModelReply reply = model.complete(new ModelPrompt(document.model(), "Summarize for an analyst.", document.text()));
-        return new Summary(reply.text(), reply.promptTokens(), reply.completionTokens(), document.sourceUrls().size());
+        ModelReply reply =
+                model.complete(new ModelPrompt(document.model(), "Summarize for an analyst.", document.text()));
+        return new Summary(
+                reply.text(),
+                reply.promptTokens(),
+                reply.completionTokens(),
+                document.sourceUrls().size());
     }
 }

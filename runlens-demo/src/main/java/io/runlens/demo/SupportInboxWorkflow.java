@@ -16,6 +16,5 @@ public interface SupportInboxWorkflow {
     @SignalMethod(name = "handOff")
     void handOff(String operator);
 
-    record InboxSettings(String inbox, String model, int slaMinutes) {
-    }
+    record InboxSettings(String inbox, String model, int slaMinutes) {}
 }

@@ -9,11 +9,16 @@ import java.time.Duration;
 public class SupportInboxWorkflowImpl implements SupportInboxWorkflow {
 
     // No attempt limit: a CRM outage must not end the agent, the sync resumes whenever the CRM is back.
-    private final AgentActivities crm = Workflow.newActivityStub(AgentActivities.class, ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setBackoffCoefficient(2)
-                    .setMaximumInterval(Duration.ofMinutes(1)).build())
-            .build());
+    private final AgentActivities crm = Workflow.newActivityStub(
+            AgentActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(1))
+                            .setBackoffCoefficient(2)
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .build())
+                    .build());
 
     private String operator;
 

@@ -36,15 +36,18 @@ class DemoConfigSourceFactoryTest {
 
     @Test
     void devModeGetsTheSameKeysAsEveryOtherConfigBuildInThisJvm() {
-        assertEquals(config("demo", Map.of()).getValue("mp.jwt.verify.publickey", String.class),
+        assertEquals(
+                config("demo", Map.of()).getValue("mp.jwt.verify.publickey", String.class),
                 config("dev", Map.of()).getValue("mp.jwt.verify.publickey", String.class));
     }
 
     @Test
     void aConfiguredPublicKeyTurnsTheGeneratedPairOff() {
         SmallRyeConfig config = config("demo", Map.of("mp.jwt.verify.publickey.location", "keys/public.pem"));
-        assertFalse(config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent());
-        assertFalse(config.getOptionalValue("smallrye.jwt.sign.key", String.class).isPresent());
+        assertFalse(
+                config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent());
+        assertFalse(
+                config.getOptionalValue("smallrye.jwt.sign.key", String.class).isPresent());
     }
 
     @Test
@@ -55,8 +58,12 @@ class DemoConfigSourceFactoryTest {
 
     @Test
     void productionAndTestsGetNoGeneratedKeys() {
-        assertFalse(config("prod", Map.of()).getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent());
-        assertFalse(config("test", Map.of()).getOptionalValue("smallrye.jwt.sign.key", String.class).isPresent());
+        assertFalse(config("prod", Map.of())
+                .getOptionalValue("mp.jwt.verify.publickey", String.class)
+                .isPresent());
+        assertFalse(config("test", Map.of())
+                .getOptionalValue("smallrye.jwt.sign.key", String.class)
+                .isPresent());
     }
 
     // runlens.demo.enabled is off here, so the factory never probes for or starts a database.

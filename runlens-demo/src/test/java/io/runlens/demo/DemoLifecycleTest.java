@@ -11,8 +11,8 @@ class DemoLifecycleTest {
 
     @Test
     void theDemoRefusesToRunInTheProdProfile() {
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> DemoLifecycle.refuseInProduction(List.of("prod")));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> DemoLifecycle.refuseInProduction(List.of("prod")));
         assertTrue(refused.getMessage().contains("-Dquarkus.profile=demo"), refused.getMessage());
     }
 

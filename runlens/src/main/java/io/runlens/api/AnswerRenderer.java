@@ -3,10 +3,10 @@ package io.runlens.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runlens.details.RenderedAnswers;
 import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import io.runlens.details.RenderedAnswers;
 
 /**
  * Turns an answer into the bytes that are sent, with the payload policy applied as Jackson writes it
@@ -26,7 +26,8 @@ public class AnswerRenderer {
     public RenderedAnswers.Rendered render(Object body, boolean omitPayloads, Map<JsonNode, JsonNode> decoded) {
         byte[] bytes;
         try {
-            bytes = json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+            bytes = json.writer()
+                    .withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
                     .withAttribute(PayloadSerializerModifier.DECODED, decoded)
                     .writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -3,10 +3,10 @@ package io.runlens.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.runlens.keys.ApiKeyRecord;
-import io.runlens.keys.ApiKeys;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.faults.BackendGuards;
+import io.runlens.keys.ApiKeyRecord;
+import io.runlens.keys.ApiKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +49,8 @@ public class ApiKeyResource {
     private final SecurityIdentity identity;
     private final BackendGuards guards;
 
-    public ApiKeyResource(ApiKeys keys, CallerOrganization callerOrganization, SecurityIdentity identity, BackendGuards guards) {
+    public ApiKeyResource(
+            ApiKeys keys, CallerOrganization callerOrganization, SecurityIdentity identity, BackendGuards guards) {
         this.keys = keys;
         this.callerOrganization = callerOrganization;
         this.identity = identity;
@@ -57,24 +58,41 @@ public class ApiKeyResource {
     }
 
     /** What a new key is for. */
-    public record CreateApiKey(@Schema(required = true, description = "1 to 100 characters") String name) {
-    }
+    public record CreateApiKey(
+            @Schema(required = true, description = "1 to 100 characters")
+            String name) {}
 
     /** A key just created: the only answer that shows {@code key}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "ApiKeyCreated")
-    public record ApiKeyCreated(String id, String name, @Schema(description = "The key; shown only now") String key,
-            String keyPrefix, String organizationId, Instant createdAt) {
-    }
+    public record ApiKeyCreated(
+            String id,
+            String name,
+            @Schema(description = "The key; shown only now") String key,
+            String keyPrefix,
+            String organizationId,
+            Instant createdAt) {}
 
     /** A key as listed: never the key itself. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "ApiKey")
-    public record ApiKeyView(String id, String name, String keyPrefix, Instant createdAt, String createdBy,
-            Instant revokedAt, Instant lastUsedAt) {
+    public record ApiKeyView(
+            String id,
+            String name,
+            String keyPrefix,
+            Instant createdAt,
+            String createdBy,
+            Instant revokedAt,
+            Instant lastUsedAt) {
 
         static ApiKeyView of(ApiKeyRecord key) {
-            return new ApiKeyView(key.id.toString(), key.name, key.keyPrefix, key.createdAt, key.createdBy, key.revokedAt,
+            return new ApiKeyView(
+                    key.id.toString(),
+                    key.name,
+                    key.keyPrefix,
+                    key.createdAt,
+                    key.createdBy,
+                    key.revokedAt,
                     key.lastUsedAt);
         }
     }
@@ -82,30 +100,49 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "create_api_key", summary = "Create an API key for the caller's organization")
-    @APIResponse(responseCode = "201", description = "The key, shown once",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyCreated.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The key, shown once",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ApiKeyCreated.class)))
     @APIResponse(responseCode = "400", description = "Missing or invalid name")
     public Uni<Response> create(CreateApiKey request) {
         String name = request == null ? null : request.name();
-        if (name == null || name.isBlank() || name.length() > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+        if (name == null
+                || name.isBlank()
+                || name.length() > MAX_NAME
+                || name.codePoints().anyMatch(Character::isISOControl)) {
             throw ApiProblem.badRequest("name must be 1 to " + MAX_NAME + " characters without control characters");
         }
         String organization = callerOrganization.of(identity);
         String createdBy = identity.getPrincipal().getName();
-        return guards.withinDeadline(() -> keys.create(organization, name.strip(), createdBy)).map(created -> Response
-                .created(URI.create("/api/v1/api-keys/" + created.record().id))
-                .entity(new ApiKeyCreated(created.record().id.toString(), created.record().name, created.key(),
-                        created.record().keyPrefix, created.record().organizationId, created.record().createdAt))
-                .build());
+        return guards.withinDeadline(() -> keys.create(organization, name.strip(), createdBy))
+                .map(created -> Response.created(URI.create("/api/v1/api-keys/" + created.record().id))
+                        .entity(new ApiKeyCreated(
+                                created.record().id.toString(),
+                                created.record().name,
+                                created.key(),
+                                created.record().keyPrefix,
+                                created.record().organizationId,
+                                created.record().createdAt))
+                        .build());
     }
 
     @GET
     @Operation(operationId = "list_api_keys", summary = "The organization's API keys, newest first, without secrets")
-    @APIResponse(responseCode = "200", description = "Keys",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView[].class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Keys",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ApiKeyView[].class)))
     public Uni<List<ApiKeyView>> list() {
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() -> keys.listFor(organization)).map(found -> found.stream().map(ApiKeyView::of).toList());
+        return guards.withinDeadline(() -> keys.listFor(organization))
+                .map(found -> found.stream().map(ApiKeyView::of).toList());
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package io.runlens.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
+import io.runlens.details.RenderedAnswers;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import io.runlens.details.RenderedAnswers;
 
 /**
  * Conditional GET for every read endpoint: a strong {@code ETag} (a digest of the exact bytes
@@ -34,7 +34,10 @@ public class ConditionalGet {
     private final CallerOrganization callerOrganization;
     private final SecurityIdentity identity;
 
-    public ConditionalGet(AnswerRenderer renderer, PayloadOmission omission, CallerOrganization callerOrganization,
+    public ConditionalGet(
+            AnswerRenderer renderer,
+            PayloadOmission omission,
+            CallerOrganization callerOrganization,
             SecurityIdentity identity) {
         this.renderer = renderer;
         this.omission = omission;
@@ -53,14 +56,21 @@ public class ConditionalGet {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        if (!HttpMethod.GET.equals(request.getMethod()) || response.getStatus() != Response.Status.OK.getStatusCode()
-                || !response.hasEntity() || response.getEntity() instanceof byte[] || path.startsWith("/api/v1/api-keys")) {
+        if (!HttpMethod.GET.equals(request.getMethod())
+                || response.getStatus() != Response.Status.OK.getStatusCode()
+                || !response.hasEntity()
+                || response.getEntity() instanceof byte[]
+                || path.startsWith("/api/v1/api-keys")) {
             // Errors, writes and API keys: nothing anyone should keep.
             headers.putSingle(HttpHeaders.CACHE_CONTROL, EntityTags.NO_STORE);
             return;
         }
-        RenderedAnswers.Rendered rendered = response.getEntity() instanceof RenderedAnswers.Rendered own ? own
-                : renderer.render(response.getEntity(), omission.omits(request.getUriInfo(), identity, callerOrganization.of(identity)), Map.of());
+        RenderedAnswers.Rendered rendered = response.getEntity() instanceof RenderedAnswers.Rendered own
+                ? own
+                : renderer.render(
+                        response.getEntity(),
+                        omission.omits(request.getUriInfo(), identity, callerOrganization.of(identity)),
+                        Map.of());
         String tag = rendered.etag();
         headers.putSingle(HttpHeaders.ETAG, tag);
         headers.putSingle(HttpHeaders.CACHE_CONTROL, EntityTags.CACHE_CONTROL);

@@ -10,11 +10,11 @@ public final class EntityTags {
 
     /** A dashboard's browser may keep an answer but revalidates it on every poll; no shared cache keeps one organization's data. */
     static final String CACHE_CONTROL = "private, no-cache";
+
     static final String VARY = "Authorization, Cookie";
     static final String NO_STORE = "no-store";
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /** A strong entity tag: a digest of the exact bytes, so it changes with anything they show. */
     public static String strongTag(byte[] body) {

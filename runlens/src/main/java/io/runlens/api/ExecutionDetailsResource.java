@@ -4,8 +4,13 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
+import io.runlens.config.TemporalFailureResponse;
 import io.runlens.details.ExecutionDetailsService;
+import io.runlens.details.RenderedAnswers;
+import io.runlens.details.WorkflowDetailsMapper;
+import io.runlens.details.WorkflowDetailsResponse;
 import io.runlens.faults.BackendGuards;
+import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.runlens.details.WorkflowDetailsResponse;
-import io.runlens.details.WorkflowDetailsMapper;
-import io.runlens.details.RenderedAnswers;
-import io.runlens.config.TemporalFailureResponse;
-import io.runlens.faults.BackendUnavailableException;
 
 /** Kubiya's execution details: the row and the Temporal history, fetched in parallel and merged. */
 @Path("/api/v1/executions/{execution_id}/details")
@@ -53,9 +53,16 @@ public class ExecutionDetailsResource {
     private final AnswerRenderer renderer;
     private final PayloadOmission omission;
 
-    public ExecutionDetailsResource(ExecutionDetailsService service, WorkflowDetailsMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
-            RenderedAnswers renderedAnswers, AnswerRenderer renderer, PayloadOmission omission) {
+    public ExecutionDetailsResource(
+            ExecutionDetailsService service,
+            WorkflowDetailsMapper mapper,
+            CallerOrganization callerOrganization,
+            SecurityIdentity identity,
+            RunlensConfig config,
+            BackendGuards guards,
+            RenderedAnswers renderedAnswers,
+            AnswerRenderer renderer,
+            PayloadOmission omission) {
         this.guards = guards;
         this.renderedAnswers = renderedAnswers;
         this.renderer = renderer;
@@ -68,23 +75,35 @@ public class ExecutionDetailsResource {
     }
 
     @GET
-    @Operation(operationId = "get_execution_details", summary = "Get Execution Details",
-            description = "Execution status and timing, the activity trace with timeline, recent events and the Temporal "
-                    + "Web UI link. The id is the execution UUID or the Temporal workflow id. When Temporal is slow or "
-                    + "down the answer comes from the database alone and sources.temporal says why.")
-    @APIResponse(responseCode = "200", description = "Successful Response",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = WorkflowDetailsResponse.class)))
+    @Operation(
+            operationId = "get_execution_details",
+            summary = "Get Execution Details",
+            description =
+                    "Execution status and timing, the activity trace with timeline, recent events and the Temporal "
+                            + "Web UI link. The id is the execution UUID or the Temporal workflow id. When Temporal is slow or "
+                            + "down the answer comes from the database alone and sources.temporal says why.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Successful Response",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WorkflowDetailsResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid execution id or recent_events")
     @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)")
     @APIResponse(responseCode = "404", description = "Execution not found")
     @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)")
     public Uni<Response> details(
-            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
-            @Parameter(description = "How many of the newest events to return, 0 to 1000 (default 20)",
-                    schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("recent_events") String recentEvents,
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
+                    String executionId,
+            @Parameter(
+                            description = "How many of the newest events to return, 0 to 1000 (default 20)",
+                            schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("recent_events")
+                    String recentEvents,
             @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
-            @QueryParam("run_id") String runId,
+                    @QueryParam("run_id")
+                    String runId,
             @Context UriInfo uri) {
         var ref = RequestParams.parseRef(executionId);
         int window = recentWindow(recentEvents);
@@ -93,26 +112,39 @@ public class ExecutionDetailsResource {
         boolean omitPayloads = omission.omits(uri, identity, organization);
         // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
         TemporalBudget budget = guards.answerBudget();
-        return guards.withinDeadline(() -> service.details(organization, ref, window, run, budget).map(details -> {
-            if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
-                    && config.api().temporalFailure() == TemporalFailureResponse.SERVICE_UNAVAILABLE) {
-                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE,
-                        "Temporal is unavailable: " + details.run().reason(), Map.of("Retry-After", String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)));
-            }
-            Optional<RenderedAnswers.Key> key = renderedAnswers.keyOf(details, window);
-            Optional<RenderedAnswers.Rendered> kept = key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads));
-            if (kept.isPresent()) {
-                return Response.ok(kept.get()).build();
-            }
-            RenderedAnswers.Rendered rendered = renderer.render(mapper.toResponse(details), omitPayloads, details.decoded());
-            key.ifPresent(settled -> renderedAnswers.put(settled, omitPayloads, rendered));
-            return Response.ok(rendered).build();
-        })).onTermination().invoke(budget::close);
+        return guards.withinDeadline(() -> service.details(organization, ref, window, run, budget)
+                        .map(details -> {
+                            if (TemporalRun.UNAVAILABLE.equals(details.run().availability())
+                                    && config.api().temporalFailure() == TemporalFailureResponse.SERVICE_UNAVAILABLE) {
+                                throw new ApiProblem(
+                                        Response.Status.SERVICE_UNAVAILABLE,
+                                        "Temporal is unavailable: "
+                                                + details.run().reason(),
+                                        Map.of(
+                                                "Retry-After",
+                                                String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)));
+                            }
+                            Optional<RenderedAnswers.Key> key = renderedAnswers.keyOf(details, window);
+                            Optional<RenderedAnswers.Rendered> kept =
+                                    key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads));
+                            if (kept.isPresent()) {
+                                return Response.ok(kept.get()).build();
+                            }
+                            RenderedAnswers.Rendered rendered =
+                                    renderer.render(mapper.toResponse(details), omitPayloads, details.decoded());
+                            key.ifPresent(settled -> renderedAnswers.put(settled, omitPayloads, rendered));
+                            return Response.ok(rendered).build();
+                        }))
+                .onTermination()
+                .invoke(budget::close);
     }
 
-
     private int recentWindow(String value) {
-        return RequestParams.wholeNumber("recent_events", value, config.api().defaultRecentEvents(), 0,
+        return RequestParams.wholeNumber(
+                "recent_events",
+                value,
+                config.api().defaultRecentEvents(),
+                0,
                 config.api().maxRecentEvents());
     }
 }

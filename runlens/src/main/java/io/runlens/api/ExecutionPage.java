@@ -13,12 +13,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "ExecutionPage", description = "A page of executions, newest first")
 public record ExecutionPage(
-        @Schema(required = true, description = "Executions of this page, newest first") List<ExecutionResponse> items,
-        @Schema(required = true, nullable = true,
-                description = "Opaque cursor for the next page (pass as ?cursor=); null on the last page") String nextCursor) {
+        @Schema(required = true, description = "Executions of this page, newest first")
+        List<ExecutionResponse> items,
+
+        @Schema(
+                required = true,
+                nullable = true,
+                description = "Opaque cursor for the next page (pass as ?cursor=); null on the last page")
+        String nextCursor) {
 
     static ExecutionPage from(ExecutionLookup.Page page) {
-        return new ExecutionPage(page.rows().stream().map(ExecutionResponse::from).toList(),
+        return new ExecutionPage(
+                page.rows().stream().map(ExecutionResponse::from).toList(),
                 page.next().map(PageCursor::encode).orElse(null));
     }
 }

@@ -4,12 +4,9 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
-import io.runlens.execution.ExecutionFilter;
-import io.runlens.faults.BackendGuards;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRef;
-import io.runlens.execution.ExecutionStatus;
-import io.runlens.execution.PageCursor;
+import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,8 +38,12 @@ public class ExecutionResource {
     private final RunlensConfig config;
     private final BackendGuards guards;
 
-    public ExecutionResource(ExecutionLookup lookup, CallerOrganization callerOrganization, SecurityIdentity identity,
-            RunlensConfig config, BackendGuards guards) {
+    public ExecutionResource(
+            ExecutionLookup lookup,
+            CallerOrganization callerOrganization,
+            SecurityIdentity identity,
+            RunlensConfig config,
+            BackendGuards guards) {
         this.guards = guards;
         this.lookup = lookup;
         this.callerOrganization = callerOrganization;
@@ -53,33 +53,52 @@ public class ExecutionResource {
 
     @GET
     @Path("/{execution_id}")
-    @Operation(operationId = "get_execution", summary = "Get execution details by ID",
+    @Operation(
+            operationId = "get_execution",
+            summary = "Get execution details by ID",
             description = "The execution row. The id is the execution UUID or the Temporal workflow id.")
-    @APIResponse(responseCode = "200", description = "Execution details",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Execution details",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExecutionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid execution ID")
     @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)")
     public Uni<ExecutionResponse> get(
-            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId) {
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
+                    String executionId) {
         ExecutionRef ref = RequestParams.parseRef(executionId);
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.require(organization, ref).map(ExecutionResponse::from));
     }
 
     @GET
-    @Operation(operationId = "list_executions", summary = "List executions, newest first",
+    @Operation(
+            operationId = "list_executions",
+            summary = "List executions, newest first",
             description = "Keyset-paginated: pass next_cursor back as cursor to get the next page.")
-    @APIResponse(responseCode = "200", description = "A page of executions",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionPage.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of executions",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExecutionPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid limit, cursor, status or workflow_id")
     public Uni<ExecutionPage> list(
             @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("limit") String limit,
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Only executions with this status",
-                    schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
-            @QueryParam("status") String status,
-            @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id") String workflowId) {
+            @Parameter(
+                            description = "Only executions with this status",
+                            schema = @Schema(enumeration = {"pending", "running", "completed", "failed", "cancelled"}))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id")
+                    String workflowId) {
         RequestParams.ListQuery query = RequestParams.ListQuery.parse(limit, cursor, status, workflowId, config.api());
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.page(organization, query.filter(), query.after(), query.limit())

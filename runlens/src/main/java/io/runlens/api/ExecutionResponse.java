@@ -17,31 +17,73 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "ExecutionResponse", description = "Execution details response (Polos ExecutionResponse)")
 public record ExecutionResponse(
-        @Schema(required = true, description = "Execution ID") String id,
-        @Schema(required = true, description = "Workflow ID") String workflowId,
-        @Schema(required = true, description = "Execution status (pending, running, completed, failed, cancelled)",
-                enumeration = { "pending", "running", "completed", "failed", "cancelled" }) String status,
-        @PayloadValue @Schema(required = true, description = "Input payload", nullable = true) JsonNode payload,
-        @PayloadValue @Schema(description = "Execution result", nullable = true) JsonNode result,
-        @Schema(description = "Error message if failed", nullable = true) String error,
-        @Schema(required = true, description = "Creation timestamp (RFC3339)") Instant createdAt,
-        @Schema(description = "Start timestamp (RFC3339)", nullable = true) Instant startedAt,
-        @Schema(description = "Completion timestamp (RFC3339)", nullable = true) Instant completedAt,
-        @Schema(required = true, description = "Retry count", format = "int32") int retryCount,
-        @Schema(description = "Cancellation timestamp (RFC3339)", nullable = true) Instant cancelledAt,
-        @Schema(description = "Cancelled by (user or system)", nullable = true) String cancelledBy,
-        @Schema(description = "Parent execution ID", nullable = true) String parentExecutionId,
-        @Schema(description = "Root execution ID", nullable = true) String rootExecutionId,
+        @Schema(required = true, description = "Execution ID")
+        String id,
+
+        @Schema(required = true, description = "Workflow ID")
+        String workflowId,
+
+        @Schema(
+                required = true,
+                description = "Execution status (pending, running, completed, failed, cancelled)",
+                enumeration = {"pending", "running", "completed", "failed", "cancelled"})
+        String status,
+
+        @PayloadValue @Schema(required = true, description = "Input payload", nullable = true)
+        JsonNode payload,
+
+        @PayloadValue @Schema(description = "Execution result", nullable = true)
+        JsonNode result,
+
+        @Schema(description = "Error message if failed", nullable = true)
+        String error,
+
+        @Schema(required = true, description = "Creation timestamp (RFC3339)")
+        Instant createdAt,
+
+        @Schema(description = "Start timestamp (RFC3339)", nullable = true)
+        Instant startedAt,
+
+        @Schema(description = "Completion timestamp (RFC3339)", nullable = true)
+        Instant completedAt,
+
+        @Schema(required = true, description = "Retry count", format = "int32")
+        int retryCount,
+
+        @Schema(description = "Cancellation timestamp (RFC3339)", nullable = true)
+        Instant cancelledAt,
+
+        @Schema(description = "Cancelled by (user or system)", nullable = true)
+        String cancelledBy,
+
+        @Schema(description = "Parent execution ID", nullable = true)
+        String parentExecutionId,
+
+        @Schema(description = "Root execution ID", nullable = true)
+        String rootExecutionId,
+
         @Schema(description = "Queue name", nullable = true) String queueName,
-        @Schema(description = "Concurrency key", nullable = true) String concurrencyKey,
+
+        @Schema(description = "Concurrency key", nullable = true)
+        String concurrencyKey,
+
         @Schema(description = "Batch ID", nullable = true) String batchId,
         @Schema(description = "Session ID", nullable = true) String sessionId,
         @Schema(description = "User ID", nullable = true) String userId,
-        @Schema(description = "Deployment ID", nullable = true) String deploymentId,
+
+        @Schema(description = "Deployment ID", nullable = true)
+        String deploymentId,
+
         @Schema(description = "Step key", nullable = true) String stepKey,
-        @Schema(description = "Output schema name", nullable = true) String outputSchemaName,
-        @Schema(description = "Timeout in seconds", nullable = true, format = "int32") Integer runTimeoutSeconds,
-        @Schema(description = "Assigned worker ID", nullable = true) String assignedToWorker) {
+
+        @Schema(description = "Output schema name", nullable = true)
+        String outputSchemaName,
+
+        @Schema(description = "Timeout in seconds", nullable = true, format = "int32")
+        Integer runTimeoutSeconds,
+
+        @Schema(description = "Assigned worker ID", nullable = true)
+        String assignedToWorker) {
 
     public static ExecutionResponse from(ExecutionRecord row) {
         return new ExecutionResponse(

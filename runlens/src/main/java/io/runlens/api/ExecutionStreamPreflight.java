@@ -41,9 +41,15 @@ public class ExecutionStreamPreflight {
     private final StreamAdmission admission;
     private final StreamCredentials credentials;
 
-    public ExecutionStreamPreflight(ExecutionStreamService streams, StreamSlots slots, CallerOrganization callerOrganization,
-            CurrentIdentityAssociation identities, PayloadOmission omission, BackendGuards guards,
-            StreamAdmission admission, StreamCredentials credentials) {
+    public ExecutionStreamPreflight(
+            ExecutionStreamService streams,
+            StreamSlots slots,
+            CallerOrganization callerOrganization,
+            CurrentIdentityAssociation identities,
+            PayloadOmission omission,
+            BackendGuards guards,
+            StreamAdmission admission,
+            StreamCredentials credentials) {
         this.credentials = credentials;
         this.streams = streams;
         this.slots = slots;
@@ -75,16 +81,19 @@ public class ExecutionStreamPreflight {
             try {
                 slot = slots.acquire(organization);
             } catch (StreamSlots.Full full) {
-                throw new ApiProblem(Response.Status.SERVICE_UNAVAILABLE, full.getMessage(),
+                throw new ApiProblem(
+                        Response.Status.SERVICE_UNAVAILABLE,
+                        full.getMessage(),
                         Map.of("Retry-After", String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)));
             }
             // However the request ends (refused below, streamed, cut by the client), the slot comes back.
             routing.addEndHandler(ignored -> slot.release());
             return guards.withinDeadline(() -> streams.locate(organization, ref, runId))
-                    .onFailure().invoke(slot::release)
+                    .onFailure()
+                    .invoke(slot::release)
                     .invoke(run -> {
-                        admission.admit(new StreamAdmission.Admitted(run, resumeAfter, slot, omitPayloads,
-                                credentials.watch(identity)));
+                        admission.admit(new StreamAdmission.Admitted(
+                                run, resumeAfter, slot, omitPayloads, credentials.watch(identity)));
                         // Response filters do not run for a stream, whose head is written before its first event.
                         Object requestId = MDC.get(RequestIds.MDC_KEY);
                         if (requestId != null) {

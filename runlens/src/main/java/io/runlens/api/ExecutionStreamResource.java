@@ -9,11 +9,13 @@ import io.runlens.payload.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
 import io.runlens.stream.CredentialWatch;
 import io.runlens.stream.FollowedRun;
-import io.runlens.trace.RunFacts;
 import io.runlens.stream.RunFollower;
 import io.runlens.stream.RunUpdate;
+import io.runlens.stream.StreamEnd;
+import io.runlens.stream.StreamReconnect;
+import io.runlens.stream.StreamStatus;
+import io.runlens.trace.RunFacts;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -42,10 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseHeader;
-import io.runlens.trace.WorkflowEvent;
-import io.runlens.stream.StreamStatus;
-import io.runlens.stream.StreamReconnect;
-import io.runlens.stream.StreamEnd;
 
 /**
  * Live updates of an execution's run as Server-Sent Events: its history as it stands, then each new
@@ -67,7 +65,8 @@ public class ExecutionStreamResource {
     private final ObjectMapper json;
     private final StreamAdmission admission;
 
-    public ExecutionStreamResource(RunFollower follower, CodecDecoding codec, ObjectMapper json, StreamAdmission admission) {
+    public ExecutionStreamResource(
+            RunFollower follower, CodecDecoding codec, ObjectMapper json, StreamAdmission admission) {
         this.follower = follower;
         this.codec = codec;
         this.json = json;
@@ -79,47 +78,71 @@ public class ExecutionStreamResource {
     // Proxies must neither keep nor buffer a live stream (X-Accel-Buffering: nginx).
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    @Operation(operationId = "stream_execution", summary = "Stream live updates of an execution",
-            description = "Server-Sent Events of the execution's Temporal run (the latest, or run_id), until it closes. "
-                    + "Events: `status` (data StreamStatus; first on every connection, again when the run closes), "
-                    + "`timeline` (id: the Temporal event id; data: one entry of trace.timeline of the details), "
-                    + "`history_event` (id: the Temporal event id; data: a WorkflowEvent as in recent_events, for events "
-                    + "the timeline leaves out), `end` (data StreamEnd; the run closed, the stream completes), "
-                    + "`reconnect` (data StreamReconnect; the stream ends before the run: it reached "
-                    + "runlens.stream.max-duration (reason max_duration: reconnect with Last-Event-ID), or the credential it "
-                    + "was opened with expired or was revoked (credential_expired, credential_revoked, credential_unverified: "
-                    + "reconnect with Last-Event-ID and a fresh credential; an API key is re-checked every "
-                    + "runlens.stream.credential-recheck)), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
-                    + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
-                    + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
-                    + "last_event_id to continue after that event; close the connection on `end`.")
-    @APIResponse(responseCode = "200", description = "The event stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @Schema(type = SchemaType.STRING, description = "text/event-stream; see the operation")))
+    @Operation(
+            operationId = "stream_execution",
+            summary = "Stream live updates of an execution",
+            description =
+                    "Server-Sent Events of the execution's Temporal run (the latest, or run_id), until it closes. "
+                            + "Events: `status` (data StreamStatus; first on every connection, again when the run closes), "
+                            + "`timeline` (id: the Temporal event id; data: one entry of trace.timeline of the details), "
+                            + "`history_event` (id: the Temporal event id; data: a WorkflowEvent as in recent_events, for events "
+                            + "the timeline leaves out), `end` (data StreamEnd; the run closed, the stream completes), "
+                            + "`reconnect` (data StreamReconnect; the stream ends before the run: it reached "
+                            + "runlens.stream.max-duration (reason max_duration: reconnect with Last-Event-ID), or the credential it "
+                            + "was opened with expired or was revoked (credential_expired, credential_revoked, credential_unverified: "
+                            + "reconnect with Last-Event-ID and a fresh credential; an API key is re-checked every "
+                            + "runlens.stream.credential-recheck)), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
+                            + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
+                            + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
+                            + "last_event_id to continue after that event; close the connection on `end`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            description = "text/event-stream; see the operation")))
     @APIResponse(responseCode = "400", description = "Invalid execution id, run_id or Last-Event-ID")
-    @APIResponse(responseCode = "403", description = "The credential names no organization (or, when configured, the "
-            + "execution belongs to another one)")
+    @APIResponse(
+            responseCode = "403",
+            description = "The credential names no organization (or, when configured, the "
+                    + "execution belongs to another one)")
     @APIResponse(responseCode = "404", description = "Execution not found, or Temporal has no such run")
-    @APIResponse(responseCode = "503", description = "Too many open streams on this instance "
-            + "(runlens.stream.max-concurrent) or for the caller's organization (runlens.stream.max-concurrent-per-organization), "
-            + "or PostgreSQL or Temporal unreachable; see Retry-After")
+    @APIResponse(
+            responseCode = "503",
+            description = "Too many open streams on this instance "
+                    + "(runlens.stream.max-concurrent) or for the caller's organization (runlens.stream.max-concurrent-per-organization), "
+                    + "or PostgreSQL or Temporal unreachable; see Retry-After")
     public Multi<OutboundSseEvent> stream(
-            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id") String executionId,
+            @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
+                    String executionId,
             @Parameter(description = "Follow this Temporal run of the execution instead of its latest")
-            @QueryParam("run_id") String runId,
-            @Parameter(description = "Continue after this event id, for clients that cannot send Last-Event-ID",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-            @QueryParam(ExecutionStreamPreflight.LAST_EVENT_ID_QUERY) String lastEventIdQuery,
-            @Parameter(description = "Continue after this event id (EventSource sends it when it reconnects); wins over "
-                    + "last_event_id", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-            @HeaderParam(ExecutionStreamPreflight.LAST_EVENT_ID) String lastEventId,
+                    @QueryParam("run_id")
+                    String runId,
+            @Parameter(
+                            description = "Continue after this event id, for clients that cannot send Last-Event-ID",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam(ExecutionStreamPreflight.LAST_EVENT_ID_QUERY)
+                    String lastEventIdQuery,
+            @Parameter(
+                            description =
+                                    "Continue after this event id (EventSource sends it when it reconnects); wins over "
+                                            + "last_event_id",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @HeaderParam(ExecutionStreamPreflight.LAST_EVENT_ID)
+                    String lastEventId,
             @Context Sse sse) {
         StreamAdmission.Admitted admitted = admission.admitted();
         FollowedRun run = admitted.run();
         CredentialWatch credential = admitted.credential();
         return follower.follow(run, admitted.resumeAfter(), credential.cutoff())
-                .onSubscription().invoke(credential::start)
-                .onItem().transformToUniAndConcatenate(step -> {
+                .onSubscription()
+                .invoke(credential::start)
+                .onItem()
+                .transformToUniAndConcatenate(step -> {
                     // A written step stays referenced by the operators until the next one comes (a long poll can
                     // take 30 s): it is handed over once and emptied as it is written, so an idle stream keeps
                     // nothing of its last page (decoded payloads, events, their JSON text).
@@ -127,16 +150,19 @@ public class ExecutionStreamResource {
                     Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
                     return codec.decode(run.namespace(), run.workflowId(), step.encodedPayloads(), decoded::put)
                             .replaceWith(() -> {
-                                Deque<OutboundSseEvent> events = events(sse, unwritten.getAndSet(null),
-                                        writer(admitted.omitPayloads(), decoded));
+                                Deque<OutboundSseEvent> events = events(
+                                        sse, unwritten.getAndSet(null), writer(admitted.omitPayloads(), decoded));
                                 decoded.clear();
                                 return events;
                             });
                 })
-                .onItem().transformToIterable(ExecutionStreamResource::drained)
+                .onItem()
+                .transformToIterable(ExecutionStreamResource::drained)
                 // Past the response head a failure cannot be a problem response: say it as the last event.
-                .onFailure().recoverWithItem(failure -> unexpected(sse, failure))
-                .onTermination().invoke(() -> {
+                .onFailure()
+                .recoverWithItem(failure -> unexpected(sse, failure))
+                .onTermination()
+                .invoke(() -> {
                     credential.stop();
                     admitted.slot().release();
                 });
@@ -145,12 +171,20 @@ public class ExecutionStreamResource {
     private static OutboundSseEvent unexpected(Sse sse, Throwable failure) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(failure, "stream failed, reference %s", reference);
-        return data(sse, "problem", null, new ObjectMapper().writer(),
-                Problem.of(500, "Internal Server Error", "internal error; quote reference " + reference + " to the operator"));
+        return data(
+                sse,
+                "problem",
+                null,
+                new ObjectMapper().writer(),
+                Problem.of(
+                        500,
+                        "Internal Server Error",
+                        "internal error; quote reference " + reference + " to the operator"));
     }
 
     private ObjectWriter writer(boolean omitPayloads, Map<JsonNode, JsonNode> decoded) {
-        return json.writer().withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
+        return json.writer()
+                .withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
                 .withAttribute(PayloadSerializerModifier.DECODED, decoded);
     }
 
@@ -184,11 +218,25 @@ public class ExecutionStreamResource {
     private static OutboundSseEvent event(Sse sse, RunUpdate update, ObjectWriter writer) {
         if (update instanceof RunUpdate.Event event) {
             return event.folded().timelineEntry() != null
-                    ? data(sse, "timeline", event.folded().eventId(), writer, event.folded().timelineEntry())
-                    : data(sse, "history_event", event.folded().eventId(), writer, event.folded().event());
+                    ? data(
+                            sse,
+                            "timeline",
+                            event.folded().eventId(),
+                            writer,
+                            event.folded().timelineEntry())
+                    : data(
+                            sse,
+                            "history_event",
+                            event.folded().eventId(),
+                            writer,
+                            event.folded().event());
         }
         if (update instanceof RunUpdate.Status status) {
-            return data(sse, "status", null, writer,
+            return data(
+                    sse,
+                    "status",
+                    null,
+                    writer,
                     new StreamStatus(status.workflowId(), status.runId(), status.status(), status.resumeAfter()));
         }
         if (update instanceof RunUpdate.KeepAlive) {
@@ -197,15 +245,35 @@ public class ExecutionStreamResource {
         if (update instanceof RunUpdate.Closed closed) {
             RunFacts facts = closed.facts();
             String next = facts.nextRunId() == null || facts.nextRunId().isEmpty() ? null : facts.nextRunId();
-            return data(sse, "end", null, writer, new StreamEnd(closed.runId(), closed.status(), closed.closeEventId(),
-                    facts.closeTime(), next, facts.result(), facts.failure()));
+            return data(
+                    sse,
+                    "end",
+                    null,
+                    writer,
+                    new StreamEnd(
+                            closed.runId(),
+                            closed.status(),
+                            closed.closeEventId(),
+                            facts.closeTime(),
+                            next,
+                            facts.result(),
+                            facts.failure()));
         }
         if (update instanceof RunUpdate.Reconnect reconnect) {
-            return data(sse, "reconnect", null, writer, new StreamReconnect(reconnect.reason(), reconnect.lastEventId()));
+            return data(
+                    sse, "reconnect", null, writer, new StreamReconnect(reconnect.reason(), reconnect.lastEventId()));
         }
         RunUpdate.Failed failed = (RunUpdate.Failed) update;
-        return data(sse, "problem", null, writer, Problem.of(503, "Service Unavailable", "the stream ended after event "
-                + failed.lastEventId() + ": " + failed.reason() + "; reconnect with Last-Event-ID to continue"));
+        return data(
+                sse,
+                "problem",
+                null,
+                writer,
+                Problem.of(
+                        503,
+                        "Service Unavailable",
+                        "the stream ended after event " + failed.lastEventId() + ": " + failed.reason()
+                                + "; reconnect with Last-Event-ID to continue"));
     }
 
     // Data is written here with the payload policy's writer, so the event carries the exact JSON text.

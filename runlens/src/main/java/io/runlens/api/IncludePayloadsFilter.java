@@ -12,9 +12,12 @@ public class IncludePayloadsFilter {
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {
         List<String> values = request.getUriInfo().getQueryParameters().get(PARAMETER);
-        if (values != null && request.getUriInfo().getPath().startsWith("/api/")
-                && values.stream().anyMatch(value -> !value.isEmpty() && !value.equalsIgnoreCase("true")
-                        && !value.equalsIgnoreCase("false"))) {
+        if (values != null
+                && request.getUriInfo().getPath().startsWith("/api/")
+                && values.stream()
+                        .anyMatch(value -> !value.isEmpty()
+                                && !value.equalsIgnoreCase("true")
+                                && !value.equalsIgnoreCase("false"))) {
             throw ApiProblem.badRequest(PARAMETER + " must be true or false");
         }
     }

@@ -20,13 +20,17 @@ public class IncludePayloadsParameter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/") && !path.startsWith("/api/v1/api-keys") && item.getGET() != null) {
-                item.getGET().addParameter(OASFactory.createParameter()
-                        .name(IncludePayloadsFilter.PARAMETER)
-                        .in(Parameter.In.QUERY)
-                        .description("false leaves every payload (inputs, results, event details) out of the answer; "
-                                + "callers without payload access never get them")
-                        .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.BOOLEAN)
-                                .defaultValue(Boolean.TRUE)));
+                item.getGET()
+                        .addParameter(OASFactory.createParameter()
+                                .name(IncludePayloadsFilter.PARAMETER)
+                                .in(Parameter.In.QUERY)
+                                .description(
+                                        "false leaves every payload (inputs, results, event details) out of the answer; "
+                                                + "callers without payload access never get them")
+                                .schema(OASFactory.createSchema()
+                                        .addType(
+                                                org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.BOOLEAN)
+                                        .defaultValue(Boolean.TRUE)));
             }
         });
     }

@@ -21,7 +21,8 @@ public class PayloadOmission {
     }
 
     public boolean omits(List<String> includePayloads, SecurityIdentity caller, String organization) {
-        boolean asked = includePayloads == null || includePayloads.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
+        boolean asked =
+                includePayloads == null || includePayloads.stream().noneMatch(value -> value.equalsIgnoreCase("false"));
         return !asked || !access.mayRead(caller, organization);
     }
 }

@@ -7,10 +7,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
-        @Schema(description = "Problem type URI", defaultValue = "about:blank") String type,
-        @Schema(required = true, description = "Short summary of the problem type") String title,
-        @Schema(required = true, description = "HTTP status code") int status,
-        @Schema(required = true, description = "What went wrong with this request, for humans") String detail) {
+        @Schema(description = "Problem type URI", defaultValue = "about:blank")
+        String type,
+
+        @Schema(required = true, description = "Short summary of the problem type")
+        String title,
+
+        @Schema(required = true, description = "HTTP status code")
+        int status,
+
+        @Schema(required = true, description = "What went wrong with this request, for humans")
+        String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

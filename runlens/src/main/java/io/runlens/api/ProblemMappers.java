@@ -37,7 +37,8 @@ public class ProblemMappers {
         if (failure.elsewhere()) {
             return problem(403, "the execution belongs to another organization").build();
         }
-        return problem(404, "no execution with this id in the caller's organization").build();
+        return problem(404, "no execution with this id in the caller's organization")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -51,14 +52,17 @@ public class ProblemMappers {
     }
 
     // Proactive authentication is off so that bad credentials reach this mapper instead of an empty 401.
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException failure) {
         // A rejected credential's message names the rule it broke and never holds the credential.
         String detail = failure instanceof AuthenticationFailedException authentication
-                ? Objects.requireNonNullElse(CredentialRejection.detailOf(authentication),
+                ? Objects.requireNonNullElse(
+                        CredentialRejection.detailOf(authentication),
                         "the bearer token is invalid, expired, revoked, or not signed by the configured issuer")
                 : "this endpoint needs a bearer token (Authorization header or polos_auth cookie)";
-        return problem(401, detail).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return problem(401, detail)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -73,20 +77,24 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(failure);
         }
-        return problem(status, switch (status) {
-            case 404 -> "no resource at this path";
-            case 405 -> "this method is not allowed on this resource";
-            case 406 -> "the requested media type is not available; ask for application/json";
-            case 415 -> "unsupported content type";
-            default -> "the request is not valid";
-        }).build();
+        return problem(
+                        status,
+                        switch (status) {
+                            case 404 -> "no resource at this path";
+                            case 405 -> "this method is not allowed on this resource";
+                            case 406 -> "the requested media type is not available; ask for application/json";
+                            case 415 -> "unsupported content type";
+                            default -> "the request is not valid";
+                        })
+                .build();
     }
 
     @ServerExceptionMapper
     public Response backendUnavailable(BackendUnavailableException failure) {
         LOG.warnf("answering 503: %s", failure.getMessage());
         return problem(503, failure.getMessage())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfterSeconds())).build();
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfterSeconds()))
+                .build();
     }
 
     // Anything unforeseen: log it with a reference, tell the caller the reference and nothing else.
@@ -95,11 +103,13 @@ public class ProblemMappers {
         if (isConnectionFailure(failure)) {
             LOG.warnf("PostgreSQL unreachable: %s", failure.getMessage());
             return problem(503, "the execution store is unreachable; retry shortly")
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS)).build();
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(BackendUnavailableException.RETRY_SOON_SECONDS))
+                    .build();
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(failure, "unexpected failure, reference %s", reference);
-        return problem(500, "internal error; quote reference " + reference + " to the operator").build();
+        return problem(500, "internal error; quote reference " + reference + " to the operator")
+                .build();
     }
 
     // The reactive PG client reports a refused or dropped connection with these, possibly wrapped.

@@ -53,8 +53,11 @@ public class ProblemResponses implements OASFilter {
         }
         var unavailable = responses.getAPIResponse("503");
         if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey("Retry-After")) {
-            unavailable.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+            unavailable.addHeader(
+                    "Retry-After",
+                    OASFactory.createHeader()
+                            .description("Seconds to wait before retrying")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         }
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.matches("[45]\\d\\d") && response.getContent() == null) {
@@ -72,24 +75,32 @@ public class ProblemResponses implements OASFilter {
         var responses = get.getResponses();
         var ok = responses.getAPIResponse("200");
         if (ok != null && (ok.getHeaders() == null || !ok.getHeaders().containsKey("ETag"))) {
-            ok.addHeader("ETag", OASFactory.createHeader()
-                    .description("Strong tag of these exact bytes; send it back in If-None-Match to poll cheaply")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            ok.addHeader(
+                    "ETag",
+                    OASFactory.createHeader()
+                            .description(
+                                    "Strong tag of these exact bytes; send it back in If-None-Match to poll cheaply")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
         if (responses.getAPIResponse("304") == null) {
             responses.addAPIResponse("304", OASFactory.createAPIResponse().description(NOT_MODIFIED));
         }
-        boolean declared = get.getParameters() != null && get.getParameters().stream()
-                .anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()));
+        boolean declared = get.getParameters() != null
+                && get.getParameters().stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()));
         if (!declared) {
-            get.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER)
+            get.addParameter(OASFactory.createParameter()
+                    .name("If-None-Match")
+                    .in(Parameter.In.HEADER)
                     .description("An ETag from an earlier answer: 304 without a body if nothing changed")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
     }
 
     private static void asProblem(APIResponse response) {
-        response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("Problem"))));
+        response.content(OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Problem"))));
     }
 }

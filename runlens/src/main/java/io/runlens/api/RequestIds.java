@@ -22,7 +22,11 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void assign(HttpServerRequest request) {
         String given = request.getHeader(HEADER);
-        MDC.put(MDC_KEY, given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString());
+        MDC.put(
+                MDC_KEY,
+                given != null && SANE.matcher(given).matches()
+                        ? given
+                        : UUID.randomUUID().toString());
     }
 
     @ServerResponseFilter

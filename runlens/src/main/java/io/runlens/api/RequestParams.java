@@ -1,18 +1,16 @@
 package io.runlens.api;
 
-import io.runlens.config.RunlensConfig;
+import io.runlens.config.ApiConfig;
 import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.execution.ExecutionStatus;
 import io.runlens.execution.PageCursor;
 import java.util.Optional;
-import io.runlens.config.ApiConfig;
 
 /** The API's request parameters, checked: every value that can name nothing is a 400 that names the parameter. */
 final class RequestParams {
 
-    private RequestParams() {
-    }
+    private RequestParams() {}
 
     /**
      * A query parameter that must be a whole number from {@code min} to {@code max};
@@ -45,7 +43,9 @@ final class RequestParams {
     public record ListQuery(int limit, Optional<PageCursor> after, ExecutionFilter filter) {
 
         static ListQuery parse(String limit, String cursor, String status, String workflowId, ApiConfig api) {
-            return new ListQuery(parseLimit(limit, api), parseCursor(cursor),
+            return new ListQuery(
+                    parseLimit(limit, api),
+                    parseCursor(cursor),
                     new ExecutionFilter(parseStatus(status), parseWorkflowId(workflowId)));
         }
 
@@ -68,15 +68,17 @@ final class RequestParams {
             if (status == null) {
                 return Optional.empty();
             }
-            return Optional.of(ExecutionStatus.fromWord(status).orElseThrow(() -> ApiProblem
-                    .badRequest("status must be one of pending, running, completed, failed, cancelled")));
+            return Optional.of(ExecutionStatus.fromWord(status)
+                    .orElseThrow(() -> ApiProblem.badRequest(
+                            "status must be one of pending, running, completed, failed, cancelled")));
         }
 
         static Optional<String> parseWorkflowId(String workflowId) {
             if (workflowId == null) {
                 return Optional.empty();
             }
-            if (workflowId.isEmpty() || workflowId.length() > ExecutionRef.MAX_WORKFLOW_ID_BYTES
+            if (workflowId.isEmpty()
+                    || workflowId.length() > ExecutionRef.MAX_WORKFLOW_ID_BYTES
                     || workflowId.codePoints().anyMatch(Character::isISOControl)) {
                 throw ApiProblem.badRequest("workflow_id must be 1 to 1000 characters without control characters");
             }

@@ -1,8 +1,8 @@
 package io.runlens.api;
 
 import io.runlens.stream.CredentialWatch;
-import io.runlens.stream.StreamSlots;
 import io.runlens.stream.FollowedRun;
+import io.runlens.stream.StreamSlots;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -19,9 +19,12 @@ import jakarta.enterprise.context.RequestScoped;
 public class StreamAdmission {
 
     /** An admitted stream. */
-    public record Admitted(FollowedRun run, long resumeAfter, StreamSlots.Slot slot, boolean omitPayloads,
-            CredentialWatch credential) {
-    }
+    public record Admitted(
+            FollowedRun run,
+            long resumeAfter,
+            StreamSlots.Slot slot,
+            boolean omitPayloads,
+            CredentialWatch credential) {}
 
     private Admitted admitted;
 

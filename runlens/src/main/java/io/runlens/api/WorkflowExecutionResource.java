@@ -5,6 +5,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.runlens.auth.CallerOrganization;
 import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
+import io.runlens.details.StepExecutionMapper;
+import io.runlens.details.StepExecutionResponse;
 import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.faults.BackendGuards;
@@ -28,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.runlens.details.StepExecutionResponse;
-import io.runlens.details.StepExecutionMapper;
 
 /** One workflow definition's executions, and the workflow-automation platform's step-level detail of one run. */
 @Path("/api/v1/workflows/{id}/executions")
@@ -51,9 +51,16 @@ public class WorkflowExecutionResource {
     private final AnswerRenderer renderer;
     private final PayloadOmission omission;
 
-    public WorkflowExecutionResource(ExecutionLookup lookup, ExecutionDetailsService details, StepExecutionMapper mapper,
-            CallerOrganization callerOrganization, SecurityIdentity identity, RunlensConfig config, BackendGuards guards,
-            AnswerRenderer renderer, PayloadOmission omission) {
+    public WorkflowExecutionResource(
+            ExecutionLookup lookup,
+            ExecutionDetailsService details,
+            StepExecutionMapper mapper,
+            CallerOrganization callerOrganization,
+            SecurityIdentity identity,
+            RunlensConfig config,
+            BackendGuards guards,
+            AnswerRenderer renderer,
+            PayloadOmission omission) {
         this.guards = guards;
         this.renderer = renderer;
         this.omission = omission;
@@ -66,39 +73,59 @@ public class WorkflowExecutionResource {
     }
 
     @GET
-    @Operation(operationId = "list_workflow_executions", summary = "List a workflow's executions, newest first",
+    @Operation(
+            operationId = "list_workflow_executions",
+            summary = "List a workflow's executions, newest first",
             description = "The same keyset paging as GET /api/v1/executions, for one workflow definition.")
-    @APIResponse(responseCode = "200", description = "A page of executions",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecutionPage.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of executions",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExecutionPage.class)))
     public Uni<ExecutionPage> list(
             @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
             @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("limit") String limit,
+                    @QueryParam("limit")
+                    String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Only executions with this status",
-                    schema = @Schema(enumeration = { "pending", "running", "completed", "failed", "cancelled" }))
-            @QueryParam("status") String status) {
+            @Parameter(
+                            description = "Only executions with this status",
+                            schema = @Schema(enumeration = {"pending", "running", "completed", "failed", "cancelled"}))
+                    @QueryParam("status")
+                    String status) {
         String definition = workflowDefinition(workflowId);
         var query = RequestParams.ListQuery.parse(limit, cursor, status, null, config.api());
         var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() -> lookup.page(organization, filter, query.after(), query.limit())
-                .map(ExecutionPage::from));
+        return guards.withinDeadline(() ->
+                lookup.page(organization, filter, query.after(), query.limit()).map(ExecutionPage::from));
     }
 
     @GET
     @Path("/{runId}")
-    @Operation(operationId = "get_workflow_execution", summary = "Execution detail with steps",
+    @Operation(
+            operationId = "get_workflow_execution",
+            summary = "Execution detail with steps",
             description = "One run of a workflow with every step that ran, its input, output, timing, mapped "
                     + "columns and error. {runId} is the execution UUID or the Temporal run id.")
-    @APIResponse(responseCode = "200", description = "Execution detail",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = StepExecutionResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Execution detail",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StepExecutionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization")
     public Uni<Response> get(
             @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
-            @Parameter(description = "Execution UUID (the run /details shows), or a Temporal run id of the execution's "
-                    + "chain (run_id and runs[] of /details)") @PathParam("runId") String runId,
+            @Parameter(
+                            description =
+                                    "Execution UUID (the run /details shows), or a Temporal run id of the execution's "
+                                            + "chain (run_id and runs[] of /details)")
+                    @PathParam("runId")
+                    String runId,
             @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
         var run = RequestParams.parseRef(runId);
@@ -107,8 +134,11 @@ public class WorkflowExecutionResource {
         // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
         TemporalBudget budget = guards.answerBudget();
         return guards.withinDeadline(() -> details.run(organization, definition, run, budget)
-                .map(found -> Response.ok(renderer.render(mapper.toResponse(found), omitPayloads, found.decoded())).build()))
-                .onTermination().invoke(budget::close);
+                        .map(found -> Response.ok(
+                                        renderer.render(mapper.toResponse(found), omitPayloads, found.decoded()))
+                                .build()))
+                .onTermination()
+                .invoke(budget::close);
     }
 
     private static String workflowDefinition(String workflowId) {

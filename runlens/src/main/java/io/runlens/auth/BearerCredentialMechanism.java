@@ -28,7 +28,8 @@ public class BearerCredentialMechanism implements HttpAuthenticationMechanism {
 
     private final String cookieName;
 
-    public BearerCredentialMechanism(@ConfigProperty(name = "mp.jwt.token.cookie", defaultValue = "polos_auth") String cookieName) {
+    public BearerCredentialMechanism(
+            @ConfigProperty(name = "mp.jwt.token.cookie", defaultValue = "polos_auth") String cookieName) {
         this.cookieName = cookieName;
     }
 
@@ -44,7 +45,8 @@ public class BearerCredentialMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().nullItem();
         }
         String token = presented.get().token();
-        AuthenticationRequest request = presented.get().isApiKey() ? new ApiKeyAuthenticationRequest(token)
+        AuthenticationRequest request = presented.get().isApiKey()
+                ? new ApiKeyAuthenticationRequest(token)
                 : new JwtAuthenticationRequest(token);
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
     }

@@ -2,6 +2,7 @@ package io.runlens.auth;
 
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.runlens.keys.ApiKeys;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import io.runlens.keys.ApiKeys;
 
 /**
  * Where a request's credential is, and the one rule for finding it: an {@code Authorization} header,
@@ -21,6 +21,7 @@ public final class BearerCredentials {
 
     /** RFC 9110 §11.1 and RFC 6750 §2.1: the scheme in any case, one or more spaces, a token68. */
     private static final Pattern BEARER = Pattern.compile("(?i:bearer) +([A-Za-z0-9._~+/-]+=*)");
+
     private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
     /** Where a credential came from. */
@@ -42,8 +43,7 @@ public final class BearerCredentials {
         }
     }
 
-    private BearerCredentials() {
-    }
+    private BearerCredentials() {}
 
     /**
      * The request's credential, empty when it has none.
@@ -65,8 +65,10 @@ public final class BearerCredentials {
         // Decoded here, not through Vert.x's cookie map: that keeps one cookie of each name and hides a second.
         Set<String> cookies = request.headers().getAll("Cookie").stream()
                 .flatMap(header -> ServerCookieDecoder.STRICT.decodeAll(header).stream())
-                .filter(cookie -> cookie.name().equals(cookieName)).map(Cookie::value)
-                .filter(value -> value != null && !value.isEmpty()).collect(Collectors.toSet());
+                .filter(cookie -> cookie.name().equals(cookieName))
+                .map(Cookie::value)
+                .filter(value -> value != null && !value.isEmpty())
+                .collect(Collectors.toSet());
         if (cookies.size() > 1) {
             throw CredentialRejection.because("send one " + cookieName + " cookie, not several");
         }

@@ -13,8 +13,7 @@ public final class CredentialRejection {
     /** Attribute of the failure that holds the detail for the caller. */
     public static final String DETAIL = "runlens.credential-rejected";
 
-    private CredentialRejection() {
-    }
+    private CredentialRejection() {}
 
     public static AuthenticationFailedException because(String detail) {
         return new AuthenticationFailedException(detail, Map.of(DETAIL, detail));

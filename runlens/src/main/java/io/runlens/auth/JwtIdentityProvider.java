@@ -38,14 +38,17 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
     private final long clockSkewSeconds;
     private final boolean blocking;
 
-    public JwtIdentityProvider(JWTParser parser,
+    public JwtIdentityProvider(
+            JWTParser parser,
             @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
-            @ConfigProperty(name = "quarkus.smallrye-jwt.blocking-authentication") Optional<Boolean> blockingAuthentication) {
+            @ConfigProperty(name = "quarkus.smallrye-jwt.blocking-authentication")
+                    Optional<Boolean> blockingAuthentication) {
         this.parser = parser;
         this.clockSkewSeconds = clockSkewSeconds;
         // As smallrye-jwt decides: a key fetched over HTTP (JWKS) may block, so verify off the event loop.
-        this.blocking = blockingAuthentication.orElse(keyLocation.map(location -> location.startsWith("http")).orElse(false));
+        this.blocking = blockingAuthentication.orElse(
+                keyLocation.map(location -> location.startsWith("http")).orElse(false));
     }
 
     @Override
@@ -55,7 +58,9 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(JwtAuthenticationRequest request, AuthenticationRequestContext context) {
-        return blocking ? context.runBlocking(() -> verify(request)) : Uni.createFrom().item(() -> verify(request));
+        return blocking
+                ? context.runBlocking(() -> verify(request))
+                : Uni.createFrom().item(() -> verify(request));
     }
 
     private SecurityIdentity verify(JwtAuthenticationRequest request) {
@@ -70,16 +75,21 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
             // endpoint that is down surfaces here. The token is neither good nor bad, so no 401; and
             // the IOException inside must not pass for a lost database connection further up.
             LOG.warnf("bearer JWT cannot be verified: the verification key cannot be loaded (%s)", e.toString());
-            throw new BackendUnavailableException("bearer tokens cannot be verified: the token verification key cannot be loaded",
-                    BackendUnavailableException.RETRY_SOON_SECONDS, e);
+            throw new BackendUnavailableException(
+                    "bearer tokens cannot be verified: the token verification key cannot be loaded",
+                    BackendUnavailableException.RETRY_SOON_SECONDS,
+                    e);
         }
         long now = Instant.now().getEpochSecond();
-        if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt && issuedAt.longValue() > now + clockSkewSeconds) {
+        if (token.getClaim(Claims.iat.name()) instanceof Number issuedAt
+                && issuedAt.longValue() > now + clockSkewSeconds) {
             LOG.debugf("bearer JWT rejected: iat is %d s ahead of this clock", issuedAt.longValue() - now);
             throw new AuthenticationFailedException();
         }
-        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder().setPrincipal(token)
-                .addRoles(token.getGroups()).addAttribute("quarkus.user", token);
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(token)
+                .addRoles(token.getGroups())
+                .addAttribute("quarkus.user", token);
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routing != null) {
             identity.addAttribute(RoutingContext.class.getName(), routing);
@@ -94,8 +104,10 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
     static String reason(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidJwtException invalid) {
-                return invalid.getErrorDetails().stream().map(ErrorCodeValidator.Error::getErrorCode)
-                        .map(JwtIdentityProvider::codeName).collect(Collectors.joining(", "));
+                return invalid.getErrorDetails().stream()
+                        .map(ErrorCodeValidator.Error::getErrorCode)
+                        .map(JwtIdentityProvider::codeName)
+                        .collect(Collectors.joining(", "));
             }
         }
         return "not a JWT the configured key verifies";

@@ -14,26 +14,19 @@ public interface ApiConfig {
 
     /** Page size of the execution lists when the request gives no {@code limit}. */
     @WithDefault("50")
-    @Min(1)
-    @Max(200)
-    int defaultPageSize();
+    @Min(1) @Max(200) int defaultPageSize();
 
     /** Largest {@code limit} a list request may ask for. */
     @WithDefault("200")
-    @Min(1)
-    @Max(1000)
-    int maxPageSize();
+    @Min(1) @Max(1000) int maxPageSize();
 
     /** How many of the newest history events a details response carries when the request does not say. */
     @WithDefault("20")
-    @Min(0)
-    int defaultRecentEvents();
+    @Min(0) int defaultRecentEvents();
 
     /** Largest {@code recent_events} a details request may ask for. */
     @WithDefault("1000")
-    @Min(0)
-    @Max(10000)
-    int maxRecentEvents();
+    @Min(0) @Max(10000) int maxRecentEvents();
 
     /**
      * Details when Temporal is slow or down: {@code partial} (200 from the row, {@code sources.temporal}

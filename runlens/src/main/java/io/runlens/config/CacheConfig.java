@@ -12,8 +12,7 @@ public interface CacheConfig {
 
     /** Most runs kept; each entry counts as at least {@code maximum-weight / maximum-entries}. */
     @WithDefault("10000")
-    @Min(1)
-    int maximumEntries();
+    @Min(1) int maximumEntries();
 
     /**
      * Most memory the cached runs may take, estimated from their history size; the least recently

@@ -8,22 +8,17 @@ import jakarta.validation.constraints.NotBlank;
 public interface DbConfig {
     /** PostgreSQL host. */
     @WithDefault("127.0.0.1")
-    @NotBlank
-    String host();
+    @NotBlank String host();
 
     /** PostgreSQL port. */
     @WithDefault("5432")
-    @Min(1)
-    @Max(65535)
-    int port();
+    @Min(1) @Max(65535) int port();
 
     /** Database name. */
     @WithDefault("postgres")
-    @NotBlank
-    String name();
+    @NotBlank String name();
 
     /** Schema that holds Runlens' tables; Flyway creates it if missing. */
     @WithDefault("runlens")
-    @NotBlank
-    String schema();
+    @NotBlank String schema();
 }

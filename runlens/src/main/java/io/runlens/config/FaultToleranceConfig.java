@@ -26,9 +26,7 @@ public interface FaultToleranceConfig {
          * pool holding connections to a restarted server gets a fresh one); 0 turns them off.
          */
         @WithDefault("1")
-        @Min(0)
-        @Max(3)
-        int retries();
+        @Min(0) @Max(3) int retries();
 
         CircuitBreaker circuitBreaker();
     }
@@ -41,9 +39,7 @@ public interface FaultToleranceConfig {
 
         /** Retries of a Temporal read that failed with UNAVAILABLE (reads are idempotent); 0 turns them off. */
         @WithDefault("1")
-        @Min(0)
-        @Max(3)
-        int retries();
+        @Min(0) @Max(3) int retries();
 
         /** Pause before such a retry. */
         @WithDefault("100ms")
@@ -55,13 +51,11 @@ public interface FaultToleranceConfig {
          * histories take. The rest wait, within the fetch deadline.
          */
         @WithDefault("4")
-        @Min(1)
-        int concurrentHistoryReads();
+        @Min(1) int concurrentHistoryReads();
 
         /** History reads that may wait for a slot (at least one); beyond them details answer partial at once. */
         @WithDefault("200")
-        @Min(1)
-        int queuedHistoryReads();
+        @Min(1) int queuedHistoryReads();
     }
 
     /**
@@ -83,14 +77,11 @@ public interface FaultToleranceConfig {
 
         /** Calls of one namespace in the rolling window the failure ratio is computed over. */
         @WithDefault("4")
-        @Min(1)
-        int requestVolume();
+        @Min(1) int requestVolume();
 
         /** Failing share of the window that opens a namespace's breaker. */
         @WithDefault("0.75")
-        @DecimalMin("0.0")
-        @DecimalMax("1.0")
-        double failureRatio();
+        @DecimalMin("0.0") @DecimalMax("1.0") double failureRatio();
 
         /** How long an open breaker leaves the codec server alone for its namespace before a trial call. */
         @WithDefault("10s")
@@ -99,8 +90,7 @@ public interface FaultToleranceConfig {
 
         /** Trial calls that must succeed to close it again. */
         @WithDefault("1")
-        @Min(1)
-        int successThreshold();
+        @Min(1) int successThreshold();
     }
 
     interface CircuitBreaker {
@@ -110,8 +100,7 @@ public interface FaultToleranceConfig {
 
         /** Calls in the rolling window the failure ratio is computed over. */
         @WithDefault("10")
-        @Min(1)
-        int requestVolume();
+        @Min(1) int requestVolume();
 
         /** Failing share of the window that opens the breaker. */
         @WithDefault("0.5")
@@ -123,7 +112,6 @@ public interface FaultToleranceConfig {
 
         /** Trial calls that must succeed to close the breaker again. */
         @WithDefault("2")
-        @Min(1)
-        int successThreshold();
+        @Min(1) int successThreshold();
     }
 }

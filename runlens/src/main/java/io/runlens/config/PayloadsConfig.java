@@ -10,7 +10,8 @@ public interface PayloadsConfig {
      * its words spells a pattern, ignoring case and separators: {@code token} matches
      * {@code access_token} and {@code refreshToken}, not {@code max_tokens}.
      */
-    @WithDefault("password,passwd,secret,token,api_key,access_key,private_key,authorization,cookie,credential,credentials")
+    @WithDefault(
+            "password,passwd,secret,token,api_key,access_key,private_key,authorization,cookie,credential,credentials")
     List<String> redactKeys();
 
     /** What a redacted value becomes. */

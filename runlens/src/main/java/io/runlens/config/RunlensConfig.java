@@ -1,17 +1,6 @@
 package io.runlens.config;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Every Runlens setting, under the {@code runlens.} prefix. Each key can be given as an environment
@@ -52,5 +41,4 @@ public interface RunlensConfig {
 
     /** Where Temporal is. */
     TemporalConfig temporal();
-
 }

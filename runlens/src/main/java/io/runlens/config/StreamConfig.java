@@ -12,8 +12,7 @@ public interface StreamConfig {
      * (about 30 KB), and one history page while it catches up.
      */
     @WithDefault("256")
-    @Min(1)
-    int maxConcurrent();
+    @Min(1) int maxConcurrent();
 
     /**
      * Most streams one organization may have open at once on this instance (at most
@@ -22,8 +21,7 @@ public interface StreamConfig {
      * take the whole instance, and a busy one still has room for many open dashboards.
      */
     @WithDefault("64")
-    @Min(1)
-    int maxConcurrentPerOrganization();
+    @Min(1) int maxConcurrentPerOrganization();
 
     /**
      * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the

@@ -10,13 +10,11 @@ import java.util.Optional;
 public interface TemporalConfig {
     /** Temporal frontend gRPC address, {@code host:port}. */
     @WithDefault("127.0.0.1:7233")
-    @NotBlank
-    String target();
+    @NotBlank String target();
 
     /** Namespace of executions whose row names none. */
     @WithDefault("default")
-    @NotBlank
-    String namespace();
+    @NotBlank String namespace();
 
     /** Deadline of each Temporal call (describe, one history page). */
     @WithDefault("5s")
@@ -28,15 +26,11 @@ public interface TemporalConfig {
 
     /** Events asked for per history page; larger pages mean fewer round trips, smaller ones less memory. */
     @WithDefault("1000")
-    @Min(1)
-    @Max(10000)
-    int historyPageSize();
+    @Min(1) @Max(10000) int historyPageSize();
 
     /** Most runs of one execution's chain (continue-as-new, retries, cron) listed in {@code runs}. */
     @WithDefault("50")
-    @Min(1)
-    @Max(1000)
-    int maxChainRuns();
+    @Min(1) @Max(1000) int maxChainRuns();
 
     /** Base URL of the Temporal Web UI, for {@code temporal_web_url}. */
     @WithDefault("http://localhost:8233")

@@ -2,8 +2,8 @@ package io.runlens.details;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runlens.execution.ExecutionRecord;
-import io.runlens.trace.ExecutionRun;
 import io.runlens.temporal.TemporalRun;
+import io.runlens.trace.ExecutionRun;
 import java.util.List;
 import java.util.Map;
 
@@ -14,5 +14,5 @@ import java.util.Map;
  *        (and for the step view, which shows no chain)
  * @param decoded what the codec server made of the run's encoded payloads: marker (by identity) to value
  */
-public record ExecutionDetails(ExecutionRecord row, TemporalRun run, List<ExecutionRun> runs, Map<JsonNode, JsonNode> decoded) {
-}
+public record ExecutionDetails(
+        ExecutionRecord row, TemporalRun run, List<ExecutionRun> runs, Map<JsonNode, JsonNode> decoded) {}

@@ -1,6 +1,6 @@
 package io.runlens.details;
 
-import io.runlens.payload.CodecDecoding;
+import io.runlens.config.FetchMode;
 import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionNotVisibleException;
@@ -8,6 +8,7 @@ import io.runlens.execution.ExecutionRecord;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
+import io.runlens.payload.CodecDecoding;
 import io.runlens.runs.ExecutionRuns;
 import io.runlens.runs.KnownRuns;
 import io.runlens.runs.RunChains;
@@ -20,7 +21,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import io.runlens.config.FetchMode;
 
 /**
  * Fetches an execution's row (PostgreSQL) and its run (Temporal) in parallel and pairs them.
@@ -49,8 +49,16 @@ public class ExecutionDetailsService {
     private final ClosedRunCache closedRuns;
     private final CodecDecoding codec;
 
-    public ExecutionDetailsService(ExecutionLookup lookup, TemporalRunReader temporal, ExecutionRuns runs, RunChains chains,
-            KnownRuns known, RunlensConfig config, BackendCalls calls, ClosedRunCache closedRuns, CodecDecoding codec) {
+    public ExecutionDetailsService(
+            ExecutionLookup lookup,
+            TemporalRunReader temporal,
+            ExecutionRuns runs,
+            RunChains chains,
+            KnownRuns known,
+            RunlensConfig config,
+            BackendCalls calls,
+            ClosedRunCache closedRuns,
+            CodecDecoding codec) {
         this.lookup = lookup;
         this.temporal = temporal;
         this.runs = runs;
@@ -66,23 +74,25 @@ public class ExecutionDetailsService {
      * The execution with the run the run rule shows ({@code runId} empty: the latest of its chain), and
      * the chain of runs it spans, within {@code budget}.
      */
-    public Uni<ExecutionDetails> details(String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId,
-            TemporalBudget budget) {
+    public Uni<ExecutionDetails> details(
+            String organizationId, ExecutionRef ref, int recentWindow, Optional<String> runId, TemporalBudget budget) {
         Uni<Shown> shown = runId.isPresent()
-                ? row(organizationId, ref).flatMap(row -> runs.show(row, runId, reads(row, recentWindow, budget), budget.deadline())
-                        .map(run -> new Shown(row, run)))
+                ? row(organizationId, ref)
+                        .flatMap(row -> runs.show(row, runId, reads(row, recentWindow, budget), budget.deadline())
+                                .map(run -> new Shown(row, run)))
                 : latestRun(organizationId, ref, recentWindow, budget);
-        return shown.flatMap(found -> Uni.combine().all()
-                .unis(chains.chain(found.row(), found.run(), budget.deadline()), decodeCodecPayloads(found.run())).asTuple()
-                .map(chainAndCodec -> new ExecutionDetails(found.row(), found.run(), chainAndCodec.getItem1(),
-                        chainAndCodec.getItem2())));
+        return shown.flatMap(found -> Uni.combine()
+                .all()
+                .unis(chains.chain(found.row(), found.run(), budget.deadline()), decodeCodecPayloads(found.run()))
+                .asTuple()
+                .map(chainAndCodec -> new ExecutionDetails(
+                        found.row(), found.run(), chainAndCodec.getItem1(), chainAndCodec.getItem2())));
     }
 
-    private record Shown(ExecutionRecord row, TemporalRun run) {
-    }
+    private record Shown(ExecutionRecord row, TemporalRun run) {}
 
-    private Uni<java.util.Map<com.fasterxml.jackson.databind.JsonNode, com.fasterxml.jackson.databind.JsonNode>> decodeCodecPayloads(
-            TemporalRun run) {
+    private Uni<java.util.Map<com.fasterxml.jackson.databind.JsonNode, com.fasterxml.jackson.databind.JsonNode>>
+            decodeCodecPayloads(TemporalRun run) {
         return codec.decode(run.namespace(), run.workflowId(), run.encodedPayloads());
     }
 
@@ -108,14 +118,20 @@ public class ExecutionDetailsService {
         }
         Uni<TemporalRun> speculative = temporal.read(defaultNamespace, ref.raw(), "", recentWindow, budget);
         // Fails fast: a missing row cancels the Temporal call instead of waiting for it.
-        return Uni.combine().all().unis(row, speculative).asTuple().flatMap(pair -> {
-            ExecutionRecord found = pair.getItem1();
-            RunReads<TemporalRun> reads = reads(found, recentWindow, budget);
-            Uni<TemporalRun> run = found.temporalWorkflowId.equals(ref.raw()) && runs.namespaceOf(found).equals(defaultNamespace)
-                    ? runs.showLatest(found, pair.getItem2(), reads, budget.deadline())
-                    : runs.show(found, Optional.empty(), reads, budget.deadline());
-            return run.map(shown -> new Shown(found, shown));
-        }).invoke(shown -> rememberFinal(organizationId, ref, shown));
+        return Uni.combine()
+                .all()
+                .unis(row, speculative)
+                .asTuple()
+                .flatMap(pair -> {
+                    ExecutionRecord found = pair.getItem1();
+                    RunReads<TemporalRun> reads = reads(found, recentWindow, budget);
+                    Uni<TemporalRun> run = found.temporalWorkflowId.equals(ref.raw())
+                                    && runs.namespaceOf(found).equals(defaultNamespace)
+                            ? runs.showLatest(found, pair.getItem2(), reads, budget.deadline())
+                            : runs.show(found, Optional.empty(), reads, budget.deadline());
+                    return run.map(shown -> new Shown(found, shown));
+                })
+                .invoke(shown -> rememberFinal(organizationId, ref, shown));
     }
 
     /**
@@ -131,8 +147,10 @@ public class ExecutionDetailsService {
 
     /** Whether a cached closed run is the run this row names (and not an older use of its workflow id). */
     private boolean isRunOf(ExecutionRecord row, TemporalRun run) {
-        return row.temporalRunId != null && row.temporalRunId.equals(run.runId())
-                && row.temporalWorkflowId.equals(run.workflowId()) && runs.namespaceOf(row).equals(run.namespace());
+        return row.temporalRunId != null
+                && row.temporalRunId.equals(run.runId())
+                && row.temporalWorkflowId.equals(run.workflowId())
+                && runs.namespaceOf(row).equals(run.namespace());
     }
 
     /** How the run rule reads folded runs of the row's workflow for an answer. */
@@ -146,8 +164,11 @@ public class ExecutionDetailsService {
 
             @Override
             public Optional<RunIdentity> identity(TemporalRun run) {
-                return run.isAvailable() ? Optional.of(new RunIdentity(run.runId(),
-                        run.facts() == null ? "" : run.facts().firstRunId())) : Optional.empty();
+                return run.isAvailable()
+                        ? Optional.of(new RunIdentity(
+                                run.runId(),
+                                run.facts() == null ? "" : run.facts().firstRunId()))
+                        : Optional.empty();
             }
 
             @Override
@@ -163,11 +184,15 @@ public class ExecutionDetailsService {
      * names, or a later one Runlens has seen). The row comes first here: only it knows the Temporal
      * workflow id of a run named by its definition and run id.
      */
-    public Uni<ExecutionDetails> run(String organizationId, String workflowId, ExecutionRef run, TemporalBudget budget) {
-        Uni<ExecutionRecord> row = calls.observe("row", "execution row", lookup.requireRun(organizationId, workflowId, run))
-                .onFailure(ExecutionNotVisibleException.class).recoverWithUni(notFound -> known.executionOf(organizationId, run.raw())
-                        .flatMap(execution -> execution.<Uni<ExecutionRecord>> map(id -> lookup.require(organizationId,
-                                ExecutionRef.parse(id.toString())))
+    public Uni<ExecutionDetails> run(
+            String organizationId, String workflowId, ExecutionRef run, TemporalBudget budget) {
+        Uni<ExecutionRecord> row = calls.observe(
+                        "row", "execution row", lookup.requireRun(organizationId, workflowId, run))
+                .onFailure(ExecutionNotVisibleException.class)
+                .recoverWithUni(notFound -> known.executionOf(organizationId, run.raw())
+                        .flatMap(execution -> execution
+                                .<Uni<ExecutionRecord>>map(
+                                        id -> lookup.require(organizationId, ExecutionRef.parse(id.toString())))
                                 .orElseGet(() -> Uni.createFrom().failure(notFound)))
                         .map(found -> {
                             if (!found.workflowId.equals(workflowId)) {
@@ -179,7 +204,8 @@ public class ExecutionDetailsService {
             boolean byExecutionId = run.uuid().isPresent() && run.uuid().get().equals(found.id);
             Optional<String> requested = byExecutionId ? Optional.empty() : Optional.of(run.raw());
             return runs.show(found, requested, reads(found, 0, budget), budget.deadline())
-                    .flatMap(shown -> decodeCodecPayloads(shown).map(decoded -> new ExecutionDetails(found, shown, List.of(), decoded)));
+                    .flatMap(shown -> decodeCodecPayloads(shown)
+                            .map(decoded -> new ExecutionDetails(found, shown, List.of(), decoded)));
         });
     }
 }

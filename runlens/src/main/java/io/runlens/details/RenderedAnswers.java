@@ -5,9 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.observability.CacheMeters;
-import io.runlens.details.ExecutionDetails;
-import io.runlens.trace.ExecutionRun;
 import io.runlens.temporal.TemporalRun;
+import io.runlens.trace.ExecutionRun;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -35,16 +34,19 @@ public class RenderedAnswers {
      * the default {@code recent_events} are kept, so no caller can multiply a run's entries by asking
      * for every window in turn; other windows are rendered from the closed-run cache each time.
      */
-    public record Key(String rowId, String rowStatus, String namespace, String workflowId, String runId,
-            long historyLength, List<ExecutionRun> runs) {
-    }
+    public record Key(
+            String rowId,
+            String rowStatus,
+            String namespace,
+            String workflowId,
+            String runId,
+            long historyLength,
+            List<ExecutionRun> runs) {}
 
-    private record PolicyKey(Key answer, boolean omitPayloads) {
-    }
+    private record PolicyKey(Key answer, boolean omitPayloads) {}
 
     /** An answer as sent: its bytes and their strong ETag. */
-    public record Rendered(byte[] body, String etag) {
-    }
+    public record Rendered(byte[] body, String etag) {}
 
     private final boolean enabled;
     private final int defaultRecentWindow;
@@ -56,7 +58,8 @@ public class RenderedAnswers {
         this.defaultRecentWindow = config.api().defaultRecentEvents();
         this.metrics = metrics;
         this.answers = Caffeine.newBuilder()
-                .maximumWeight(Math.max(1, config.cache().renderedMaximumWeight().asLongValue()))
+                .maximumWeight(
+                        Math.max(1, config.cache().renderedMaximumWeight().asLongValue()))
                 .weigher((PolicyKey key, Rendered rendered) -> rendered.body().length + 64)
                 .expireAfterAccess(config.cache().expireAfterAccess())
                 .recordStats()
@@ -74,12 +77,20 @@ public class RenderedAnswers {
     /** The key of {@code details}' answer, when that answer can no longer change; empty otherwise. */
     public Optional<Key> keyOf(ExecutionDetails details, int recentWindow) {
         TemporalRun run = details.run();
-        if (!enabled || recentWindow != defaultRecentWindow || !run.hasClosed()
+        if (!enabled
+                || recentWindow != defaultRecentWindow
+                || !run.hasClosed()
                 || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new Key(details.row().id.toString(), details.row().status.word(), run.namespace(),
-                run.workflowId(), run.runId(), run.historyLength(), List.copyOf(details.runs())));
+        return Optional.of(new Key(
+                details.row().id.toString(),
+                details.row().status.word(),
+                run.namespace(),
+                run.workflowId(),
+                run.runId(),
+                run.historyLength(),
+                List.copyOf(details.runs())));
     }
 
     public Optional<Rendered> get(Key key, boolean omitPayloads) {

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.runlens.details.StepExecutionResponse.Step;
-import io.runlens.details.ExecutionDetails;
 import io.runlens.execution.ColumnConfig;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.temporal.TemporalRun;
 import io.runlens.trace.ActivityExecution;
 import io.runlens.trace.ChildWorkflowExecution;
 import io.runlens.trace.FailureInfo;
-import io.runlens.trace.WorkflowTrace;
 import io.runlens.trace.LocalActivityExecution;
+import io.runlens.trace.WorkflowTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,29 +33,53 @@ public class StepExecutionMapper {
         ExecutionRecord row = details.row();
         TemporalRun run = details.run();
         ColumnConfig columns = ColumnConfig.lenient(row.columnConfig);
-        Instant started = row.startedAt != null ? row.startedAt : run.startTime() != null ? run.startTime() : row.createdAt;
-        Instant ended = row.completedAt != null ? row.completedAt : row.cancelledAt != null ? row.cancelledAt : run.closeTime();
-        String error = row.error != null ? row.error
-                : run.facts() != null && run.facts().failure() != null ? run.facts().failure().message() : null;
-        return new StepExecutionResponse(row.id.toString(),
+        Instant started =
+                row.startedAt != null ? row.startedAt : run.startTime() != null ? run.startTime() : row.createdAt;
+        Instant ended =
+                row.completedAt != null ? row.completedAt : row.cancelledAt != null ? row.cancelledAt : run.closeTime();
+        String error = row.error != null
+                ? row.error
+                : run.facts() != null && run.facts().failure() != null
+                        ? run.facts().failure().message()
+                        : null;
+        return new StepExecutionResponse(
+                row.id.toString(),
                 run.runId() != null ? run.runId() : row.temporalRunId != null ? row.temporalRunId : row.id.toString(),
-                row.workflowId, row.status.word(), started, ended, millis(started, ended),
-                row.triggerEventName == null ? "" : row.triggerEventName, row.createdAt, row.columnConfig,
-                steps(run.trace(), columns), error,
+                row.workflowId,
+                row.status.word(),
+                started,
+                ended,
+                millis(started, ended),
+                row.triggerEventName == null ? "" : row.triggerEventName,
+                row.createdAt,
+                row.columnConfig,
+                steps(run.trace(), columns),
+                error,
                 new WorkflowDetailsResponse.Sources("ok", run.availability(), run.reason()));
     }
 
     private static List<Step> steps(WorkflowTrace trace, ColumnConfig columns) {
-        record Ordered(long eventId, Step step) {
-        }
+        record Ordered(long eventId, Step step) {}
         List<Ordered> ordered = new ArrayList<>();
         for (ActivityExecution a : trace.activities()) {
             ordered.add(new Ordered(a.scheduledEventId(), activityStep(a, columns)));
         }
         for (LocalActivityExecution l : trace.localActivities()) {
-            ordered.add(new Ordered(l.eventId(), new Step(l.activityId(), l.summary(), l.activityType(),
-                    l.failure() == null ? StepStatus.COMPLETED : StepStatus.FAILED, null, l.recordedTime(), null, NODES.objectNode(), l.result(),
-                    mapped(l.activityId(), l.result(), columns), error(l.failure()), "local_activity")));
+            ordered.add(new Ordered(
+                    l.eventId(),
+                    new Step(
+                            l.activityId(),
+                            l.summary(),
+                            l.activityType(),
+                            l.failure() == null ? StepStatus.COMPLETED : StepStatus.FAILED,
+                            null,
+                            l.recordedTime(),
+                            null,
+                            NODES.objectNode(),
+                            l.result(),
+                            mapped(l.activityId(), l.result(), columns),
+                            error(l.failure()),
+                            "local_activity")));
         }
         for (ChildWorkflowExecution c : trace.childWorkflows()) {
             ordered.add(new Ordered(c.initiatedEventId(), childStep(c, columns)));
@@ -77,10 +100,22 @@ public class StepExecutionMapper {
             case SCHEDULED -> a.attempt() > 1 ? StepStatus.RUNNING : StepStatus.PENDING;
         };
         Long duration = a.durationMs() == null || !everStarted ? null : Math.round(a.durationMs());
-        FailureInfo failure = a.failure() != null ? a.failure() : a.pending() != null ? a.pending().lastFailure() : null;
-        return new Step(a.activityId(), a.summary(), a.activityType(), status, a.startedTime(), a.completedTime(), duration,
-                a.input() == null ? NODES.objectNode() : a.input(), a.result(), mapped(a.activityId(), a.result(), columns),
-                error(failure), "activity");
+        FailureInfo failure = a.failure() != null
+                ? a.failure()
+                : a.pending() != null ? a.pending().lastFailure() : null;
+        return new Step(
+                a.activityId(),
+                a.summary(),
+                a.activityType(),
+                status,
+                a.startedTime(),
+                a.completedTime(),
+                duration,
+                a.input() == null ? NODES.objectNode() : a.input(),
+                a.result(),
+                mapped(a.activityId(), a.result(), columns),
+                error(failure),
+                "activity");
     }
 
     private static Step childStep(ChildWorkflowExecution c, ColumnConfig columns) {
@@ -92,9 +127,19 @@ public class StepExecutionMapper {
             case START_FAILED, FAILED, TIMED_OUT, TERMINATED -> StepStatus.FAILED;
         };
         Long duration = c.durationMs() == null ? null : Math.round(c.durationMs());
-        return new Step(c.workflowId(), c.summary(), c.workflowType(), status, c.startedTime(), c.closedTime(), duration,
-                c.input() == null ? NODES.objectNode() : c.input(), c.result(), mapped(c.workflowId(), c.result(), columns),
-                error(c.failure()), "child_workflow");
+        return new Step(
+                c.workflowId(),
+                c.summary(),
+                c.workflowType(),
+                status,
+                c.startedTime(),
+                c.closedTime(),
+                duration,
+                c.input() == null ? NODES.objectNode() : c.input(),
+                c.result(),
+                mapped(c.workflowId(), c.result(), columns),
+                error(c.failure()),
+                "child_workflow");
     }
 
     // A pointer that resolves to nothing maps to null, never to an error.

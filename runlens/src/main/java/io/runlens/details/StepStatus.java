@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** A step's status in the step view's words: what the workflow-automation platform's API documents. */
 public enum StepStatus {
-    PENDING, RUNNING, COMPLETED, FAILED, SKIPPED;
+    PENDING,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    SKIPPED;
 
     @JsonValue
     public String word() {

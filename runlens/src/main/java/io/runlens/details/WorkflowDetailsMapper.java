@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.config.RunlensConfig;
-import io.runlens.details.ExecutionDetails;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.temporal.TemporalRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,17 +33,53 @@ public class WorkflowDetailsMapper {
         if (!run.isAvailable()) {
             Instant start = row.startedAt;
             Instant close = row.completedAt != null ? row.completedAt : row.cancelledAt;
-            return new WorkflowDetailsResponse(row.temporalWorkflowId, orEmpty(row.temporalRunId), UNKNOWN, row.id.toString(),
-                    row.status.word(), start, close, durationMs(start, close), orEmpty(row.taskQueue),
-                    orEmpty(row.workflowType), 1, 0, 0, asObject(row.payload),
-                    webUrl(namespace, row.temporalWorkflowId, row.temporalRunId), List.of(), run.trace(), namespace,
-                    row.result, null, sources, List.of());
+            return new WorkflowDetailsResponse(
+                    row.temporalWorkflowId,
+                    orEmpty(row.temporalRunId),
+                    UNKNOWN,
+                    row.id.toString(),
+                    row.status.word(),
+                    start,
+                    close,
+                    durationMs(start, close),
+                    orEmpty(row.taskQueue),
+                    orEmpty(row.workflowType),
+                    1,
+                    0,
+                    0,
+                    asObject(row.payload),
+                    webUrl(namespace, row.temporalWorkflowId, row.temporalRunId),
+                    List.of(),
+                    run.trace(),
+                    namespace,
+                    row.result,
+                    null,
+                    sources,
+                    List.of());
         }
-        return new WorkflowDetailsResponse(run.workflowId(), run.runId(), run.status(), row.id.toString(), row.status.word(),
-                run.startTime(), run.closeTime(), durationMs(run.startTime(), run.closeTime()), run.taskQueue(),
-                run.workflowType(), run.facts().attempt(), run.historyLength(), run.historySizeBytes(), run.facts().input(),
-                webUrl(namespace, run.workflowId(), run.runId()), run.recentEvents(), run.trace(), namespace,
-                run.facts().result(), run.facts().failure(), sources, details.runs());
+        return new WorkflowDetailsResponse(
+                run.workflowId(),
+                run.runId(),
+                run.status(),
+                row.id.toString(),
+                row.status.word(),
+                run.startTime(),
+                run.closeTime(),
+                durationMs(run.startTime(), run.closeTime()),
+                run.taskQueue(),
+                run.workflowType(),
+                run.facts().attempt(),
+                run.historyLength(),
+                run.historySizeBytes(),
+                run.facts().input(),
+                webUrl(namespace, run.workflowId(), run.runId()),
+                run.recentEvents(),
+                run.trace(),
+                namespace,
+                run.facts().result(),
+                run.facts().failure(),
+                sources,
+                details.runs());
     }
 
     // Running executions count up to now, as the Temporal UI shows them.

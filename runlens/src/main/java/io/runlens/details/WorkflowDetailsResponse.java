@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.payload.PayloadValue;
 import io.runlens.trace.ExecutionRun;
 import io.runlens.trace.FailureInfo;
-import io.runlens.trace.WorkflowTrace;
 import io.runlens.trace.WorkflowEvent;
+import io.runlens.trace.WorkflowTrace;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,30 +22,69 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "WorkflowDetailsResponse", description = "Detailed workflow information")
 public record WorkflowDetailsResponse(
-        @Schema(required = true, description = "Temporal workflow ID") String workflowId,
-        @Schema(required = true, description = "Temporal run ID (empty when Temporal has no run)") String runId,
-        @Schema(required = true, description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
-                + "CONTINUED_AS_NEW, TIMED_OUT; UNKNOWN when Temporal did not answer") String status,
-        @Schema(required = true, description = "Execution entity ID") String executionId,
-        @Schema(required = true, description = "Execution status from the database") String executionStatus,
-        @Schema(description = "Workflow start time", nullable = true) Instant startTime,
-        @Schema(description = "Workflow close time", nullable = true) Instant closeTime,
-        @Schema(description = "Execution duration in milliseconds (running: up to now)") double executionDurationMs,
-        @Schema(required = true, description = "Task queue name") String taskQueue,
-        @Schema(required = true, description = "Workflow type") String workflowType,
+        @Schema(required = true, description = "Temporal workflow ID")
+        String workflowId,
+
+        @Schema(required = true, description = "Temporal run ID (empty when Temporal has no run)")
+        String runId,
+
+        @Schema(
+                required = true,
+                description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
+                        + "CONTINUED_AS_NEW, TIMED_OUT; UNKNOWN when Temporal did not answer")
+        String status,
+
+        @Schema(required = true, description = "Execution entity ID")
+        String executionId,
+
+        @Schema(required = true, description = "Execution status from the database")
+        String executionStatus,
+
+        @Schema(description = "Workflow start time", nullable = true)
+        Instant startTime,
+
+        @Schema(description = "Workflow close time", nullable = true)
+        Instant closeTime,
+
+        @Schema(description = "Execution duration in milliseconds (running: up to now)")
+        double executionDurationMs,
+
+        @Schema(required = true, description = "Task queue name")
+        String taskQueue,
+
+        @Schema(required = true, description = "Workflow type")
+        String workflowType,
+
         @Schema(description = "Execution attempt number") int attempt,
         @Schema(description = "History event count") long historyLength,
         @Schema(description = "History size in bytes") long historySizeBytes,
-        @PayloadValue @Schema(description = "Workflow input data", nullable = true) ObjectNode input,
-        @Schema(required = true, description = "Temporal Web UI URL") String temporalWebUrl,
-        @Schema(description = "Recent workflow events, newest first") List<WorkflowEvent> recentEvents,
-        @Schema(required = true, description = "Workflow execution trace") WorkflowTrace trace,
+
+        @PayloadValue @Schema(description = "Workflow input data", nullable = true)
+        ObjectNode input,
+
+        @Schema(required = true, description = "Temporal Web UI URL")
+        String temporalWebUrl,
+
+        @Schema(description = "Recent workflow events, newest first")
+        List<WorkflowEvent> recentEvents,
+
+        @Schema(required = true, description = "Workflow execution trace")
+        WorkflowTrace trace,
+
         @Schema(description = "Temporal namespace") String namespace,
-        @PayloadValue @Schema(description = "Workflow result once completed", nullable = true) JsonNode result,
-        @Schema(description = "Why the run failed", nullable = true) FailureInfo failure,
+
+        @PayloadValue @Schema(description = "Workflow result once completed", nullable = true)
+        JsonNode result,
+
+        @Schema(description = "Why the run failed", nullable = true)
+        FailureInfo failure,
+
         @Schema(description = "Which backend answered") Sources sources,
-        @Schema(description = "Every Temporal run the execution spans (continue-as-new, retries, cron), oldest first; "
-                + "empty when Temporal did not answer") List<ExecutionRun> runs) {
+
+        @Schema(
+                description = "Every Temporal run the execution spans (continue-as-new, retries, cron), oldest first; "
+                        + "empty when Temporal did not answer")
+        List<ExecutionRun> runs) {
 
     /** Which sources the answer is built from, and why one is missing. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -53,7 +92,10 @@ public record WorkflowDetailsResponse(
     @Schema(name = "DetailsSources")
     public record Sources(
             @Schema(description = "ok") String database,
-            @Schema(description = "ok, not_found or unavailable") String temporal,
-            @Schema(description = "Why Temporal's part is missing", nullable = true) String temporalDetail) {
-    }
+
+            @Schema(description = "ok, not_found or unavailable")
+            String temporal,
+
+            @Schema(description = "Why Temporal's part is missing", nullable = true)
+            String temporalDetail) {}
 }

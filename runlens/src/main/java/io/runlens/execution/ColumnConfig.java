@@ -27,8 +27,7 @@ public final class ColumnConfig {
     private final Map<String, List<Mapping>> byStep;
 
     /** One column: {@code {"column": name, "step_id": id, "path": pointer}}. */
-    public record Mapping(String column, String stepId, JsonPointer path) {
-    }
+    public record Mapping(String column, String stepId, JsonPointer path) {}
 
     private ColumnConfig(List<Mapping> mappings) {
         this.mappings = List.copyOf(mappings);
@@ -54,8 +53,8 @@ public final class ColumnConfig {
             throw new IllegalArgumentException("column_config must be an array of {column, step_id, path}");
         }
         if (config.size() > MAX_MAPPINGS) {
-            throw new IllegalArgumentException("column_config has " + config.size() + " entries; at most " + MAX_MAPPINGS
-                    + " are read");
+            throw new IllegalArgumentException(
+                    "column_config has " + config.size() + " entries; at most " + MAX_MAPPINGS + " are read");
         }
         List<Mapping> mappings = new ArrayList<>(config.size());
         for (int i = 0; i < config.size(); i++) {
@@ -100,8 +99,8 @@ public final class ColumnConfig {
         String stepId = text(entry, "step_id");
         String path = entry.path("path").isTextual() ? entry.get("path").asText() : null;
         if (column == null || stepId == null || path == null) {
-            throw new IllegalArgumentException(
-                    "column_config[" + index + "] needs non-empty string members column and step_id, and a string path");
+            throw new IllegalArgumentException("column_config[" + index
+                    + "] needs non-empty string members column and step_id, and a string path");
         }
         try {
             return new Mapping(column, stepId, JsonPointer.compile(path));

@@ -1,7 +1,7 @@
 package io.runlens.execution;
 
-import io.runlens.config.RunlensConfig;
 import io.runlens.config.ForeignExecutionResponse;
+import io.runlens.config.RunlensConfig;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,8 @@ public class ExecutionLookup {
      */
     public Uni<ExecutionRecord> require(String organizationId, ExecutionRef ref) {
         return guards.database(() -> repository.findInOrganization(organizationId, ref))
-                .flatMap(row -> row.map(r -> Uni.createFrom().item(r)).orElseGet(() -> notVisible(organizationId, ref)));
+                .flatMap(
+                        row -> row.map(r -> Uni.createFrom().item(r)).orElseGet(() -> notVisible(organizationId, ref)));
     }
 
     /**
@@ -39,9 +40,9 @@ public class ExecutionLookup {
      * in the caller's organization; an execution of another workflow is not visible here.
      */
     public Uni<ExecutionRecord> requireRun(String organizationId, String workflowId, ExecutionRef run) {
-        return guards.database(() -> repository.findRunOfWorkflow(organizationId, workflowId, run)).flatMap(row -> row
-                .map(r -> Uni.createFrom().item(r))
-                .orElseGet(() -> Uni.createFrom().failure(new ExecutionNotVisibleException(run.raw(), false))));
+        return guards.database(() -> repository.findRunOfWorkflow(organizationId, workflowId, run))
+                .flatMap(row -> row.map(r -> Uni.createFrom().item(r))
+                        .orElseGet(() -> Uni.createFrom().failure(new ExecutionNotVisibleException(run.raw(), false))));
     }
 
     // The existence check elsewhere runs after the first query, never beside it on the same session.
@@ -55,16 +56,16 @@ public class ExecutionLookup {
 
     /** A page of the caller's executions and the cursor of the next one, if any. */
     public Uni<Page> page(String organizationId, ExecutionFilter filter, Optional<PageCursor> after, int limit) {
-        return guards.database(() -> repository.pageInOrganization(organizationId, filter, after, limit)).map(rows -> {
-            if (rows.size() <= limit) {
-                return new Page(rows, Optional.empty());
-            }
-            List<ExecutionRecord> items = rows.subList(0, limit);
-            return new Page(items, Optional.of(PageCursor.after(items.get(limit - 1))));
-        });
+        return guards.database(() -> repository.pageInOrganization(organizationId, filter, after, limit))
+                .map(rows -> {
+                    if (rows.size() <= limit) {
+                        return new Page(rows, Optional.empty());
+                    }
+                    List<ExecutionRecord> items = rows.subList(0, limit);
+                    return new Page(items, Optional.of(PageCursor.after(items.get(limit - 1))));
+                });
     }
 
     /** Rows of one page, and where the next page starts. */
-    public record Page(List<ExecutionRecord> rows, Optional<PageCursor> next) {
-    }
+    public record Page(List<ExecutionRecord> rows, Optional<PageCursor> next) {}
 }

@@ -15,8 +15,8 @@ public record ExecutionRef(String raw, Optional<UUID> uuid) {
     public static final int MAX_WORKFLOW_ID_BYTES = 1000;
 
     // Canonical 8-4-4-4-12 form only: UUID.fromString accepts "1-1-1-1-1".
-    private static final Pattern CANONICAL_UUID = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /**
      * Parses a caller-supplied id.
@@ -28,7 +28,8 @@ public record ExecutionRef(String raw, Optional<UUID> uuid) {
         if (problem != null) {
             throw new InvalidExecutionIdException(problem);
         }
-        Optional<UUID> uuid = CANONICAL_UUID.matcher(raw).matches() ? Optional.of(UUID.fromString(raw)) : Optional.empty();
+        Optional<UUID> uuid =
+                CANONICAL_UUID.matcher(raw).matches() ? Optional.of(UUID.fromString(raw)) : Optional.empty();
         return new ExecutionRef(raw, uuid);
     }
 

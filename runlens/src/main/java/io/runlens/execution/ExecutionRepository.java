@@ -25,12 +25,18 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
     @WithSession
     public Uni<Optional<ExecutionRecord>> findInOrganization(String organizationId, ExecutionRef ref) {
         Uni<ExecutionRecord> row = ref.uuid()
-                .map(uuid -> find("""
+                .map(uuid -> find(
+                                """
                         organizationId = :org and (id = :id or temporalWorkflowId = :raw)
                         order by case when id = :id then 0 else 1 end, createdAt desc""",
-                        Parameters.with("org", organizationId).and("id", uuid).and("raw", ref.raw())).firstResult())
-                .orElseGet(() -> find("organizationId = :org and temporalWorkflowId = :raw order by createdAt desc",
-                        Parameters.with("org", organizationId).and("raw", ref.raw())).firstResult());
+                                Parameters.with("org", organizationId)
+                                        .and("id", uuid)
+                                        .and("raw", ref.raw()))
+                        .firstResult())
+                .orElseGet(() -> find(
+                                "organizationId = :org and temporalWorkflowId = :raw order by createdAt desc",
+                                Parameters.with("org", organizationId).and("raw", ref.raw()))
+                        .firstResult());
         return row.map(Optional::ofNullable);
     }
 
@@ -39,15 +45,23 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
      * UUID or its Temporal run id.
      */
     @WithSession
-    public Uni<Optional<ExecutionRecord>> findRunOfWorkflow(String organizationId, String workflowId, ExecutionRef run) {
+    public Uni<Optional<ExecutionRecord>> findRunOfWorkflow(
+            String organizationId, String workflowId, ExecutionRef run) {
         Uni<ExecutionRecord> row = run.uuid()
-                .map(uuid -> find("""
+                .map(uuid -> find(
+                                """
                         organizationId = :org and workflowId = :workflowId and (id = :id or temporalRunId = :raw)
                         order by case when id = :id then 0 else 1 end, createdAt desc""",
-                        Parameters.with("org", organizationId).and("workflowId", workflowId).and("id", uuid)
-                                .and("raw", run.raw())).firstResult())
-                .orElseGet(() -> find("organizationId = :org and workflowId = :workflowId and temporalRunId = :raw",
-                        Parameters.with("org", organizationId).and("workflowId", workflowId).and("raw", run.raw()))
+                                Parameters.with("org", organizationId)
+                                        .and("workflowId", workflowId)
+                                        .and("id", uuid)
+                                        .and("raw", run.raw()))
+                        .firstResult())
+                .orElseGet(() -> find(
+                                "organizationId = :org and workflowId = :workflowId and temporalRunId = :raw",
+                                Parameters.with("org", organizationId)
+                                        .and("workflowId", workflowId)
+                                        .and("raw", run.raw()))
                         .firstResult());
         return row.map(Optional::ofNullable);
     }
@@ -59,15 +73,19 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
      */
     @WithSession
     public Uni<Boolean> existsOutside(String organizationId, ExecutionRef ref) {
-        String named = ref.uuid().isPresent() ? "(e.id = :id or e.temporalWorkflowId = :raw)" : "e.temporalWorkflowId = :raw";
-        return getSession().flatMap(session -> {
-            Mutiny.SelectionQuery<Integer> query = session
-                    .createSelectionQuery("select 1 from ExecutionRecord e where " + named + " and e.organizationId <> :org",
-                            Integer.class)
-                    .setParameter("raw", ref.raw()).setParameter("org", organizationId);
-            ref.uuid().ifPresent(uuid -> query.setParameter("id", uuid));
-            return query.setMaxResults(1).getSingleResultOrNull();
-        }).map(Objects::nonNull);
+        String named =
+                ref.uuid().isPresent() ? "(e.id = :id or e.temporalWorkflowId = :raw)" : "e.temporalWorkflowId = :raw";
+        return getSession()
+                .flatMap(session -> {
+                    Mutiny.SelectionQuery<Integer> query = session.createSelectionQuery(
+                                    "select 1 from ExecutionRecord e where " + named + " and e.organizationId <> :org",
+                                    Integer.class)
+                            .setParameter("raw", ref.raw())
+                            .setParameter("org", organizationId);
+                    ref.uuid().ifPresent(uuid -> query.setParameter("id", uuid));
+                    return query.setMaxResults(1).getSingleResultOrNull();
+                })
+                .map(Objects::nonNull);
     }
 
     /**
@@ -75,8 +93,8 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
      * to {@code limit + 1} rows so that the caller can tell whether another page follows.
      */
     @WithSession
-    public Uni<List<ExecutionRecord>> pageInOrganization(String organizationId, ExecutionFilter filter,
-            Optional<PageCursor> after, int limit) {
+    public Uni<List<ExecutionRecord>> pageInOrganization(
+            String organizationId, ExecutionFilter filter, Optional<PageCursor> after, int limit) {
         StringBuilder query = new StringBuilder("organizationId = :org");
         Parameters params = Parameters.with("org", organizationId);
         filter.status().ifPresent(status -> {

@@ -14,7 +14,8 @@ public class ExecutionStatusConverter implements AttributeConverter<ExecutionSta
 
     @Override
     public ExecutionStatus convertToEntityAttribute(String word) {
-        return word == null ? null
+        return word == null
+                ? null
                 : ExecutionStatus.fromWord(word)
                         .orElseThrow(() -> new IllegalStateException("unknown execution status in database: " + word));
     }

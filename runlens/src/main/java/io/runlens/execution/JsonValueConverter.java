@@ -39,7 +39,8 @@ public class JsonValueConverter implements AttributeConverter<JsonNode, String> 
         try {
             return PayloadReader.read(text, "jsonb");
         } catch (IOException e) {
-            // jsonb is valid JSON: this is a value past Jackson's length limits. One row's value must not fail the answer.
+            // jsonb is valid JSON: this is a value past Jackson's length limits. One row's value must not fail the
+            // answer.
             return PayloadReader.undecodable("jsonb", "too large to read as JSON");
         }
     }

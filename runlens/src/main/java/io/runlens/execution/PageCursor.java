@@ -20,7 +20,8 @@ public record PageCursor(Instant createdAt, UUID id) {
     // takes 4713 BC to 294276 AD, and a 64-bit count goes past both ends: a time outside this range
     // came from no row Runlens showed, and bound as a parameter it failed in the driver or matched rows.
     static final long FIRST_MICROS = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
-    static final long LAST_MICROS = Instant.parse("9999-12-31T23:59:59.999999Z").getEpochSecond() * 1_000_000L + 999_999L;
+    static final long LAST_MICROS =
+            Instant.parse("9999-12-31T23:59:59.999999Z").getEpochSecond() * 1_000_000L + 999_999L;
     private static final String NOT_A_CURSOR = "cursor is not a value returned as next_cursor";
 
     public static PageCursor after(ExecutionRecord last) {
@@ -28,7 +29,8 @@ public record PageCursor(Instant createdAt, UUID id) {
     }
 
     public String encode() {
-        long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000L);
+        long micros =
+                Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000L);
         ByteBuffer buffer = ByteBuffer.allocate(LENGTH)
                 .put(VERSION)
                 .putLong(micros)
@@ -60,6 +62,8 @@ public record PageCursor(Instant createdAt, UUID id) {
             throw new IllegalArgumentException(NOT_A_CURSOR);
         }
         UUID id = new UUID(buffer.getLong(), buffer.getLong());
-        return new PageCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L), id);
+        return new PageCursor(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
+                id);
     }
 }

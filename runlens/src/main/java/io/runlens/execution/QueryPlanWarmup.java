@@ -1,8 +1,8 @@
 package io.runlens.execution;
 
+import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +39,8 @@ public class QueryPlanWarmup {
      * existence check looks outside {@link #NO_ORGANIZATION}, that is everywhere, so it needs an id
      * that no row can have to read nothing.
      */
-    static final ExecutionRef NO_WORKFLOW = new ExecutionRef("w".repeat(ExecutionRef.MAX_WORKFLOW_ID_BYTES + 1), Optional.empty());
+    static final ExecutionRef NO_WORKFLOW =
+            new ExecutionRef("w".repeat(ExecutionRef.MAX_WORKFLOW_ID_BYTES + 1), Optional.empty());
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
@@ -84,12 +85,14 @@ public class QueryPlanWarmup {
             queries.add(() -> executions.findInOrganization(NO_ORGANIZATION, ref));
             queries.add(() -> executions.findRunOfWorkflow(NO_ORGANIZATION, "runlens-warmup", ref));
             // A random UUID is nobody's id or workflow id; the workflow-id form needs one no row can hold.
-            queries.add(() -> executions.existsOutside(NO_ORGANIZATION, ref.uuid().isPresent() ? ref : NO_WORKFLOW));
+            queries.add(
+                    () -> executions.existsOutside(NO_ORGANIZATION, ref.uuid().isPresent() ? ref : NO_WORKFLOW));
         }
         Optional<PageCursor> cursor = Optional.of(new PageCursor(Instant.EPOCH, new UUID(0, 0)));
-        for (Optional<ExecutionStatus> status : List.of(Optional.<ExecutionStatus> empty(), Optional.of(ExecutionStatus.RUNNING))) {
-            for (Optional<String> workflowId : List.of(Optional.<String> empty(), Optional.of("runlens-warmup"))) {
-                for (Optional<PageCursor> after : List.of(Optional.<PageCursor> empty(), cursor)) {
+        for (Optional<ExecutionStatus> status :
+                List.of(Optional.<ExecutionStatus>empty(), Optional.of(ExecutionStatus.RUNNING))) {
+            for (Optional<String> workflowId : List.of(Optional.<String>empty(), Optional.of("runlens-warmup"))) {
+                for (Optional<PageCursor> after : List.of(Optional.<PageCursor>empty(), cursor)) {
                     ExecutionFilter filter = new ExecutionFilter(status, workflowId);
                     queries.add(() -> executions.pageInOrganization(NO_ORGANIZATION, filter, after, 1));
                 }

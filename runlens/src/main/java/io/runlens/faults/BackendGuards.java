@@ -1,5 +1,6 @@
 package io.runlens.faults;
 
+import io.runlens.config.FaultToleranceConfig;
 import io.runlens.config.RunlensConfig;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import io.runlens.config.FaultToleranceConfig;
 
 /**
  * Every deadline, circuit breaker and retry of Runlens, built with SmallRye Fault Tolerance's
@@ -20,8 +20,7 @@ import io.runlens.config.FaultToleranceConfig;
 @ApplicationScoped
 public class BackendGuards {
 
-    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
-    };
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {};
 
     private final FaultToleranceConfig config;
     private final Guard database;
@@ -35,28 +34,45 @@ public class BackendGuards {
         FaultToleranceConfig.Temporal temporalConfig = config.temporal();
         FaultToleranceConfig.Database databaseConfig = config.database();
         // Reads and writes share one breaker; only reads are retried (retry outside, breaker and timeout inside).
-        this.database = Guard.create().withDescription("database")
-                .withTimeout().duration(databaseConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .with(builder -> breaker(builder, "database", databaseConfig.circuitBreaker(), Outages::isDatabaseOutage))
+        this.database = Guard.create()
+                .withDescription("database")
+                .withTimeout()
+                .duration(databaseConfig.timeout().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .with(builder ->
+                        breaker(builder, "database", databaseConfig.circuitBreaker(), Outages::isDatabaseOutage))
                 .build();
         // Only a failed connection is retried: a slow query would only be slow twice.
-        this.databaseRetry = databaseConfig.retries() == 0 ? null
-                : Guard.create().withDescription("database-retry")
-                        .withRetry().maxRetries(databaseConfig.retries()).delay(50, ChronoUnit.MILLIS)
-                        .whenException(Outages::isConnectionFailure).done()
+        this.databaseRetry = databaseConfig.retries() == 0
+                ? null
+                : Guard.create()
+                        .withDescription("database-retry")
+                        .withRetry()
+                        .maxRetries(databaseConfig.retries())
+                        .delay(50, ChronoUnit.MILLIS)
+                        .whenException(Outages::isConnectionFailure)
+                        .done()
                         .build();
-        this.historyReads = new HistoryReadPermits(temporalConfig.concurrentHistoryReads(), temporalConfig.queuedHistoryReads());
+        this.historyReads =
+                new HistoryReadPermits(temporalConfig.concurrentHistoryReads(), temporalConfig.queuedHistoryReads());
         this.fetchDeadline = runlens.temporal().fetchDeadline();
-        this.request = Guard.create().withDescription("request")
-                .withTimeout().duration(config.requestDeadline().toMillis(), ChronoUnit.MILLIS).done()
+        this.request = Guard.create()
+                .withDescription("request")
+                .withTimeout()
+                .duration(config.requestDeadline().toMillis(), ChronoUnit.MILLIS)
+                .done()
                 .build();
     }
 
     /** Adds the breaker of {@code settings} to {@code builder}, counting the failures {@code counts} accepts. */
-    public static void breaker(Guard.Builder builder, String name, FaultToleranceConfig.CircuitBreaker settings,
+    public static void breaker(
+            Guard.Builder builder,
+            String name,
+            FaultToleranceConfig.CircuitBreaker settings,
             java.util.function.Predicate<Throwable> counts) {
         if (settings.enabled()) {
-            builder.withCircuitBreaker().name(name)
+            builder.withCircuitBreaker()
+                    .name(name)
                     .requestVolumeThreshold(settings.requestVolume())
                     .failureRatio(settings.failureRatio())
                     .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
@@ -86,7 +102,8 @@ public class BackendGuards {
      * {@link BackendUnavailableException} (503 with Retry-After).
      */
     public <T> Uni<T> database(Supplier<Uni<T>> call) {
-        Uni<T> read = databaseRetry == null ? guarded(database, call) : guarded(databaseRetry, () -> guarded(database, call));
+        Uni<T> read =
+                databaseRetry == null ? guarded(database, call) : guarded(databaseRetry, () -> guarded(database, call));
         return unavailableOnTimeout(read);
     }
 
@@ -101,18 +118,26 @@ public class BackendGuards {
     private <T> Uni<T> unavailableOnTimeout(Uni<T> call) {
         Duration timeout = config.database().timeout();
         long retryAfter = Math.max(1, config.database().circuitBreaker().delay().toSeconds());
-        return call.onFailure(failure -> Outages.isTimeout(failure) || Outages.isStatementTimeout(failure)
-                || failure instanceof CircuitBreakerOpenException).transform(failure -> new BackendUnavailableException(
+        return call.onFailure(failure -> Outages.isTimeout(failure)
+                        || Outages.isStatementTimeout(failure)
+                        || failure instanceof CircuitBreakerOpenException)
+                .transform(failure -> new BackendUnavailableException(
                         failure instanceof CircuitBreakerOpenException
                                 ? "the execution store keeps failing; it is given a rest, retry shortly"
                                 : "the execution store did not answer within " + timeout.toMillis() + " ms",
-                        retryAfter, failure));
+                        retryAfter,
+                        failure));
     }
 
     /** A whole request's answer, within {@code request-deadline} or a 503. */
     public <T> Uni<T> withinDeadline(Supplier<Uni<T>> answer) {
-        return guarded(request, answer).onFailure(Outages::isTimeout).transform(failure -> new BackendUnavailableException(
-                "no answer within the request deadline of " + config.requestDeadline().toMillis() + " ms", BackendUnavailableException.RETRY_SOON_SECONDS, failure));
+        return guarded(request, answer)
+                .onFailure(Outages::isTimeout)
+                .transform(failure -> new BackendUnavailableException(
+                        "no answer within the request deadline of "
+                                + config.requestDeadline().toMillis() + " ms",
+                        BackendUnavailableException.RETRY_SOON_SECONDS,
+                        failure));
     }
 
     @SuppressWarnings("unchecked")

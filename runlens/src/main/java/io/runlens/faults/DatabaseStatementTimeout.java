@@ -33,11 +33,13 @@ public class DatabaseStatementTimeout implements PgPoolCreator {
     @Override
     @SuppressWarnings("deprecation") // PgPool.pool is the factory whose result Quarkus expects (it casts to PgPool).
     public Pool create(Input input) {
-        String millis = Long.toString(config.faultTolerance().database().timeout().toMillis());
+        String millis =
+                Long.toString(config.faultTolerance().database().timeout().toMillis());
         List<PgConnectOptions> servers = input.pgConnectOptionsList();
         for (PgConnectOptions server : servers) {
             server.getProperties().putIfAbsent("statement_timeout", millis);
-            if (DRIVER_APPLICATION_NAME == null || DRIVER_APPLICATION_NAME.equals(server.getProperties().get("application_name"))) {
+            if (DRIVER_APPLICATION_NAME == null
+                    || DRIVER_APPLICATION_NAME.equals(server.getProperties().get("application_name"))) {
                 server.addProperty("application_name", APPLICATION_NAME);
             }
         }

@@ -46,7 +46,8 @@ public final class Deadline {
 
     /** {@code work}, failing with a {@link TimeoutException} naming {@code what} when it has not answered by the deadline. */
     public <T> Uni<T> boundOrFail(Uni<T> work, String what) {
-        return work.ifNoItem().after(atLeastOneMilli())
+        return work.ifNoItem()
+                .after(atLeastOneMilli())
                 .failWith(() -> new TimeoutException(what + " did not answer within " + total));
     }
 

@@ -69,8 +69,7 @@ public final class HistoryReadPermits {
             } else {
                 refused.incrementAndGet();
                 full.run();
-                return () -> {
-                };
+                return () -> {};
             }
         }
         if (now) {
@@ -88,7 +87,7 @@ public final class HistoryReadPermits {
         Waiter next;
         synchronized (this) {
             next = null;
-            for (Iterator<Waiter> waiting = queue.iterator(); waiting.hasNext();) {
+            for (Iterator<Waiter> waiting = queue.iterator(); waiting.hasNext(); ) {
                 Waiter candidate = waiting.next();
                 waiting.remove();
                 if (!candidate.budget.isClosed()) {

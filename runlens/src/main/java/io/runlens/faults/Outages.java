@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 public final class Outages {
 
     private static final String QUERY_CANCELED = "57014";
-    private Outages() {
-    }
+
+    private Outages() {}
 
     /**
      * A PostgreSQL failure that says the server, or the way to it, is gone: what the shared database
@@ -38,8 +38,10 @@ public final class Outages {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // IOException covers refused (ConnectException), reset ("Connection reset by peer" from
             // Netty's native transport is a bare IOException) and closed channels.
-            if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("closed"))) {
+            if (t instanceof IOException
+                    || t instanceof ClosedConnectionException
+                    || (t instanceof io.vertx.core.VertxException
+                            && String.valueOf(t.getMessage()).contains("closed"))) {
                 return true;
             }
         }
@@ -48,6 +50,7 @@ public final class Outages {
 
     /** A deadline that passed: a Mutiny or SmallRye timeout. */
     public static boolean isTimeout(Throwable failure) {
-        return failure instanceof TimeoutException || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+        return failure instanceof TimeoutException
+                || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
     }
 }

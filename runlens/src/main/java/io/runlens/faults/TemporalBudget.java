@@ -46,8 +46,8 @@ public final class TemporalBudget {
             }
         }
         return Uni.createFrom().emitter(emitter -> {
-            Runnable withdraw = permits.request(this, () -> emitter.complete(null),
-                    () -> emitter.fail(new HistoryReadPermits.FullException()));
+            Runnable withdraw = permits.request(
+                    this, () -> emitter.complete(null), () -> emitter.fail(new HistoryReadPermits.FullException()));
             emitter.onTermination(withdraw);
         });
     }

@@ -6,11 +6,11 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.runlens.auth.ApiKeyAuthenticationRequest;
+import io.runlens.auth.CallerOrganization;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.runlens.auth.CallerOrganization;
-import io.runlens.auth.ApiKeyAuthenticationRequest;
 
 /**
  * Turns a live API key into an identity that acts for the key's organization and holds no role: a
@@ -38,13 +38,14 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return guards.withinDeadline(() -> keys.use(request.key())).map(found -> found
-                .<SecurityIdentity> map(key -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
-                        .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)
-                        .addAttribute(KEY_ID, key.id)
-                        .build())
-                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
+    public Uni<SecurityIdentity> authenticate(
+            ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        return guards.withinDeadline(() -> keys.use(request.key()))
+                .map(found -> found.<SecurityIdentity>map(key -> QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
+                                .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)
+                                .addAttribute(KEY_ID, key.id)
+                                .build())
+                        .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
     }
 }

@@ -41,6 +41,7 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
 
     /** Every key starts with this, so the authentication mechanism knows a key from a JWT. */
     public static final String PREFIX = "rlk_";
+
     private static final int SHOWN_PREFIX_LENGTH = PREFIX.length() + 6;
     // Reads should not turn into writes on every request: last use is recorded at most this often.
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -61,7 +62,11 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     public ApiKeys(BackendGuards guards, MeterRegistry metrics) {
         this.guards = guards;
         this.metrics = metrics;
-        this.misses = Caffeine.newBuilder().maximumSize(REMEMBERED_MISSES).expireAfterWrite(MISS_MEMORY).recordStats().build();
+        this.misses = Caffeine.newBuilder()
+                .maximumSize(REMEMBERED_MISSES)
+                .expireAfterWrite(MISS_MEMORY)
+                .recordStats()
+                .build();
         CacheMeters.bind(metrics, misses, METRIC_NAME);
     }
 
@@ -71,13 +76,16 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     }
 
     /** A key as created: the only time the plain key exists outside the caller. */
-    public record CreatedKey(ApiKeyRecord record, String key) {
-    }
+    public record CreatedKey(ApiKeyRecord record, String key) {}
 
     public Uni<CreatedKey> create(String organizationId, String name, String createdBy) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        return create(organizationId, name, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return create(
+                organizationId,
+                name,
+                createdBy,
+                PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 
     /** Creates the key {@code key}; the public method draws it at random (tests choose it). */
@@ -96,22 +104,25 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     }
 
     public Uni<List<ApiKeyRecord>> listFor(String organizationId) {
-        return guards.database(() -> Panache.withSession(() -> list("organizationId = :org order by createdAt desc",
-                Parameters.with("org", organizationId))));
+        return guards.database(() -> Panache.withSession(
+                () -> list("organizationId = :org order by createdAt desc", Parameters.with("org", organizationId))));
     }
 
     /** Revokes the organization's key {@code id}; false when it has no such key. Revoking twice is fine. */
     public Uni<Boolean> revoke(String organizationId, UUID id) {
-        return guards.databaseWrite(() -> Panache.withTransaction(() -> find("id = :id and organizationId = :org",
-                Parameters.with("id", id).and("org", organizationId)).firstResult().map(found -> {
-                    if (found == null) {
-                        return Optional.<String> empty();
-                    }
-                    if (found.revokedAt == null) {
-                        found.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    }
-                    return Optional.of(found.keyHash);
-                })))
+        return guards.databaseWrite(() -> Panache.withTransaction(() -> find(
+                                "id = :id and organizationId = :org",
+                                Parameters.with("id", id).and("org", organizationId))
+                        .firstResult()
+                        .map(found -> {
+                            if (found == null) {
+                                return Optional.<String>empty();
+                            }
+                            if (found.revokedAt == null) {
+                                found.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            }
+                            return Optional.of(found.keyHash);
+                        })))
                 // Committed: this instance may answer the dead key's next uses from memory.
                 .invoke(revoked -> revoked.ifPresent(hash -> misses.put(hash, Boolean.TRUE)))
                 .map(Optional::isPresent);
@@ -127,19 +138,23 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
             return Uni.createFrom().item(Optional.empty());
         }
         long creationsBefore = creationsSoFar();
-        return guards.database(() -> Panache.withSession(() -> find("keyHash = :hash and revokedAt is null",
-                Parameters.with("hash", hash)).firstResult())).flatMap(found -> {
+        return guards.database(() -> Panache.withSession(
+                        () -> find("keyHash = :hash and revokedAt is null", Parameters.with("hash", hash))
+                                .firstResult()))
+                .flatMap(found -> {
                     if (found == null) {
                         rememberMiss(hash, creationsBefore);
-                        return Uni.createFrom().item(Optional.<ApiKeyRecord> empty());
+                        return Uni.createFrom().item(Optional.<ApiKeyRecord>empty());
                     }
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     if (found.lastUsedAt != null && found.lastUsedAt.isAfter(now.minus(LAST_USED_RESOLUTION))) {
                         return Uni.createFrom().item(Optional.of(found));
                     }
                     found.lastUsedAt = now;
-                    return guards.databaseWrite(() -> Panache.withTransaction(() -> update("lastUsedAt = :now where id = :id",
-                            Parameters.with("now", now).and("id", found.id)))).replaceWith(Optional.of(found));
+                    return guards.databaseWrite(() -> Panache.withTransaction(() -> update(
+                                    "lastUsedAt = :now where id = :id",
+                                    Parameters.with("now", now).and("id", found.id))))
+                            .replaceWith(Optional.of(found));
                 });
     }
 
@@ -162,7 +177,8 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     /** Hex SHA-256 of a key: what is stored and looked up. */
     public static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -29,11 +29,15 @@ public class BackendCalls {
     public <T> Uni<T> observe(String source, String spanName, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(metrics);
-            Span span = tracer.spanBuilder(spanName).setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("runlens.source", source).startSpan();
-            return call
-                    .onFailure().invoke(failure -> span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()))
-                    .onTermination().invoke(() -> {
+            Span span = tracer.spanBuilder(spanName)
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("runlens.source", source)
+                    .startSpan();
+            return call.onFailure()
+                    .invoke(failure ->
+                            span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()))
+                    .onTermination()
+                    .invoke(() -> {
                         sample.stop(metrics.timer("runlens.backend.latency", "source", source));
                         span.end();
                     });

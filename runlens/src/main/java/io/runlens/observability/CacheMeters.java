@@ -11,14 +11,15 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  */
 public final class CacheMeters {
 
-    private CacheMeters() {
-    }
+    private CacheMeters() {}
 
     public static void bind(MeterRegistry metrics, Cache<?, ?> cache, String name) {
         CaffeineCacheMetrics.monitor(metrics, cache, name);
     }
 
     public static void unbind(MeterRegistry metrics, String name) {
-        metrics.getMeters().stream().filter(meter -> name.equals(meter.getId().getTag("cache"))).forEach(metrics::remove);
+        metrics.getMeters().stream()
+                .filter(meter -> name.equals(meter.getId().getTag("cache")))
+                .forEach(metrics::remove);
     }
 }

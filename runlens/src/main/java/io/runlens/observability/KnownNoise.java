@@ -34,7 +34,8 @@ public final class KnownNoise implements Filter {
         }
         if (TEST_SERVER.equals(record.getLoggerName()) && thrown instanceof IndexOutOfBoundsException) {
             for (StackTraceElement frame : thrown.getStackTrace()) {
-                if (frame.getMethodName().equals("waitForNewEvents") && frame.getClassName().endsWith("HistoryStore")) {
+                if (frame.getMethodName().equals("waitForNewEvents")
+                        && frame.getClassName().endsWith("HistoryStore")) {
                     return false;
                 }
             }

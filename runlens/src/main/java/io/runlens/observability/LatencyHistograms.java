@@ -25,8 +25,10 @@ public class LatencyHistograms {
                     return DistributionStatisticConfig.builder()
                             .percentilesHistogram(true)
                             .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                            .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
-                            .build().merge(config);
+                            .maximumExpectedValue(
+                                    (double) Duration.ofSeconds(30).toNanos())
+                            .build()
+                            .merge(config);
                 }
                 return config;
             }

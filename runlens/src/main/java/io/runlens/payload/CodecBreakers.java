@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.runlens.config.RunlensConfig;
+import io.runlens.config.FaultToleranceConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import io.runlens.config.FaultToleranceConfig;
 
 /**
  * One circuit breaker per Temporal namespace around the codec server
@@ -27,8 +26,7 @@ import io.runlens.config.FaultToleranceConfig;
 final class CodecBreakers {
 
     static final int MAX_NAMESPACES = 1024;
-    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
-    };
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {};
 
     private final FaultToleranceConfig.CodecCircuitBreaker config;
     private final Cache<String, Guard> byNamespace;
@@ -39,12 +37,15 @@ final class CodecBreakers {
     CodecBreakers(FaultToleranceConfig.CodecCircuitBreaker config, MeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.byNamespace = Caffeine.newBuilder().maximumSize(MAX_NAMESPACES).expireAfterAccess(Duration.ofHours(1))
+        this.byNamespace = Caffeine.newBuilder()
+                .maximumSize(MAX_NAMESPACES)
+                .expireAfterAccess(Duration.ofHours(1))
                 .executor(Runnable::run)
-                .<String, Guard> removalListener((namespace, guard, cause) -> open.remove(namespace))
+                .<String, Guard>removalListener((namespace, guard, cause) -> open.remove(namespace))
                 .build();
         this.openGauge = Gauge.builder("runlens.codec.breakers.open", open, Set::size)
-                .description("Namespaces whose codec breaker is open: their encoded payloads stay undecoded for a while")
+                .description(
+                        "Namespaces whose codec breaker is open: their encoded payloads stay undecoded for a while")
                 .register(metrics);
     }
 
@@ -64,8 +65,10 @@ final class CodecBreakers {
     }
 
     private Guard breaker(String namespace) {
-        // No description: per-namespace guards would each register FT metrics under one name; the gauge above counts them.
-        return Guard.create().withCircuitBreaker()
+        // No description: per-namespace guards would each register FT metrics under one name; the gauge above counts
+        // them.
+        return Guard.create()
+                .withCircuitBreaker()
                 .requestVolumeThreshold(config.requestVolume())
                 .failureRatio(config.failureRatio())
                 .delay(config.delay().toMillis(), ChronoUnit.MILLIS)

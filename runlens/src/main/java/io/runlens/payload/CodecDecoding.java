@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.runlens.payload.EncodedPayload;
-import io.runlens.payload.PayloadDecoder;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.common.v1.Payload;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +43,8 @@ public class CodecDecoding {
      */
     public Uni<Map<JsonNode, JsonNode>> decode(String namespace, String workflowId, List<EncodedPayload> encoded) {
         Map<JsonNode, JsonNode> decoded = new IdentityHashMap<>();
-        return decode(namespace, workflowId, encoded == null ? List.of() : encoded, decoded::put).replaceWith(decoded);
+        return decode(namespace, workflowId, encoded == null ? List.of() : encoded, decoded::put)
+                .replaceWith(decoded);
     }
 
     /**
@@ -53,13 +52,14 @@ public class CodecDecoding {
      * each marker and what it became to {@code into}; for answers written outside one request's scope
      * (a stream writes many). Never fails, as {@link #decode(TemporalRun)}.
      */
-    public Uni<Void> decode(String namespace, String workflowId, List<EncodedPayload> encoded,
-            BiConsumer<JsonNode, JsonNode> into) {
+    public Uni<Void> decode(
+            String namespace, String workflowId, List<EncodedPayload> encoded, BiConsumer<JsonNode, JsonNode> into) {
         if (encoded.isEmpty() || !server.isConfigured()) {
             return Uni.createFrom().voidItem();
         }
         Map<Payload, List<EncodedPayload>> distinct = new LinkedHashMap<>();
-        encoded.forEach(marker -> distinct.computeIfAbsent(marker.payload(), ignored -> new ArrayList<>()).add(marker));
+        encoded.forEach(marker -> distinct.computeIfAbsent(marker.payload(), ignored -> new ArrayList<>())
+                .add(marker));
         ObjectNode body = NODES.objectNode();
         ArrayNode payloads = body.putArray("payloads");
         distinct.keySet().forEach(payload -> payloads.add(PayloadJsonCodec.toJson(payload)));
@@ -67,26 +67,33 @@ public class CodecDecoding {
                 .map(answer -> {
                     JsonNode results = answer == null ? null : answer.get("payloads");
                     if (results == null || !results.isArray() || results.size() != distinct.size()) {
-                        throw new IllegalStateException("the codec server answered " + (results == null ? "no payloads"
-                                : results.size() + " payloads for " + distinct.size()));
+                        throw new IllegalStateException("the codec server answered "
+                                + (results == null
+                                        ? "no payloads"
+                                        : results.size() + " payloads for " + distinct.size()));
                     }
                     int i = 0;
                     for (List<EncodedPayload> markers : distinct.values()) {
-                        JsonNode value = PayloadDecoder.afterCodec().decode(PayloadJsonCodec.fromJson(results.get(i++)));
+                        JsonNode value =
+                                PayloadDecoder.afterCodec().decode(PayloadJsonCodec.fromJson(results.get(i++)));
                         markers.forEach(marker -> into.accept(marker.marker(), value));
                     }
-                    metrics.counter("runlens.codec.payloads", "outcome", "decoded").increment(distinct.size());
+                    metrics.counter("runlens.codec.payloads", "outcome", "decoded")
+                            .increment(distinct.size());
                     // A stream's finished step can stay referenced for a while: it keeps no payloads.
                     distinct.clear();
                     payloads.removeAll();
                     return (Void) null;
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.debugf("codec server failed for %s: %s", workflowId, failure.toString());
                     String reason = "the codec server could not decode it: " + describe(failure);
-                    distinct.values().forEach(markers -> markers.forEach(marker -> into.accept(marker.marker(),
-                            PayloadDecoder.undecodable(marker.encoding(), reason))));
-                    metrics.counter("runlens.codec.payloads", "outcome", "failed").increment(distinct.size());
+                    distinct.values()
+                            .forEach(markers -> markers.forEach(marker -> into.accept(
+                                    marker.marker(), PayloadDecoder.undecodable(marker.encoding(), reason))));
+                    metrics.counter("runlens.codec.payloads", "outcome", "failed")
+                            .increment(distinct.size());
                     distinct.clear();
                     payloads.removeAll();
                     return null;
@@ -98,9 +105,10 @@ public class CodecDecoding {
         return switch (type) {
             case "TimeoutException" -> failure.getMessage();
             case "CircuitBreakerOpenException" -> "it failed repeatedly and is left alone for a while";
-            default -> failure instanceof CodecServerAnswer answer
-                    ? "it answered HTTP " + answer.status()
-                    : "the call failed (" + type + ")";
+            default ->
+                failure instanceof CodecServerAnswer answer
+                        ? "it answered HTTP " + answer.status()
+                        : "the call failed (" + type + ")";
         };
     }
 }

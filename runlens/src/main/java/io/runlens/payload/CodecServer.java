@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runlens.config.CodecConfig;
 import io.runlens.config.RunlensConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import io.runlens.config.CodecConfig;
 
 /**
  * The configured codec server, if any, spoken to as Temporal's remote codec protocol says:
@@ -43,7 +43,8 @@ public class CodecServer {
         this.config = config.codec();
         this.json = json;
         this.decodeUri = this.config.url().map(url -> url.replaceAll("/+$", "") + "/decode");
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) this.config.timeout().toMillis()));
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) this.config.timeout().toMillis()));
         this.breakers = new CodecBreakers(config.faultTolerance().codec().circuitBreaker(), metrics);
     }
 
@@ -59,15 +60,21 @@ public class CodecServer {
 
     /** Decodes {@code body} (payloads of {@code namespace}); fails as the codec server does, or with an open breaker. */
     public Uni<ObjectNode> decode(String namespace, ObjectNode body) {
-        return breakers.guarded(namespace, () -> post(namespace, body)
-                .ifNoItem().after(config.timeout())
-                .failWith(() -> new TimeoutException("the codec server did not answer within " + config.timeout())));
+        return breakers.guarded(
+                namespace,
+                () -> post(namespace, body)
+                        .ifNoItem()
+                        .after(config.timeout())
+                        .failWith(() ->
+                                new TimeoutException("the codec server did not answer within " + config.timeout())));
     }
 
     private Uni<ObjectNode> post(String namespace, ObjectNode body) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(decodeUri.orElseThrow(() -> new IllegalStateException("no codec server is configured")))
-                .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Accept", "application/json")
                 .putHeader("X-Namespace", namespace);
         config.authorization().ifPresent(authorization -> request.putHeader("Authorization", authorization));
         byte[] bytes;
@@ -76,15 +83,21 @@ public class CodecServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return http.request(request).flatMap(sent -> sent.send(Buffer.buffer(bytes)).flatMap(response -> {
-            if (response.statusCode() / 100 != 2) {
-                // Read (and drop) the body so the connection goes back to the pool.
-                return response.body().flatMap(ignored -> Uni.createFrom().<ObjectNode> failure(new CodecServerAnswer(response.statusCode())));
-            }
-            return response.body().map(this::objectOf);
-        })
-                // An answer that gave up (its timeout, its request's end) resets the call: no connection waits on for nothing.
-                .onCancellation().invoke(() -> sent.reset()));
+        return http.request(request)
+                .flatMap(sent -> sent.send(Buffer.buffer(bytes))
+                        .flatMap(response -> {
+                            if (response.statusCode() / 100 != 2) {
+                                // Read (and drop) the body so the connection goes back to the pool.
+                                return response.body()
+                                        .flatMap(ignored -> Uni.createFrom()
+                                                .<ObjectNode>failure(new CodecServerAnswer(response.statusCode())));
+                            }
+                            return response.body().map(this::objectOf);
+                        })
+                        // An answer that gave up (its timeout, its request's end) resets the call: no connection waits
+                        // on for nothing.
+                        .onCancellation()
+                        .invoke(() -> sent.reset()));
     }
 
     private ObjectNode objectOf(Buffer body) {

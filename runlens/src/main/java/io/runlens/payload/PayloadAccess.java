@@ -1,10 +1,10 @@
 package io.runlens.payload;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.runlens.config.PayloadsConfig;
 import io.runlens.config.RunlensConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import io.runlens.config.PayloadsConfig;
 
 /**
  * Who sees payloads. Everyone, unless {@code runlens.payloads.roles} names the roles that may (then
@@ -29,7 +29,9 @@ public class PayloadAccess {
     }
 
     public boolean mayRead(SecurityIdentity identity, String organization) {
-        if (config.omitForOrganizations().map(list -> list.contains(organization)).orElse(false)) {
+        if (config.omitForOrganizations()
+                .map(list -> list.contains(organization))
+                .orElse(false)) {
             return false;
         }
         List<String> roles = config.roles().orElse(List.of());

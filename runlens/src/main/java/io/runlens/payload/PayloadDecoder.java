@@ -34,8 +34,7 @@ public final class PayloadDecoder {
 
     /** A decoder for what a codec server sent back: a payload still encoded after it stays undecodable. */
     public static PayloadDecoder afterCodec() {
-        return new PayloadDecoder(stillEncoded -> {
-        });
+        return new PayloadDecoder(stillEncoded -> {});
     }
 
     /** One payload as a JSON value. */
@@ -56,7 +55,9 @@ public final class PayloadDecoder {
                 // Bytes have no JSON form: show them as base64 text, labelled so nobody mistakes them for a string.
                 ObjectNode bytes = NODES.objectNode();
                 bytes.put(ENCODING, encoding);
-                bytes.put("base64", Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
+                bytes.put(
+                        "base64",
+                        Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
                 return bytes;
             case "":
                 return undecodable("(none)", "payload has no encoding metadata");
@@ -125,7 +126,9 @@ public final class PayloadDecoder {
 
     private static boolean isEncodedPayload(ObjectNode object) {
         JsonNode metadata = object.get("metadata");
-        return metadata != null && metadata.isObject() && metadata.has(ENCODING)
+        return metadata != null
+                && metadata.isObject()
+                && metadata.has(ENCODING)
                 && (object.size() == 1 || (object.size() == 2 && object.has("data")));
     }
 }

@@ -24,12 +24,14 @@ public class PayloadJson implements ObjectMapperCustomizer {
             public Redactor get() {
                 Redactor current = resolved;
                 if (current == null) {
-                    current = Arc.container().instance(PayloadAccess.class).get().redactor();
+                    current =
+                            Arc.container().instance(PayloadAccess.class).get().redactor();
                     resolved = current;
                 }
                 return current;
             }
         };
-        mapper.registerModule(new SimpleModule("runlens-payloads").setSerializerModifier(new PayloadSerializerModifier(redactor)));
+        mapper.registerModule(
+                new SimpleModule("runlens-payloads").setSerializerModifier(new PayloadSerializerModifier(redactor)));
     }
 }

@@ -13,13 +13,13 @@ import java.util.Base64;
  */
 public final class PayloadJsonCodec {
 
-    private PayloadJsonCodec() {
-    }
+    private PayloadJsonCodec() {}
 
     public static ObjectNode toJson(Payload payload) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         ObjectNode metadata = json.putObject("metadata");
-        payload.getMetadataMap().forEach((key, value) -> metadata.put(key, Base64.getEncoder().encodeToString(value.toByteArray())));
+        payload.getMetadataMap()
+                .forEach((key, value) -> metadata.put(key, Base64.getEncoder().encodeToString(value.toByteArray())));
         json.put("data", Base64.getEncoder().encodeToString(payload.getData().toByteArray()));
         return json;
     }
@@ -29,11 +29,15 @@ public final class PayloadJsonCodec {
         Payload.Builder payload = Payload.newBuilder();
         JsonNode metadata = json == null ? null : json.get("metadata");
         if (metadata != null && metadata.isObject()) {
-            metadata.fields().forEachRemaining(entry -> payload.putMetadata(entry.getKey(),
-                    ByteString.copyFrom(Base64.getDecoder().decode(entry.getValue().asText()))));
+            metadata.fields()
+                    .forEachRemaining(entry -> payload.putMetadata(
+                            entry.getKey(),
+                            ByteString.copyFrom(
+                                    Base64.getDecoder().decode(entry.getValue().asText()))));
         }
         if (json != null && json.hasNonNull("data")) {
-            payload.setData(ByteString.copyFrom(Base64.getDecoder().decode(json.get("data").asText())));
+            payload.setData(ByteString.copyFrom(
+                    Base64.getDecoder().decode(json.get("data").asText())));
         }
         return payload.build();
     }

@@ -27,12 +27,12 @@ public final class PayloadReader {
     public static final int MAX_DEPTH = 200;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PayloadReader() {
-    }
+    private PayloadReader() {}
 
     /** {@code json} as a tree, or the marker when it nests deeper than {@link #MAX_DEPTH}; fails when it is not JSON. */
     public static JsonNode read(byte[] json, String encoding) throws IOException {

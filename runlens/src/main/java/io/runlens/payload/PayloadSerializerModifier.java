@@ -32,8 +32,8 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
     }
 
     @Override
-    public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
-            List<BeanPropertyWriter> properties) {
+    public List<BeanPropertyWriter> changeProperties(
+            SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> properties) {
         List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
         for (BeanPropertyWriter property : properties) {
             PayloadValue marker = property.getAnnotation(PayloadValue.class);
@@ -56,7 +56,8 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
         }
 
         @Override
-        public void serializeAsField(Object bean, JsonGenerator generator, SerializerProvider provider) throws Exception {
+        public void serializeAsField(Object bean, JsonGenerator generator, SerializerProvider provider)
+                throws Exception {
             if (Boolean.TRUE.equals(provider.getAttribute(OMIT))) {
                 if (marker.emptyObjectWhenOmitted()) {
                     generator.writeFieldName(_name);
@@ -71,7 +72,8 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
             Object value = get(bean);
             if (value instanceof JsonNode node) {
                 @SuppressWarnings("unchecked")
-                java.util.Map<JsonNode, JsonNode> decoded = (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
+                java.util.Map<JsonNode, JsonNode> decoded =
+                        (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
                 JsonNode redacted = redactor.get().redact(node, decoded);
                 if (marker.textOnly()) {
                     generator.writeFieldName(_name);

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * sensitive keys inside it, and leaves it out for callers who may not see payloads.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT })
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT})
 public @interface PayloadValue {
 
     /** When payloads are left out: {@code true} writes {@code {}} (the contract requires an object), else null. */

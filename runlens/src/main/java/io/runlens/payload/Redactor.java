@@ -40,8 +40,12 @@ public final class Redactor {
     private final Cache<String, Boolean> decisions;
 
     public Redactor(List<String> patterns, String replacement) {
-        this.patterns = patterns.stream().map(Redactor::squash).filter(p -> !p.isEmpty()).distinct()
-                .map(String::toCharArray).toList();
+        this.patterns = patterns.stream()
+                .map(Redactor::squash)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .map(String::toCharArray)
+                .toList();
         this.replacement = replacement;
         // Evictions run on the caller's thread: a few entries at a time, and no pool the event loop waits on.
         this.decisions = Caffeine.newBuilder()
@@ -132,8 +136,10 @@ public final class Redactor {
     private JsonNode copyRedacted(JsonNode node) {
         if (node.isObject()) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(),
-                    isSensitive(field.getKey()) ? copy.textNode(replacement) : copyRedacted(field.getValue())));
+            node.fields()
+                    .forEachRemaining(field -> copy.set(
+                            field.getKey(),
+                            isSensitive(field.getKey()) ? copy.textNode(replacement) : copyRedacted(field.getValue())));
             return copy;
         }
         if (node.isArray()) {

@@ -31,19 +31,21 @@ public class ExecutionRuns {
     // What chain a run belongs to never changes: asked once per run, not once per request.
     private final Cache<RunKey, String> firstRuns;
 
-    private record RunKey(String namespace, String workflowId, String runId) {
-    }
+    private record RunKey(String namespace, String workflowId, String runId) {}
 
     public ExecutionRuns(TemporalClient client, RunlensConfig config, KnownRuns known) {
         this.client = client;
         this.config = config;
         this.known = known;
-        this.firstRuns = Caffeine.newBuilder().maximumSize(config.cache().maximumEntries()).build();
+        this.firstRuns = Caffeine.newBuilder()
+                .maximumSize(config.cache().maximumEntries())
+                .build();
     }
 
     /** The Temporal namespace of the row's workflow: its own, or the configured default when it names none. */
     public String namespaceOf(ExecutionRecord row) {
-        return row.temporalNamespace == null || row.temporalNamespace.isBlank() ? config.temporal().namespace()
+        return row.temporalNamespace == null || row.temporalNamespace.isBlank()
+                ? config.temporal().namespace()
                 : row.temporalNamespace;
     }
 
@@ -59,7 +61,8 @@ public class ExecutionRuns {
                 if (reads.isNotFound(run)) {
                     // The run the row names is the execution's whatever Temporal says (not started yet, or
                     // past retention): the answer says Temporal has none. Any other is no run of it.
-                    return runId.equals(row.temporalRunId) ? Uni.createFrom().item(run)
+                    return runId.equals(row.temporalRunId)
+                            ? Uni.createFrom().item(run)
                             : Uni.createFrom().failure(NoSuchRunException.of(runId));
                 }
                 Optional<RunIdentity> identity = reads.identity(run);
@@ -88,8 +91,10 @@ public class ExecutionRuns {
         if (identity.isEmpty()) {
             return Uni.createFrom().item(latest);
         }
-        return isOfExecution(row, identity.get(), deadline).flatMap(of -> of ? Uni.createFrom().item(latest)
-                : latestOfChain(row, deadline).flatMap(reads::read));
+        return isOfExecution(row, identity.get(), deadline)
+                .flatMap(of -> of
+                        ? Uni.createFrom().item(latest)
+                        : latestOfChain(row, deadline).flatMap(reads::read));
     }
 
     /**
@@ -107,10 +112,12 @@ public class ExecutionRuns {
         if (first.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        Uni<Boolean> of = first.equals(named) ? Uni.createFrom().item(true)
+        Uni<Boolean> of = first.equals(named)
+                ? Uni.createFrom().item(true)
                 : firstRunOf(namespaceOf(row), row.temporalWorkflowId, named, deadline)
                         .map(namedFirst -> namedFirst.filter(first::equals).isPresent());
-        return of.call(yes -> yes ? known.remember(row, candidate.runId()) : Uni.createFrom().voidItem());
+        return of.call(yes ->
+                yes ? known.remember(row, candidate.runId()) : Uni.createFrom().voidItem());
     }
 
     /**
@@ -129,19 +136,25 @@ public class ExecutionRuns {
             return Uni.createFrom().item(runId);
         }
         return deadline.bound(client.closeEvent(namespace, workflowId, runId), Optional::empty)
-                .onFailure().recoverWithItem(Optional.empty())
+                .onFailure()
+                .recoverWithItem(Optional.empty())
                 .flatMap(close -> {
                     String next = close.map(ExecutionRuns::handedOverTo).orElse("");
-                    return next.isEmpty() ? Uni.createFrom().item(runId) : forward(namespace, workflowId, next, steps + 1, deadline);
+                    return next.isEmpty()
+                            ? Uni.createFrom().item(runId)
+                            : forward(namespace, workflowId, next, steps + 1, deadline);
                 });
     }
 
     /** The run a closing event hands over to (continue-as-new, a retry, the next cron run); empty if none. */
     public static String handedOverTo(HistoryEvent close) {
         return switch (close.getEventType()) {
-            case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> close.getWorkflowExecutionCompletedEventAttributes().getNewExecutionRunId();
-            case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> close.getWorkflowExecutionFailedEventAttributes().getNewExecutionRunId();
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> close.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId();
+            case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED ->
+                close.getWorkflowExecutionCompletedEventAttributes().getNewExecutionRunId();
+            case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED ->
+                close.getWorkflowExecutionFailedEventAttributes().getNewExecutionRunId();
+            case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT ->
+                close.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId();
             case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
                 close.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
             default -> "";
@@ -161,17 +174,21 @@ public class ExecutionRuns {
         }
         Uni<Optional<String>> asked = client.describe(namespace, workflowId, runId)
                 .flatMap(described -> {
-                    String first = described.map(d -> d.getWorkflowExecutionInfo().getFirstRunId()).orElse("");
+                    String first = described
+                            .map(d -> d.getWorkflowExecutionInfo().getFirstRunId())
+                            .orElse("");
                     if (!first.isEmpty() || described.isEmpty()) {
                         return Uni.createFrom().item(Optional.of(first).filter(id -> !id.isEmpty()));
                     }
-                    return client.firstEvent(namespace, workflowId, runId).map(event -> event
-                            .filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
-                            .map(started -> started.getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId())
-                            .filter(id -> !id.isEmpty()));
+                    return client.firstEvent(namespace, workflowId, runId)
+                            .map(event -> event.filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
+                                    .map(started -> started.getWorkflowExecutionStartedEventAttributes()
+                                            .getFirstExecutionRunId())
+                                    .filter(id -> !id.isEmpty()));
                 });
         return deadline.bound(asked, Optional::empty)
-                .onFailure().recoverWithItem(Optional.empty())
+                .onFailure()
+                .recoverWithItem(Optional.empty())
                 .invoke(first -> first.ifPresent(id -> firstRuns.put(key, id)));
     }
 }

@@ -40,7 +40,9 @@ public class KnownRuns {
         this.insert = "insert into " + table + " (organization_id, run_id, execution_id) values ($1, $2, $3)"
                 + " on conflict (organization_id, run_id) do nothing";
         this.select = "select execution_id from " + table + " where organization_id = $1 and run_id = $2";
-        this.written = Caffeine.newBuilder().maximumSize(config.cache().maximumEntries()).build();
+        this.written = Caffeine.newBuilder()
+                .maximumSize(config.cache().maximumEntries())
+                .build();
     }
 
     /** Remembers that run {@code runId} is of {@code row}'s execution. Never fails the answer that found it out. */
@@ -51,8 +53,10 @@ public class KnownRuns {
         }
         return guards.database(() -> pool.preparedQuery(insert).execute(Tuple.of(row.organizationId, runId, row.id)))
                 .invoke(() -> written.put(key, Boolean.TRUE))
-                .onFailure().invoke(failure -> LOG.debugf("run %s not remembered: %s", runId, failure.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(failure -> LOG.debugf("run %s not remembered: %s", runId, failure.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -61,7 +65,7 @@ public class KnownRuns {
         return guards.database(() -> pool.preparedQuery(select).execute(Tuple.of(organizationId, runId)))
                 .map(rows -> {
                     var found = rows.iterator();
-                    return found.hasNext() ? Optional.of(found.next().getUUID("execution_id")) : Optional.<UUID> empty();
+                    return found.hasNext() ? Optional.of(found.next().getUUID("execution_id")) : Optional.<UUID>empty();
                 });
     }
 }

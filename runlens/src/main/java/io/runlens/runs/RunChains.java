@@ -1,16 +1,15 @@
 package io.runlens.runs;
 
+import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionRecord;
 import io.runlens.faults.Deadline;
 import io.runlens.observability.BackendCalls;
-import io.runlens.trace.HistoryFolder;
-import io.runlens.trace.ProtoValues;
-import io.runlens.trace.RunFacts;
-import io.runlens.trace.ExecutionRun;
 import io.runlens.temporal.TemporalClient;
 import io.runlens.temporal.TemporalRun;
 import io.runlens.temporal.TemporalRunReader;
-import io.runlens.config.RunlensConfig;
+import io.runlens.trace.ExecutionRun;
+import io.runlens.trace.ProtoValues;
+import io.runlens.trace.RunFacts;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
@@ -65,69 +64,100 @@ public class RunChains {
     }
 
     // Earlier runs, nearest first.
-    private Uni<List<ExecutionRun>> back(TemporalRun shown, String first, String runId, String nextRunId, int left,
-            Deadline deadline) {
+    private Uni<List<ExecutionRun>> back(
+            TemporalRun shown, String first, String runId, String nextRunId, int left, Deadline deadline) {
         if (runId == null || left <= 0 || deadline.hasPassed()) {
             return Uni.createFrom().item(List.of());
         }
         String namespace = shown.namespace();
         String workflowId = shown.workflowId();
-        Uni<Optional<ExecutionRun>> step = Uni.combine().all()
-                .unis(describe(namespace, workflowId, runId),
-                        calls.observe("history", "temporal GetWorkflowExecutionHistory", client.firstEvent(namespace, workflowId, runId)))
-                .asTuple().map(pair -> pair.getItem1().flatMap(info -> {
-                    var started = pair.getItem2().filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
+        Uni<Optional<ExecutionRun>> step = Uni.combine()
+                .all()
+                .unis(
+                        describe(namespace, workflowId, runId),
+                        calls.observe(
+                                "history",
+                                "temporal GetWorkflowExecutionHistory",
+                                client.firstEvent(namespace, workflowId, runId)))
+                .asTuple()
+                .map(pair -> pair.getItem1().flatMap(info -> {
+                    var started = pair.getItem2()
+                            .filter(HistoryEvent::hasWorkflowExecutionStartedEventAttributes)
                             .map(HistoryEvent::getWorkflowExecutionStartedEventAttributes);
-                    if (!sameChain(first, started.map(a -> a.getFirstExecutionRunId()).orElse(""))) {
+                    if (!sameChain(
+                            first, started.map(a -> a.getFirstExecutionRunId()).orElse(""))) {
                         return Optional.empty();
                     }
-                    return Optional.of(new ExecutionRun(runId, TemporalRunReader.statusName(info),
+                    return Optional.of(new ExecutionRun(
+                            runId,
+                            TemporalRunReader.statusName(info),
                             ProtoValues.instant(info.getStartTime()),
                             info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
-                            emptyToNull(started.map(a -> a.getContinuedExecutionRunId()).orElse("")), nextRunId, false));
+                            emptyToNull(started.map(a -> a.getContinuedExecutionRunId())
+                                    .orElse("")),
+                            nextRunId,
+                            false));
                 }));
-        return walk(step, deadline, found -> back(shown, first, found.previousRunId(), found.runId(), left - 1, deadline));
+        return walk(
+                step, deadline, found -> back(shown, first, found.previousRunId(), found.runId(), left - 1, deadline));
     }
 
     // Later runs, nearest first.
-    private Uni<List<ExecutionRun>> forward(TemporalRun shown, String first, String runId, String previousRunId, int left,
-            Deadline deadline) {
+    private Uni<List<ExecutionRun>> forward(
+            TemporalRun shown, String first, String runId, String previousRunId, int left, Deadline deadline) {
         if (runId == null || left <= 0 || deadline.hasPassed()) {
             return Uni.createFrom().item(List.of());
         }
         String namespace = shown.namespace();
         String workflowId = shown.workflowId();
-        Uni<Optional<ExecutionRun>> step = Uni.combine().all()
-                .unis(describe(namespace, workflowId, runId),
-                        calls.observe("history", "temporal GetWorkflowExecutionHistory", client.closeEvent(namespace, workflowId, runId)))
-                .asTuple().map(pair -> pair.getItem1().flatMap(info -> {
+        Uni<Optional<ExecutionRun>> step = Uni.combine()
+                .all()
+                .unis(
+                        describe(namespace, workflowId, runId),
+                        calls.observe(
+                                "history",
+                                "temporal GetWorkflowExecutionHistory",
+                                client.closeEvent(namespace, workflowId, runId)))
+                .asTuple()
+                .map(pair -> pair.getItem1().flatMap(info -> {
                     // The previous run's closing event named this one; its first run still has to agree.
                     if (!info.getFirstRunId().isEmpty() && !sameChain(first, info.getFirstRunId())) {
                         return Optional.empty();
                     }
-                    String next = pair.getItem2().map(ExecutionRuns::handedOverTo).orElse("");
-                    return Optional.of(new ExecutionRun(runId, TemporalRunReader.statusName(info),
+                    String next =
+                            pair.getItem2().map(ExecutionRuns::handedOverTo).orElse("");
+                    return Optional.of(new ExecutionRun(
+                            runId,
+                            TemporalRunReader.statusName(info),
                             ProtoValues.instant(info.getStartTime()),
                             info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
-                            previousRunId, emptyToNull(next), false));
+                            previousRunId,
+                            emptyToNull(next),
+                            false));
                 }));
-        return walk(step, deadline, found -> forward(shown, first, found.nextRunId(), found.runId(), left - 1, deadline));
+        return walk(
+                step, deadline, found -> forward(shown, first, found.nextRunId(), found.runId(), left - 1, deadline));
     }
 
-    private static Uni<List<ExecutionRun>> walk(Uni<Optional<ExecutionRun>> step, Deadline deadline,
+    private static Uni<List<ExecutionRun>> walk(
+            Uni<Optional<ExecutionRun>> step,
+            Deadline deadline,
             java.util.function.Function<ExecutionRun, Uni<List<ExecutionRun>>> rest) {
         return deadline.bound(step, Optional::empty)
-                .onFailure().recoverWithItem(Optional.empty())
+                .onFailure()
+                .recoverWithItem(Optional.empty())
                 .flatMap(found -> found.map(run -> rest.apply(run).map(further -> {
-                    List<ExecutionRun> runs = new ArrayList<>(further.size() + 1);
-                    runs.add(run);
-                    runs.addAll(further);
-                    return List.copyOf(runs);
-                })).orElseGet(() -> Uni.createFrom().item(List.of())));
+                            List<ExecutionRun> runs = new ArrayList<>(further.size() + 1);
+                            runs.add(run);
+                            runs.addAll(further);
+                            return List.copyOf(runs);
+                        }))
+                        .orElseGet(() -> Uni.createFrom().item(List.of())));
     }
 
     private Uni<Optional<WorkflowExecutionInfo>> describe(String namespace, String workflowId, String runId) {
-        return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId))
+        return calls.observe(
+                        "describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId))
                 .map(described -> described.map(d -> d.getWorkflowExecutionInfo()));
     }
 
@@ -152,8 +182,13 @@ public class RunChains {
 
     private static ExecutionRun summary(TemporalRun run) {
         RunFacts facts = run.facts();
-        return new ExecutionRun(run.runId(), run.status(), run.startTime(), run.closeTime(),
-                facts == null ? null : emptyToNull(facts.previousRunId()), facts == null ? null : emptyToNull(facts.nextRunId()),
+        return new ExecutionRun(
+                run.runId(),
+                run.status(),
+                run.startTime(),
+                run.closeTime(),
+                facts == null ? null : emptyToNull(facts.previousRunId()),
+                facts == null ? null : emptyToNull(facts.nextRunId()),
                 true);
     }
 

@@ -1,7 +1,6 @@
 package io.runlens.stream;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.runlens.stream.RunFollower;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -74,7 +73,8 @@ public final class CredentialWatch {
 
     /** What ends the stream for its credential's sake. */
     public RunFollower.Cutoff cutoff() {
-        return new RunFollower.Cutoff(expiresAt, EXPIRED, stillLive == null ? Uni.createFrom().nothing() : signal());
+        return new RunFollower.Cutoff(
+                expiresAt, EXPIRED, stillLive == null ? Uni.createFrom().nothing() : signal());
     }
 
     /** Starts the re-checks, on the caller's event loop (the stream's). */
@@ -118,9 +118,12 @@ public final class CredentialWatch {
         // A duplicated context of its own, marked safe as a request's is: Hibernate Reactive keeps its session there.
         Context own = VertxContext.createNewDuplicatedContext(context);
         VertxContextSafetyToggle.setContextSafe(own, true);
-        own.runOnContext(ignored -> stillLive.get().subscribe().with(
-                live -> context.runOnContext(back -> checked(live)),
-                failure -> context.runOnContext(back -> checkFailed(failure))));
+        own.runOnContext(ignored -> stillLive
+                .get()
+                .subscribe()
+                .with(
+                        live -> context.runOnContext(back -> checked(live)),
+                        failure -> context.runOnContext(back -> checkFailed(failure))));
     }
 
     private void checked(boolean live) {

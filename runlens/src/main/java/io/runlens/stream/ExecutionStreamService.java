@@ -11,8 +11,6 @@ import io.runlens.runs.ExecutionRuns;
 import io.runlens.runs.NoSuchRunException;
 import io.runlens.runs.RunIdentity;
 import io.runlens.runs.RunReads;
-import io.runlens.stream.FollowedRun;
-import io.runlens.stream.RunFollower;
 import io.runlens.temporal.TemporalFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +31,11 @@ public class ExecutionStreamService {
     private final BackendCalls calls;
     private final RunlensConfig config;
 
-    public ExecutionStreamService(ExecutionLookup lookup, RunFollower follower, ExecutionRuns runs, BackendCalls calls,
+    public ExecutionStreamService(
+            ExecutionLookup lookup,
+            RunFollower follower,
+            ExecutionRuns runs,
+            BackendCalls calls,
             RunlensConfig config) {
         this.lookup = lookup;
         this.follower = follower;
@@ -50,16 +52,22 @@ public class ExecutionStreamService {
      * {@link BackendUnavailableException} when a backend cannot answer.
      */
     public Uni<FollowedRun> locate(String organizationId, ExecutionRef ref, Optional<String> runId) {
-        return calls.observe("row", "execution row", lookup.require(organizationId, ref)).flatMap(row -> {
-            Deadline deadline = Deadline.after(config.temporal().fetchDeadline());
-            return runs.show(row, runId, described(row, deadline), deadline)
-                    .onFailure(failure -> !(failure instanceof NoSuchRunException)).transform(failure ->
-                            new BackendUnavailableException("Temporal is unavailable: " + TemporalFailures.reason(failure),
+        return calls.observe("row", "execution row", lookup.require(organizationId, ref))
+                .flatMap(row -> {
+                    Deadline deadline = Deadline.after(config.temporal().fetchDeadline());
+                    return runs.show(row, runId, described(row, deadline), deadline)
+                            .onFailure(failure -> !(failure instanceof NoSuchRunException))
+                            .transform(failure -> new BackendUnavailableException(
+                                    "Temporal is unavailable: " + TemporalFailures.reason(failure),
                                     BackendUnavailableException.RETRY_SOON_SECONDS,
                                     failure))
-                    .map(found -> found.orElseThrow(() -> runId.map(NoSuchRunException::of).orElseGet(() ->
-                            new NoSuchRunException("Temporal has no run of this execution (not started yet, or past retention)"))));
-        });
+                            .map(
+                                    found -> found.orElseThrow(
+                                            () -> runId.map(NoSuchRunException::of)
+                                                    .orElseGet(
+                                                            () -> new NoSuchRunException(
+                                                                    "Temporal has no run of this execution (not started yet, or past retention)"))));
+                });
     }
 
     /** How the run rule reads described runs of the row's workflow for a stream; Temporal's failures fail the read. */
@@ -68,18 +76,27 @@ public class ExecutionStreamService {
         return new RunReads<>() {
             @Override
             public Uni<Optional<FollowedRun>> read(String runId) {
-                Uni<Optional<FollowedRun>> located = calls.observe("describe", "temporal DescribeWorkflowExecution",
+                Uni<Optional<FollowedRun>> located = calls.observe(
+                        "describe",
+                        "temporal DescribeWorkflowExecution",
                         follower.locate(namespace, row.temporalWorkflowId, runId));
-                return deadline.boundOrFail(located.flatMap(found -> {
-                    if (found.isEmpty() || !found.get().firstRunId().isEmpty()) {
-                        return Uni.createFrom().item(found);
-                    }
-                    // Servers that leave first_run_id out of describe: the Started event says it.
-                    FollowedRun run = found.get();
-                    return runs.firstRunOf(namespace, row.temporalWorkflowId, run.runId(), deadline)
-                            .map(first -> Optional.of(new FollowedRun(run.namespace(), run.workflowId(), run.runId(),
-                                    run.status(), run.historyLength(), first.orElse(""))));
-                }), "Temporal");
+                return deadline.boundOrFail(
+                        located.flatMap(found -> {
+                            if (found.isEmpty() || !found.get().firstRunId().isEmpty()) {
+                                return Uni.createFrom().item(found);
+                            }
+                            // Servers that leave first_run_id out of describe: the Started event says it.
+                            FollowedRun run = found.get();
+                            return runs.firstRunOf(namespace, row.temporalWorkflowId, run.runId(), deadline)
+                                    .map(first -> Optional.of(new FollowedRun(
+                                            run.namespace(),
+                                            run.workflowId(),
+                                            run.runId(),
+                                            run.status(),
+                                            run.historyLength(),
+                                            first.orElse(""))));
+                        }),
+                        "Temporal");
             }
 
             @Override

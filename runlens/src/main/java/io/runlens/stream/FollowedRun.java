@@ -7,6 +7,5 @@ package io.runlens.stream;
  * @param historyLength events in its history then; 0 when the server does not say
  * @param firstRunId the first run of its chain ({@code first_run_id}); empty when the server does not say
  */
-public record FollowedRun(String namespace, String workflowId, String runId, String status, long historyLength,
-        String firstRunId) {
-}
+public record FollowedRun(
+        String namespace, String workflowId, String runId, String status, long historyLength, String firstRunId) {}

@@ -1,10 +1,14 @@
 package io.runlens.stream;
 
 import com.google.protobuf.ByteString;
-import io.runlens.temporal.TemporalFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
+import io.runlens.config.StreamConfig;
+import io.runlens.payload.EncodedPayload;
+import io.runlens.temporal.TemporalClient;
+import io.runlens.temporal.TemporalFailures;
+import io.runlens.trace.HistoryFolder;
 import io.runlens.trace.HistoryFolder.FoldedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,12 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
-import io.runlens.trace.HistoryFolder;
-import io.runlens.trace.ProtoValues;
-import io.runlens.temporal.TemporalRunReader;
-import io.runlens.temporal.TemporalClient;
-import io.runlens.payload.EncodedPayload;
-import io.runlens.config.StreamConfig;
 
 /**
  * Follows one run's history as it grows, for a live stream: first the history as it stands, page by
@@ -63,7 +61,8 @@ public class RunFollower {
         this.config = config.stream();
         this.metrics = metrics;
         this.longPollsGauge = Gauge.builder("runlens.stream.long.polls", longPolls, AtomicInteger::get)
-                .description("Temporal long polls of live streams in flight").register(metrics);
+                .description("Temporal long polls of live streams in flight")
+                .register(metrics);
     }
 
     /** The gauge goes with this instance, so that a new one (a restart in tests) reports its own count. */
@@ -73,8 +72,7 @@ public class RunFollower {
     }
 
     /** One Temporal call's worth of updates, the payloads in them only a codec server can decode, and whether it was the last. */
-    public record Step(List<RunUpdate> updates, List<EncodedPayload> encodedPayloads, boolean last) {
-    }
+    public record Step(List<RunUpdate> updates, List<EncodedPayload> encodedPayloads, boolean last) {}
 
     /**
      * What else ends a stream before its run closes: a time ({@code at}, e.g. its credential's expiry,
@@ -84,7 +82,8 @@ public class RunFollower {
      */
     public record Cutoff(Instant at, String atReason, Uni<String> signal) {
         /** Nothing but the run and max-duration ends the stream. */
-        public static final Cutoff NONE = new Cutoff(Instant.MAX, MAX_DURATION, Uni.createFrom().nothing());
+        public static final Cutoff NONE =
+                new Cutoff(Instant.MAX, MAX_DURATION, Uni.createFrom().nothing());
     }
 
     /** Long polls in flight now, over all streams. */
@@ -94,13 +93,18 @@ public class RunFollower {
 
     /** The run to follow: {@code runId} of {@code workflowId}, or its latest run when empty; empty if Temporal has none. */
     public Uni<Optional<FollowedRun>> locate(String namespace, String workflowId, String runId) {
-        return client.describe(namespace, workflowId, runId).map(described -> described.map(d -> {
-            WorkflowExecutionInfo info = d.getWorkflowExecutionInfo();
-            String status = info.getStatus().name();
-            return new FollowedRun(namespace, workflowId, info.getExecution().getRunId(),
-                    status.startsWith(STATUS_PREFIX) ? status.substring(STATUS_PREFIX.length()) : status,
-                    info.getHistoryLength(), info.getFirstRunId());
-        }));
+        return client.describe(namespace, workflowId, runId)
+                .map(described -> described.map(d -> {
+                    WorkflowExecutionInfo info = d.getWorkflowExecutionInfo();
+                    String status = info.getStatus().name();
+                    return new FollowedRun(
+                            namespace,
+                            workflowId,
+                            info.getExecution().getRunId(),
+                            status.startsWith(STATUS_PREFIX) ? status.substring(STATUS_PREFIX.length()) : status,
+                            info.getHistoryLength(),
+                            info.getFirstRunId());
+                }));
     }
 
     /**
@@ -182,7 +186,8 @@ public class RunFollower {
 
         private Uni<Step> catchUpPage(List<RunUpdate> updates) {
             ByteString token = catchUp;
-            Uni<Void> before = token.isEmpty() && afterFailure && quietAfterFailure ? pause(config.failurePause())
+            Uni<Void> before = token.isEmpty() && afterFailure && quietAfterFailure
+                    ? pause(config.failurePause())
                     : Uni.createFrom().voidItem();
             return before.flatMap(ignored -> client.historyPage(run.namespace(), run.workflowId(), run.runId(), token))
                     .map(page -> {
@@ -192,8 +197,10 @@ public class RunFollower {
                         }
                         List<HistoryEvent> fresh = freshEvents(page.get());
                         if (!fresh.isEmpty() && fresh.get(0).getEventId() != last + 1) {
-                            updates.add(new RunUpdate.Failed("Temporal's history skipped from event " + last + " to "
-                                    + fresh.get(0).getEventId(), shown()));
+                            updates.add(new RunUpdate.Failed(
+                                    "Temporal's history skipped from event " + last + " to "
+                                            + fresh.get(0).getEventId(),
+                                    shown()));
                             return new Step(updates, List.of(), true);
                         }
                         foundInCatchUp |= !fresh.isEmpty();
@@ -206,7 +213,8 @@ public class RunFollower {
                         }
                         return new Step(updates, fold.takeEncodedPayloads(), closed);
                     })
-                    .onFailure().recoverWithItem(failure -> failed(updates, failure));
+                    .onFailure()
+                    .recoverWithItem(failure -> failed(updates, failure));
         }
 
         private void finishCatchUp(List<RunUpdate> updates, boolean closed) {
@@ -237,8 +245,10 @@ public class RunFollower {
             }
             Duration wait = remaining.compareTo(config.longPollTimeout()) < 0 ? remaining : config.longPollTimeout();
             return client.waitForEvents(run.namespace(), run.workflowId(), run.runId(), pollToken, wait)
-                    .onSubscription().invoke(longPolls::incrementAndGet)
-                    .onTermination().invoke(longPolls::decrementAndGet)
+                    .onSubscription()
+                    .invoke(longPolls::incrementAndGet)
+                    .onTermination()
+                    .invoke(longPolls::decrementAndGet)
                     .map(page -> {
                         if (page.isEmpty()) {
                             startCatchUp(false, false);
@@ -246,10 +256,13 @@ public class RunFollower {
                         }
                         return polled(page.get(), updates);
                     })
-                    .onFailure().recoverWithItem(failure -> {
+                    .onFailure()
+                    .recoverWithItem(failure -> {
                         boolean deadlineOver = TemporalFailures.isDeadlineExceeded(failure);
                         if (!deadlineOver) {
-                            LOG.debugf("long poll of %s failed, reading the history instead: %s", run.workflowId(), failure);
+                            LOG.debugf(
+                                    "long poll of %s failed, reading the history instead: %s",
+                                    run.workflowId(), failure);
                         }
                         startCatchUp(true, !deadlineOver);
                         return new Step(updates, List.of(), false);

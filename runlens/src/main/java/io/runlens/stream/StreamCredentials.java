@@ -2,10 +2,10 @@ package io.runlens.stream;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.runlens.keys.ApiKeyIdentityProvider;
-import io.runlens.keys.ApiKeys;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.BackendGuards;
+import io.runlens.keys.ApiKeyIdentityProvider;
+import io.runlens.keys.ApiKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,11 @@ public class StreamCredentials {
     private final Duration recheck;
     private final Duration clockSkew;
 
-    public StreamCredentials(ApiKeys keys, BackendGuards guards, Vertx vertx, RunlensConfig config,
+    public StreamCredentials(
+            ApiKeys keys,
+            BackendGuards guards,
+            Vertx vertx,
+            RunlensConfig config,
             @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
         this.keys = keys;
         this.guards = guards;
@@ -45,7 +49,8 @@ public class StreamCredentials {
             return CredentialWatch.recheckedEvery(recheck, () -> isLive(keyId), vertx);
         }
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
-            return CredentialWatch.expiringAt(Instant.ofEpochSecond(token.getExpirationTime()).plus(clockSkew));
+            return CredentialWatch.expiringAt(
+                    Instant.ofEpochSecond(token.getExpirationTime()).plus(clockSkew));
         }
         return CredentialWatch.none();
     }

@@ -15,12 +15,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "StreamEnd", description = "The run closed (event end); the stream completes after it")
 public record StreamEnd(
         @Schema(required = true) String runId,
-        @Schema(required = true, description = "Why the run closed: COMPLETED, FAILED, CANCELED, TERMINATED, "
-                + "CONTINUED_AS_NEW or TIMED_OUT") String status,
+
+        @Schema(
+                required = true,
+                description = "Why the run closed: COMPLETED, FAILED, CANCELED, TERMINATED, "
+                        + "CONTINUED_AS_NEW or TIMED_OUT")
+        String status,
+
         @Schema(required = true) long lastEventId,
         @Schema(nullable = true) Instant closeTime,
-        @Schema(nullable = true, description = "The run that continues this one (continue-as-new, retry, cron): open "
-                + "a new stream, with run_id or for the latest run, without Last-Event-ID") String nextRunId,
-        @PayloadValue @Schema(nullable = true, description = "The workflow's result") ObjectNode result,
-        @Schema(nullable = true, implementation = FailureInfo.class) FailureInfo failure) {
-}
+
+        @Schema(
+                nullable = true,
+                description = "The run that continues this one (continue-as-new, retry, cron): open "
+                        + "a new stream, with run_id or for the latest run, without Last-Event-ID")
+        String nextRunId,
+
+        @PayloadValue @Schema(nullable = true, description = "The workflow's result")
+        ObjectNode result,
+
+        @Schema(nullable = true, implementation = FailureInfo.class)
+        FailureInfo failure) {}

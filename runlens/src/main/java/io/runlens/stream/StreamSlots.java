@@ -35,13 +35,15 @@ public class StreamSlots {
         this.maxPerOrganization = config.stream().maxConcurrentPerOrganization();
         this.metrics = metrics;
         this.openGauge = Gauge.builder("runlens.stream.open", open, AtomicInteger::get)
-                .description("Live streams open").register(metrics);
+                .description("Live streams open")
+                .register(metrics);
         this.rejectedOnInstance = rejected(metrics, "instance");
         this.rejectedForOrganization = rejected(metrics, "organization");
     }
 
     private static Counter rejected(MeterRegistry metrics, String limit) {
-        return Counter.builder("runlens.stream.rejected").tag("limit", limit)
+        return Counter.builder("runlens.stream.rejected")
+                .tag("limit", limit)
                 .description("Live streams refused at runlens.stream.max-concurrent (limit=instance) or "
                         + "runlens.stream.max-concurrent-per-organization (limit=organization)")
                 .register(metrics);
@@ -68,7 +70,8 @@ public class StreamSlots {
         if (!takeFor(organization)) {
             open.decrementAndGet();
             rejectedForOrganization.increment();
-            throw new Full("your organization has too many live streams open on this instance; close one or retry shortly");
+            throw new Full(
+                    "your organization has too many live streams open on this instance; close one or retry shortly");
         }
         return new Slot(organization);
     }

@@ -10,9 +10,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record StreamStatus(
         @Schema(required = true) String workflowId,
         @Schema(required = true) String runId,
-        @Schema(required = true, description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
-                + "CONTINUED_AS_NEW or TIMED_OUT") String status,
-        @Schema(required = true, description = "The stream continues after this event id (0: from the first event). 0 "
-                + "although Last-Event-ID was sent means that id was beyond this run's history, so it belonged to an "
-                + "earlier run of the workflow id") long resumeAfter) {
-}
+
+        @Schema(
+                required = true,
+                description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
+                        + "CONTINUED_AS_NEW or TIMED_OUT")
+        String status,
+
+        @Schema(
+                required = true,
+                description = "The stream continues after this event id (0: from the first event). 0 "
+                        + "although Last-Event-ID was sent means that id was beyond this run's history, so it belonged to an "
+                        + "earlier run of the workflow id")
+        long resumeAfter) {}

@@ -3,13 +3,12 @@ package io.runlens.temporal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runlens.config.CacheConfig;
 import io.runlens.config.RunlensConfig;
 import io.runlens.observability.CacheMeters;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
-import io.runlens.config.CacheConfig;
 
 /**
  * What Temporal said about closed runs. A closed run's history never changes, so a run read once
@@ -39,14 +38,11 @@ public class ClosedRunCache {
     /** A recent event kept as JSON weighs about twenty times its protobuf size (measured on a 10,000-event fold). */
     private static final int BYTES_PER_RECENT_EVENT_BYTE = 20;
 
-    private record Key(String namespace, String workflowId, String runId) {
-    }
+    private record Key(String namespace, String workflowId, String runId) {}
 
-    private record Asked(String organization, String executionRef) {
-    }
+    private record Asked(String organization, String executionRef) {}
 
-    private record Workflow(String namespace, String workflowId) {
-    }
+    private record Workflow(String namespace, String workflowId) {}
 
     /** A run as kept: folded with {@code recentWindow} recent events, confirmed by Temporal at {@code confirmedAt}. */
     private record Entry(TemporalRun run, int recentWindow, long confirmedAt) {
@@ -62,8 +58,7 @@ public class ClosedRunCache {
     }
 
     /** A kept run, cut to the window asked for, and whether Temporal confirmed it recently enough to serve it as it is. */
-    public record Lookup(TemporalRun run, boolean isFresh) {
-    }
+    public record Lookup(TemporalRun run, boolean isFresh) {}
 
     static final String METRIC_NAME = "runlens.closed-runs";
 
@@ -82,7 +77,8 @@ public class ClosedRunCache {
         long floor = Math.max(1, maximumWeight / settings.maximumEntries());
         this.runs = Caffeine.newBuilder()
                 .maximumWeight(maximumWeight)
-                .weigher((Key key, Entry entry) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(entry.run()))))
+                .weigher((Key key, Entry entry) ->
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(entry.run()))))
                 .expireAfterAccess(settings.expireAfterAccess())
                 .recordStats()
                 .build();
@@ -104,7 +100,9 @@ public class ClosedRunCache {
     private static long weight(TemporalRun run) {
         long averageEvent = run.historyLength() > 0 ? run.historySizeBytes() / run.historyLength() : 0;
         return BYTES_PER_HISTORY_BYTE * run.historySizeBytes()
-                + BYTES_PER_RECENT_EVENT_BYTE * averageEvent * run.recentEvents().size();
+                + BYTES_PER_RECENT_EVENT_BYTE
+                        * averageEvent
+                        * run.recentEvents().size();
     }
 
     /** The cache's meters go with it, so a new instance (a restart in tests) reports its own numbers. */
@@ -128,7 +126,9 @@ public class ClosedRunCache {
     /** Temporal has just confirmed that this run exists as kept: it may be served as it is for another while. */
     public void confirm(String namespace, String workflowId, String runId) {
         if (enabled) {
-            runs.asMap().computeIfPresent(new Key(namespace, workflowId, runId), (key, entry) -> entry.confirmed(System.nanoTime()));
+            runs.asMap()
+                    .computeIfPresent(
+                            new Key(namespace, workflowId, runId), (key, entry) -> entry.confirmed(System.nanoTime()));
         }
     }
 
@@ -162,7 +162,8 @@ public class ClosedRunCache {
      */
     public void rememberFinal(String organization, String executionRef, TemporalRun run) {
         if (enabled && run.isAvailable() && run.facts() != null && run.facts().isFinal()) {
-            finalRuns.put(new Asked(organization, executionRef), new Key(run.namespace(), run.workflowId(), run.runId()));
+            finalRuns.put(
+                    new Asked(organization, executionRef), new Key(run.namespace(), run.workflowId(), run.runId()));
         }
     }
 
@@ -185,8 +186,12 @@ public class ClosedRunCache {
         }
         Key key = new Key(run.namespace(), run.workflowId(), run.runId());
         long now = System.nanoTime();
-        runs.asMap().merge(key, new Entry(run, recentWindow, now),
-                (kept, offered) -> kept.recentWindow() >= offered.recentWindow() ? kept.confirmed(now) : offered);
+        runs.asMap()
+                .merge(
+                        key,
+                        new Entry(run, recentWindow, now),
+                        (kept, offered) ->
+                                kept.recentWindow() >= offered.recentWindow() ? kept.confirmed(now) : offered);
         closedByWorkflow.put(new Workflow(run.namespace(), run.workflowId()), key);
     }
 
@@ -198,9 +203,22 @@ public class ClosedRunCache {
         if (run.recentEvents().size() <= recentWindow) {
             return run;
         }
-        return new TemporalRun(run.availability(), run.reason(), run.namespace(), run.workflowId(), run.runId(), run.status(),
-                run.startTime(), run.closeTime(), run.taskQueue(), run.workflowType(), run.historyLength(),
-                run.historySizeBytes(), run.facts(), run.trace(), run.recentEvents().subList(0, recentWindow),
+        return new TemporalRun(
+                run.availability(),
+                run.reason(),
+                run.namespace(),
+                run.workflowId(),
+                run.runId(),
+                run.status(),
+                run.startTime(),
+                run.closeTime(),
+                run.taskQueue(),
+                run.workflowType(),
+                run.historyLength(),
+                run.historySizeBytes(),
+                run.facts(),
+                run.trace(),
+                run.recentEvents().subList(0, recentWindow),
                 run.encodedPayloads());
     }
 }

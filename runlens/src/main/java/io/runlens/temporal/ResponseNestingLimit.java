@@ -36,8 +36,9 @@ final class ResponseNestingLimit implements ClientInterceptor {
         return (MethodDescriptor<Q, R>) methods.computeIfAbsent(method.getFullMethodName(), name -> {
             if (method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> prototype
                     && prototype.getMessagePrototype() instanceof Message message) {
-                return method.toBuilder(method.getRequestMarshaller(),
-                        (MethodDescriptor.Marshaller<R>) ProtoUtils.marshallerWithRecursionLimit(message, MAX_NESTING)).build();
+                return method.toBuilder(method.getRequestMarshaller(), (MethodDescriptor.Marshaller<R>)
+                                ProtoUtils.marshallerWithRecursionLimit(message, MAX_NESTING))
+                        .build();
             }
             return method;
         });

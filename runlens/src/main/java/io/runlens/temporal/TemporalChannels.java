@@ -1,11 +1,11 @@
 package io.runlens.temporal;
 
-import io.runlens.config.RunlensConfig;
-import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.runlens.config.TemporalConfig;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +18,6 @@ import java.security.cert.CertificateFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import io.runlens.config.TemporalConfig;
 
 /**
  * Opens the gRPC channel to the configured Temporal frontend: target, TLS or mTLS, API key.
@@ -31,11 +30,13 @@ final class TemporalChannels {
 
     /** Temporal's own SDKs accept history pages up to this size. */
     private static final int MAX_INBOUND_MESSAGE_BYTES = 128 * 1024 * 1024;
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
-    private TemporalChannels() {
-    }
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> NAMESPACE =
+            Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER);
+
+    private TemporalChannels() {}
 
     // Channels connect lazily, so a Temporal outage never delays start-up.
     static ManagedChannel channel(TemporalConfig config) {
@@ -52,7 +53,10 @@ final class TemporalChannels {
                     "runlens.temporal.tls.client-cert and runlens.temporal.tls.client-key must be given together");
         }
         // Temporal Cloud only takes API keys over TLS.
-        if (tls.enabled() || mutual || tls.serverCa().isPresent() || config.apiKey().isPresent()) {
+        if (tls.enabled()
+                || mutual
+                || tls.serverCa().isPresent()
+                || config.apiKey().isPresent()) {
             channel.sslContext(sslContext(tls, mutual)).useTransportSecurity();
             tls.serverName().ifPresent(channel::overrideAuthority);
         } else {
@@ -67,17 +71,21 @@ final class TemporalChannels {
         return channel.build();
     }
 
-    private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(TemporalConfig.Tls tls,
-            boolean mutual) {
+    private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(
+            TemporalConfig.Tls tls, boolean mutual) {
         try {
-            TrustManager trust = tls.serverCa().isPresent() ? trustManager(Path.of(tls.serverCa().get())) : null;
+            TrustManager trust = tls.serverCa().isPresent()
+                    ? trustManager(Path.of(tls.serverCa().get()))
+                    : null;
             if (!mutual) {
                 SimpleSslContextBuilder builder = SimpleSslContextBuilder.noKeyOrCertChain();
                 return (trust == null ? builder : builder.setTrustManager(trust)).build();
             }
             // The builder reads the certificate and key only in build(): keep the files open until then.
-            try (InputStream cert = Files.newInputStream(Path.of(tls.clientCert().get()));
-                    InputStream key = Files.newInputStream(Path.of(tls.clientKey().get()))) {
+            try (InputStream cert =
+                            Files.newInputStream(Path.of(tls.clientCert().get()));
+                    InputStream key =
+                            Files.newInputStream(Path.of(tls.clientKey().get()))) {
                 SimpleSslContextBuilder builder = SimpleSslContextBuilder.forPKCS8(cert, key);
                 return (trust == null ? builder : builder.setTrustManager(trust)).build();
             }
@@ -91,7 +99,8 @@ final class TemporalChannels {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + i++, certificate);
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

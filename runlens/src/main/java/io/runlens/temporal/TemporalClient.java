@@ -9,6 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.runlens.config.RunlensConfig;
+import io.runlens.config.TemporalConfig;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.HistoryEventFilterType;
@@ -27,10 +28,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import io.runlens.config.TemporalConfig;
 
 /**
  * The only place that speaks gRPC to Temporal. Calls go through the async {@code futureStub()},
@@ -51,7 +51,8 @@ public class TemporalClient {
     }
 
     /** Describe of the run ({@code runId} empty: the latest run of {@code workflowId}). */
-    public Uni<Optional<DescribeWorkflowExecutionResponse>> describe(String namespace, String workflowId, String runId) {
+    public Uni<Optional<DescribeWorkflowExecutionResponse>> describe(
+            String namespace, String workflowId, String runId) {
         DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(namespace)
                 .setExecution(execution(workflowId, runId))
@@ -70,16 +71,16 @@ public class TemporalClient {
      * Reads the whole history page by page, handing each page to {@code fold} as it arrives, so only
      * one page is held at a time. Empty when Temporal has no such workflow.
      */
-    public <S extends Consumer<List<HistoryEvent>>> Uni<Optional<S>> foldHistory(String namespace, String workflowId, String runId,
-            S fold) {
+    public <S extends Consumer<List<HistoryEvent>>> Uni<Optional<S>> foldHistory(
+            String namespace, String workflowId, String runId, S fold) {
         return page(namespace, workflowId, runId, ByteString.EMPTY, fold);
     }
 
-    private <S extends Consumer<List<HistoryEvent>>> Uni<Optional<S>> page(String namespace, String workflowId, String runId,
-            ByteString token, S fold) {
+    private <S extends Consumer<List<HistoryEvent>>> Uni<Optional<S>> page(
+            String namespace, String workflowId, String runId, ByteString token, S fold) {
         return historyPage(namespace, workflowId, runId, token).flatMap(response -> {
             if (response.isEmpty()) {
-                return Uni.createFrom().item(Optional.<S> empty());
+                return Uni.createFrom().item(Optional.<S>empty());
             }
             GetWorkflowExecutionHistoryResponse page = response.get();
             fold.accept(page.getHistory().getEventsList());
@@ -95,9 +96,10 @@ public class TemporalClient {
      * where the page that handed out {@code token} ended. The last page has no {@code nextPageToken}.
      * Empty when Temporal has no such run.
      */
-    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> historyPage(String namespace, String workflowId, String runId,
-            ByteString token) {
-        GetWorkflowExecutionHistoryRequest request = historyRequest(namespace, workflowId, runId, token).build();
+    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> historyPage(
+            String namespace, String workflowId, String runId, ByteString token) {
+        GetWorkflowExecutionHistoryRequest request =
+                historyRequest(namespace, workflowId, runId, token).build();
         return call(() -> stub().getWorkflowExecutionHistory(request));
     }
 
@@ -110,17 +112,18 @@ public class TemporalClient {
      * <p>Unguarded: an expired long poll is the normal answer of a quiet run, not a failure the
      * Temporal breaker should count, and retrying it would only wait twice.
      */
-    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> waitForEvents(String namespace, String workflowId, String runId,
-            ByteString token, Duration deadline) {
+    public Uni<Optional<GetWorkflowExecutionHistoryResponse>> waitForEvents(
+            String namespace, String workflowId, String runId, ByteString token, Duration deadline) {
         GetWorkflowExecutionHistoryRequest request = historyRequest(namespace, workflowId, runId, token)
-                .setWaitNewEvent(true).build();
+                .setWaitNewEvent(true)
+                .build();
         return unguarded(() -> WorkflowServiceGrpc.newFutureStub(channel())
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .getWorkflowExecutionHistory(request));
     }
 
-    private GetWorkflowExecutionHistoryRequest.Builder historyRequest(String namespace, String workflowId, String runId,
-            ByteString token) {
+    private GetWorkflowExecutionHistoryRequest.Builder historyRequest(
+            String namespace, String workflowId, String runId, ByteString token) {
         return GetWorkflowExecutionHistoryRequest.newBuilder()
                 .setNamespace(namespace)
                 .setExecution(execution(workflowId, runId))
@@ -136,9 +139,9 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setMaximumPageSize(1)
                 .build();
-        return call(() -> stub().getWorkflowExecutionHistory(request)).map(response -> response
-                .filter(page -> page.getHistory().getEventsCount() > 0)
-                .map(page -> page.getHistory().getEvents(0)));
+        return call(() -> stub().getWorkflowExecutionHistory(request))
+                .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
+                        .map(page -> page.getHistory().getEvents(0)));
     }
 
     /**
@@ -151,9 +154,10 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
                 .build();
-        return call(() -> stub().getWorkflowExecutionHistory(request)).map(response -> response
-                .filter(page -> page.getHistory().getEventsCount() > 0)
-                .map(page -> page.getHistory().getEvents(page.getHistory().getEventsCount() - 1)));
+        return call(() -> stub().getWorkflowExecutionHistory(request))
+                .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
+                        .map(page ->
+                                page.getHistory().getEvents(page.getHistory().getEventsCount() - 1)));
     }
 
     private static WorkflowExecution execution(String workflowId, String runId) {
@@ -194,26 +198,29 @@ public class TemporalClient {
 
     // ListenableFuture -> Uni; NOT_FOUND is an answer ("no such workflow"), not a failure.
     private static <T> Uni<Optional<T>> unguarded(Supplier<ListenableFuture<T>> invocation, Context caller) {
-        return Uni.createFrom().<Optional<T>> emitter(emitter -> {
+        return Uni.createFrom().<Optional<T>>emitter(emitter -> {
             Context context = caller != null ? caller : Vertx.currentContext();
             ListenableFuture<T> future = invocation.get();
             emitter.onTermination(() -> future.cancel(true));
-            Futures.addCallback(future, new FutureCallback<>() {
-                @Override
-                public void onSuccess(T result) {
-                    onContext(context, () -> emitter.complete(Optional.ofNullable(result)));
-                }
+            Futures.addCallback(
+                    future,
+                    new FutureCallback<>() {
+                        @Override
+                        public void onSuccess(T result) {
+                            onContext(context, () -> emitter.complete(Optional.ofNullable(result)));
+                        }
 
-                @Override
-                public void onFailure(Throwable failure) {
-                    if (failure instanceof StatusRuntimeException status
-                            && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                        onContext(context, () -> emitter.complete(Optional.empty()));
-                    } else {
-                        onContext(context, () -> emitter.fail(failure));
-                    }
-                }
-            }, MoreExecutors.directExecutor());
+                        @Override
+                        public void onFailure(Throwable failure) {
+                            if (failure instanceof StatusRuntimeException status
+                                    && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                                onContext(context, () -> emitter.complete(Optional.empty()));
+                            } else {
+                                onContext(context, () -> emitter.fail(failure));
+                            }
+                        }
+                    },
+                    MoreExecutors.directExecutor());
         });
     }
 

@@ -11,11 +11,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /** What a failed Temporal call means: an outage (for the breaker), worth a retry, a long poll's end, and what to tell a caller. */
 public final class TemporalFailures {
 
-    private static final Set<Status.Code> OUTAGE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
+    private static final Set<Status.Code> OUTAGE = Set.of(
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.UNKNOWN,
+            Status.Code.INTERNAL,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.ABORTED);
 
-    private TemporalFailures() {
-    }
+    private TemporalFailures() {}
 
     /** A Temporal call that failed because Temporal (or the way to it) is down, slow or overloaded. */
     static boolean isOutage(Throwable failure) {
@@ -27,12 +31,14 @@ public final class TemporalFailures {
 
     /** Only UNAVAILABLE is worth an immediate retry: the connection dropped or the frontend restarted. */
     static boolean isRetryable(Throwable failure) {
-        return failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        return failure instanceof StatusRuntimeException status
+                && status.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     /** A call (a long poll) that ran to its own deadline: a quiet run, not a failure. */
     public static boolean isDeadlineExceeded(Throwable failure) {
-        return failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
+        return failure instanceof StatusRuntimeException status
+                && status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
     }
 
     /** What to tell a caller about a failed Temporal call. */
@@ -48,7 +54,9 @@ public final class TemporalFailures {
         }
         if (failure instanceof StatusRuntimeException status) {
             return "Temporal answered " + status.getStatus().getCode()
-                    + (status.getStatus().getDescription() == null ? "" : ": " + status.getStatus().getDescription());
+                    + (status.getStatus().getDescription() == null
+                            ? ""
+                            : ": " + status.getStatus().getDescription());
         }
         return "Temporal call failed";
     }

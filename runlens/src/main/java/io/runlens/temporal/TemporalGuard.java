@@ -1,5 +1,6 @@
 package io.runlens.temporal;
 
+import io.runlens.config.FaultToleranceConfig;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.faulttolerance.api.Guard;
@@ -7,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
-import io.runlens.config.FaultToleranceConfig;
 
 /**
  * The breaker and retry every Temporal call but long polls and the health check goes through, from
@@ -21,13 +21,17 @@ public class TemporalGuard {
 
     public TemporalGuard(RunlensConfig runlens) {
         FaultToleranceConfig.Temporal config = runlens.faultTolerance().temporal();
-        this.guard = Guard.create().withDescription("temporal")
-                .with(builder -> BackendGuards.breaker(builder, "temporal", config.circuitBreaker(), TemporalFailures::isOutage))
+        this.guard = Guard.create()
+                .withDescription("temporal")
+                .with(builder ->
+                        BackendGuards.breaker(builder, "temporal", config.circuitBreaker(), TemporalFailures::isOutage))
                 .with(builder -> {
                     if (config.retries() > 0) {
-                        builder.withRetry().maxRetries(config.retries())
+                        builder.withRetry()
+                                .maxRetries(config.retries())
                                 .delay(config.retryDelay().toMillis(), ChronoUnit.MILLIS)
-                                .whenException(TemporalFailures::isRetryable).done();
+                                .whenException(TemporalFailures::isRetryable)
+                                .done();
                     }
                 })
                 .build();

@@ -1,11 +1,11 @@
 package io.runlens.temporal;
 
-import io.runlens.trace.WorkflowTrace;
+import io.runlens.payload.EncodedPayload;
+import io.runlens.trace.RunFacts;
 import io.runlens.trace.WorkflowEvent;
+import io.runlens.trace.WorkflowTrace;
 import java.time.Instant;
 import java.util.List;
-import io.runlens.trace.RunFacts;
-import io.runlens.payload.EncodedPayload;
 
 /**
  * What Temporal says about one run: describe's summary, the folded history, or why there is none.
@@ -46,7 +46,22 @@ public record TemporalRun(
     }
 
     public static TemporalRun missing(String availability, String reason, String namespace, String workflowId) {
-        return new TemporalRun(availability, reason, namespace, workflowId, null, null, null, null, null, null, 0, 0, null,
-                WorkflowTrace.empty(), List.of(), List.of());
+        return new TemporalRun(
+                availability,
+                reason,
+                namespace,
+                workflowId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                null,
+                WorkflowTrace.empty(),
+                List.of(),
+                List.of());
     }
 }

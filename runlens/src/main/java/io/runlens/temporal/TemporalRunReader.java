@@ -3,14 +3,14 @@ package io.runlens.temporal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
+import io.runlens.trace.HistoryFolder;
+import io.runlens.trace.ProtoValues;
 import io.smallrye.mutiny.Uni;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import io.runlens.trace.HistoryFolder;
-import io.runlens.trace.ProtoValues;
 
 /**
  * Reads one run from Temporal: describe and its history, folded into a trace. Never fails: a missing
@@ -44,7 +44,8 @@ public class TemporalRunReader {
      * named ({@link HistoryFolder#isRunDescribedBy}); when a new run started between the two calls
      * (or the run was reset), the described run's history is read again by its id.
      */
-    public Uni<TemporalRun> read(String namespace, String workflowId, String runId, int recentWindow, TemporalBudget budget) {
+    public Uni<TemporalRun> read(
+            String namespace, String workflowId, String runId, int recentWindow, TemporalBudget budget) {
         Optional<ClosedRunCache.Lookup> closed = cache.get(namespace, workflowId, runId, recentWindow);
         Uni<TemporalRun> run;
         if (closed.isPresent() && closed.get().isFresh()) {
@@ -61,47 +62,70 @@ public class TemporalRunReader {
         } else if (runId.isEmpty() && cache.holdsClosedRunOf(namespace, workflowId)) {
             // A closed run of this workflow is kept, and is most likely still its latest: describe
             // alone says so, and then no history is read at all.
-            run = describe(namespace, workflowId, runId).flatMap(described -> described
-                    .map(d -> history(namespace, workflowId, d, recentWindow, budget))
-                    .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
+            run = describe(namespace, workflowId, runId)
+                    .flatMap(described -> described
+                            .map(d -> history(namespace, workflowId, d, recentWindow, budget))
+                            .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
         } else {
             Uni<Optional<HistoryFolder>> history = foldHistory(namespace, workflowId, runId, recentWindow, budget);
-            run = Uni.combine().all().unis(describe(namespace, workflowId, runId), history).asTuple().flatMap(both -> both.getItem1()
-                    .map(described -> both.getItem2()
-                            .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
-                            .map(folded -> Uni.createFrom().item(assemble(namespace, workflowId, described, folded, recentWindow)))
-                            .orElseGet(() -> history(namespace, workflowId, described, recentWindow, budget)))
-                    .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
+            run = Uni.combine()
+                    .all()
+                    .unis(describe(namespace, workflowId, runId), history)
+                    .asTuple()
+                    .flatMap(both -> both.getItem1()
+                            .map(described -> both.getItem2()
+                                    .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
+                                    .map(folded -> Uni.createFrom()
+                                            .item(assemble(namespace, workflowId, described, folded, recentWindow)))
+                                    .orElseGet(() -> history(namespace, workflowId, described, recentWindow, budget)))
+                            .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
         }
-        return budget.deadline().boundOrFail(run, "Temporal")
-                .onFailure().recoverWithItem(failure -> {
+        return budget.deadline()
+                .boundOrFail(run, "Temporal")
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.debugf("Temporal unavailable for %s: %s", workflowId, failure.toString());
-                    return TemporalRun.missing(TemporalRun.UNAVAILABLE, TemporalFailures.reason(failure), namespace, workflowId);
+                    return TemporalRun.missing(
+                            TemporalRun.UNAVAILABLE, TemporalFailures.reason(failure), namespace, workflowId);
                 })
                 .invoke(found -> {
                     if (!found.isAvailable()) {
-                        metrics.counter("runlens.temporal.missing", "cause", found.availability()).increment();
+                        metrics.counter("runlens.temporal.missing", "cause", found.availability())
+                                .increment();
                     }
                 });
     }
 
-    private Uni<Optional<DescribeWorkflowExecutionResponse>> describe(String namespace, String workflowId, String runId) {
-        return calls.observe("describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId));
+    private Uni<Optional<DescribeWorkflowExecutionResponse>> describe(
+            String namespace, String workflowId, String runId) {
+        return calls.observe(
+                "describe", "temporal DescribeWorkflowExecution", client.describe(namespace, workflowId, runId));
     }
 
-    private Uni<Optional<HistoryFolder>> foldHistory(String namespace, String workflowId, String runId, int recentWindow,
-            TemporalBudget budget) {
-        return calls.observe("history", "temporal GetWorkflowExecutionHistory", budget.holdHistoryPermit()
-                .flatMap(held -> client.foldHistory(namespace, workflowId, runId, HistoryFolder.forDetails(recentWindow))));
+    private Uni<Optional<HistoryFolder>> foldHistory(
+            String namespace, String workflowId, String runId, int recentWindow, TemporalBudget budget) {
+        return calls.observe(
+                "history",
+                "temporal GetWorkflowExecutionHistory",
+                budget.holdHistoryPermit()
+                        .flatMap(held -> client.foldHistory(
+                                namespace, workflowId, runId, HistoryFolder.forDetails(recentWindow))));
     }
 
     private static TemporalRun notFound(String namespace, String workflowId) {
-        return TemporalRun.missing(TemporalRun.NOT_FOUND,
-                "Temporal has no such workflow (not started yet, or past retention)", namespace, workflowId);
+        return TemporalRun.missing(
+                TemporalRun.NOT_FOUND,
+                "Temporal has no such workflow (not started yet, or past retention)",
+                namespace,
+                workflowId);
     }
 
-    private Uni<TemporalRun> history(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
-            int recentWindow, TemporalBudget budget) {
+    private Uni<TemporalRun> history(
+            String namespace,
+            String workflowId,
+            DescribeWorkflowExecutionResponse described,
+            int recentWindow,
+            TemporalBudget budget) {
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
         String runId = info.getExecution().getRunId();
         if (info.hasCloseTime()) {
@@ -114,22 +138,39 @@ public class TemporalRunReader {
         }
         return foldHistory(namespace, workflowId, runId, recentWindow, budget)
                 .map(folded -> folded.map(builder -> assemble(namespace, workflowId, described, builder, recentWindow))
-                        .orElseGet(() -> TemporalRun.missing(TemporalRun.NOT_FOUND,
-                                "the run's history is gone (past retention)", namespace, workflowId)));
+                        .orElseGet(() -> TemporalRun.missing(
+                                TemporalRun.NOT_FOUND,
+                                "the run's history is gone (past retention)",
+                                namespace,
+                                workflowId)));
     }
 
     /** The run from describe and its folded history; kept by the cache if it has closed. */
-    private TemporalRun assemble(String namespace, String workflowId, DescribeWorkflowExecutionResponse described,
-            HistoryFolder builder, int recentWindow) {
+    private TemporalRun assemble(
+            String namespace,
+            String workflowId,
+            DescribeWorkflowExecutionResponse described,
+            HistoryFolder builder,
+            int recentWindow) {
         metrics.counter("runlens.history.events").increment(builder.eventCount());
         WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
-        TemporalRun run = new TemporalRun(TemporalRun.OK, null, namespace, workflowId, info.getExecution().getRunId(),
-                statusName(info), ProtoValues.instant(info.getStartTime()),
+        TemporalRun run = new TemporalRun(
+                TemporalRun.OK,
+                null,
+                namespace,
+                workflowId,
+                info.getExecution().getRunId(),
+                statusName(info),
+                ProtoValues.instant(info.getStartTime()),
                 info.hasCloseTime() ? ProtoValues.instant(info.getCloseTime()) : null,
-                info.getTaskQueue(), info.getType().getName(), Math.max(info.getHistoryLength(), builder.eventCount()),
+                info.getTaskQueue(),
+                info.getType().getName(),
+                Math.max(info.getHistoryLength(), builder.eventCount()),
                 // Servers before 1.20 (and the test server) report no size: count the bytes read instead.
                 info.getHistorySizeBytes() > 0 ? info.getHistorySizeBytes() : builder.eventBytes(),
-                builder.runFacts(), builder.trace(described.getPendingActivitiesList()), builder.recentEvents(),
+                builder.runFacts(),
+                builder.trace(described.getPendingActivitiesList()),
+                builder.recentEvents(),
                 builder.encodedPayloads());
         cache.offer(run, recentWindow);
         return run;

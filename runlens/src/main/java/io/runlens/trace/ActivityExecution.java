@@ -15,8 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ActivityExecution(
         @Schema(required = true) String activityId,
         @Schema(required = true) String activityType,
-        @Schema(required = true, description = "scheduled, started, completed, failed, timed_out, cancel_requested or cancelled")
+
+        @Schema(
+                required = true,
+                description = "scheduled, started, completed, failed, timed_out, cancel_requested or cancelled")
         ActivityStatus status,
+
         @Schema(required = true) Instant scheduledTime,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant startedTime,
         @JsonInclude(JsonInclude.Include.ALWAYS) Instant completedTime,
@@ -24,14 +28,25 @@ public record ActivityExecution(
         int attempt,
         @JsonInclude(JsonInclude.Include.ALWAYS) String workerIdentity,
         @JsonInclude(JsonInclude.Include.ALWAYS) String failureMessage,
-        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode input,
-        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS) ObjectNode result,
-        @Schema(description = "Event id of ActivityTaskScheduled, which groups this activity's events") long scheduledEventId,
+
+        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS)
+        ObjectNode input,
+
+        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS)
+        ObjectNode result,
+
+        @Schema(description = "Event id of ActivityTaskScheduled, which groups this activity's events")
+        long scheduledEventId,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) String taskQueue,
         @JsonInclude(JsonInclude.Include.NON_NULL) FailureInfo failure,
         @JsonInclude(JsonInclude.Include.NON_NULL) String retryState,
+
         @Schema(description = "Live state from DescribeWorkflowExecution while the activity is pending")
-        @JsonInclude(JsonInclude.Include.NON_NULL) PendingActivityState pending,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        PendingActivityState pending,
+
         @Schema(description = "Summary the workflow gave the activity (user metadata, a payload: usually text), if any")
-        @PayloadValue @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode summary) {
-}
+        @PayloadValue
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        JsonNode summary) {}

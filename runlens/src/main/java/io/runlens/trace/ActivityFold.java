@@ -33,8 +33,15 @@ final class ActivityFold {
         switch (event.getEventType()) {
             case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
                 var a = event.getActivityTaskScheduledEventAttributes();
-                Activity activity = new Activity(event.getEventId(), a.getActivityId(), a.getActivityType().getName(), time,
-                        a.getTaskQueue().getName(), context.keepsPayloads() && a.hasInput() ? context.payloads().asObject(a.getInput()) : null,
+                Activity activity = new Activity(
+                        event.getEventId(),
+                        a.getActivityId(),
+                        a.getActivityType().getName(),
+                        time,
+                        a.getTaskQueue().getName(),
+                        context.keepsPayloads() && a.hasInput()
+                                ? context.payloads().asObject(a.getInput())
+                                : null,
                         context.keepsPayloads() ? Summaries.of(event, context.payloads()) : null);
                 activities.put(event.getEventId(), activity);
                 entry("activity_scheduled", event, activity).put("task_queue", activity.taskQueue);
@@ -49,8 +56,10 @@ final class ActivityFold {
                     activity.workerIdentity = a.getIdentity();
                     // A stream shows no activity's failures: it keeps none of them.
                     activity.lastAttemptFailure = context.keepsPayloads() && a.hasLastFailure()
-                            ? context.failures().of(a.getLastFailure()) : null;
-                    entry("activity_started", event, activity).put("attempt", a.getAttempt())
+                            ? context.failures().of(a.getLastFailure())
+                            : null;
+                    entry("activity_started", event, activity)
+                            .put("attempt", a.getAttempt())
                             .put("worker_identity", a.getIdentity());
                 }
             }
@@ -58,7 +67,9 @@ final class ActivityFold {
                 var a = event.getActivityTaskCompletedEventAttributes();
                 Activity activity = closed(a.getScheduledEventId(), ActivityStatus.COMPLETED, time, a.getIdentity());
                 if (activity != null) {
-                    activity.result = context.keepsPayloads() && a.hasResult() ? context.payloads().asObject(a.getResult()) : null;
+                    activity.result = context.keepsPayloads() && a.hasResult()
+                            ? context.payloads().asObject(a.getResult())
+                            : null;
                     entry("activity_completed", event, activity).put("duration_ms", activity.durationMs());
                 }
             }
@@ -68,8 +79,10 @@ final class ActivityFold {
                 if (activity != null) {
                     activity.failure = context.failures().of(a.getFailure());
                     activity.retryState = enumWord(a.getRetryState().name(), "RETRY_STATE_");
-                    entry("activity_failed", event, activity).put("failure_message", activity.failure.message())
-                            .put("retry_state", activity.retryState).put("attempt", activity.attempt);
+                    entry("activity_failed", event, activity)
+                            .put("failure_message", activity.failure.message())
+                            .put("retry_state", activity.retryState)
+                            .put("attempt", activity.attempt);
                 }
             }
             case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
@@ -78,12 +91,15 @@ final class ActivityFold {
                 if (activity != null) {
                     activity.failure = context.failures().of(a.getFailure());
                     activity.retryState = enumWord(a.getRetryState().name(), "RETRY_STATE_");
-                    entry("activity_timed_out", event, activity).put("failure_message", activity.failure.message())
-                            .put("timeout_type", activity.failure.timeoutType()).put("retry_state", activity.retryState);
+                    entry("activity_timed_out", event, activity)
+                            .put("failure_message", activity.failure.message())
+                            .put("timeout_type", activity.failure.timeoutType())
+                            .put("retry_state", activity.retryState);
                 }
             }
             case EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED -> {
-                Activity activity = activities.get(event.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId());
+                Activity activity = activities.get(
+                        event.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId());
                 if (activity != null) {
                     activity.status = ActivityStatus.CANCEL_REQUESTED;
                     entry("activity_cancel_requested", event, activity);
@@ -113,8 +129,11 @@ final class ActivityFold {
     }
 
     private ObjectNode entry(String type, HistoryEvent event, Activity activity) {
-        return context.timeline().add(type, event).put("activity_id", activity.activityId)
-                .put("activity_type", activity.activityType).put("scheduled_event_id", activity.scheduledEventId);
+        return context.timeline()
+                .add(type, event)
+                .put("activity_id", activity.activityId)
+                .put("activity_type", activity.activityType)
+                .put("scheduled_event_id", activity.scheduledEventId);
     }
 
     /** The activities in the order they were scheduled, each open one merged with its pending state from describe. */
@@ -142,14 +161,33 @@ final class ActivityFold {
         } else if (live != null && "started".equals(live.state()) && activity.status == ActivityStatus.SCHEDULED) {
             shownStatus = ActivityStatus.STARTED;
         }
-        String identity = activity.workerIdentity != null ? activity.workerIdentity : live == null ? null : live.lastWorkerIdentity();
-        FailureInfo shownFailure = activity.failure != null ? activity.failure
+        String identity = activity.workerIdentity != null
+                ? activity.workerIdentity
+                : live == null ? null : live.lastWorkerIdentity();
+        FailureInfo shownFailure = activity.failure != null
+                ? activity.failure
                 : live != null ? live.lastFailure() : activity.lastAttemptFailure;
-        Instant shownStart = activity.startedTime != null ? activity.startedTime : live == null ? null : live.lastStartedTime();
-        return new ActivityExecution(activity.activityId, activity.activityType, shownStatus, activity.scheduledTime, shownStart,
-                activity.completedTime, activity.durationMs(), shownAttempt, identity,
-                shownFailure == null ? null : shownFailure.message(), activity.input, activity.result, activity.scheduledEventId,
-                emptyToNull(activity.taskQueue), activity.failure, activity.retryState, live, activity.summary);
+        Instant shownStart =
+                activity.startedTime != null ? activity.startedTime : live == null ? null : live.lastStartedTime();
+        return new ActivityExecution(
+                activity.activityId,
+                activity.activityType,
+                shownStatus,
+                activity.scheduledTime,
+                shownStart,
+                activity.completedTime,
+                activity.durationMs(),
+                shownAttempt,
+                identity,
+                shownFailure == null ? null : shownFailure.message(),
+                activity.input,
+                activity.result,
+                activity.scheduledEventId,
+                emptyToNull(activity.taskQueue),
+                activity.failure,
+                activity.retryState,
+                live,
+                activity.summary);
     }
 
     private PendingActivityState pendingState(PendingActivityInfo p) {
@@ -186,8 +224,14 @@ final class ActivityFold {
         String retryState;
         PendingActivityInfo pending;
 
-        Activity(long scheduledEventId, String activityId, String activityType, Instant scheduledTime, String taskQueue,
-                ObjectNode input, JsonNode summary) {
+        Activity(
+                long scheduledEventId,
+                String activityId,
+                String activityType,
+                Instant scheduledTime,
+                String taskQueue,
+                ObjectNode input,
+                JsonNode summary) {
             this.scheduledEventId = scheduledEventId;
             this.activityId = activityId;
             this.activityType = activityType;

@@ -19,8 +19,10 @@ public record ChildWorkflowExecution(
         String workflowId,
         String runId,
         String workflowType,
+
         @Schema(description = "initiated, started, completed, failed, cancelled, timed_out, terminated or start_failed")
         ChildWorkflowStatus status,
+
         Instant initiatedTime,
         Instant startedTime,
         Instant closedTime,
@@ -28,6 +30,7 @@ public record ChildWorkflowExecution(
         @PayloadValue ObjectNode input,
         @PayloadValue JsonNode result,
         FailureInfo failure,
+
         @Schema(description = "Summary the workflow gave it (user metadata, a payload: usually text), if any")
-        @PayloadValue JsonNode summary) {
-}
+        @PayloadValue
+        JsonNode summary) {}

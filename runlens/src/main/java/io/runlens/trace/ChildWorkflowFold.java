@@ -28,8 +28,15 @@ final class ChildWorkflowFold {
         switch (event.getEventType()) {
             case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
                 var a = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
-                Child child = new Child(event.getEventId(), a.getNamespace(), a.getWorkflowId(), a.getWorkflowType().getName(),
-                        time, context.keepsPayloads() && a.hasInput() ? context.payloads().asObject(a.getInput()) : null,
+                Child child = new Child(
+                        event.getEventId(),
+                        a.getNamespace(),
+                        a.getWorkflowId(),
+                        a.getWorkflowType().getName(),
+                        time,
+                        context.keepsPayloads() && a.hasInput()
+                                ? context.payloads().asObject(a.getInput())
+                                : null,
                         context.keepsPayloads() ? Summaries.of(event, context.payloads()) : null);
                 children.put(event.getEventId(), child);
                 entry("child_workflow_initiated", event, child);
@@ -39,7 +46,9 @@ final class ChildWorkflowFold {
                 Child child = closed(a.getInitiatedEventId(), ChildWorkflowStatus.START_FAILED, time);
                 if (child != null) {
                     entry("child_workflow_start_failed", event, child)
-                            .put("cause", enumWord(a.getCause().name(), "START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_"));
+                            .put(
+                                    "cause",
+                                    enumWord(a.getCause().name(), "START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_"));
                 }
             }
             case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED -> {
@@ -56,7 +65,9 @@ final class ChildWorkflowFold {
                 var a = event.getChildWorkflowExecutionCompletedEventAttributes();
                 Child child = closed(a.getInitiatedEventId(), ChildWorkflowStatus.COMPLETED, time);
                 if (child != null) {
-                    child.result = context.keepsPayloads() && a.hasResult() ? context.payloads().asObject(a.getResult()) : null;
+                    child.result = context.keepsPayloads() && a.hasResult()
+                            ? context.payloads().asObject(a.getResult())
+                            : null;
                     entry("child_workflow_completed", event, child);
                 }
             }
@@ -68,12 +79,22 @@ final class ChildWorkflowFold {
                     entry("child_workflow_failed", event, child).put("failure_message", child.failure.message());
                 }
             }
-            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED -> closedWithEntry(event,
-                    event.getChildWorkflowExecutionCanceledEventAttributes().getInitiatedEventId(), ChildWorkflowStatus.CANCELLED);
-            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> closedWithEntry(event,
-                    event.getChildWorkflowExecutionTimedOutEventAttributes().getInitiatedEventId(), ChildWorkflowStatus.TIMED_OUT);
-            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> closedWithEntry(event,
-                    event.getChildWorkflowExecutionTerminatedEventAttributes().getInitiatedEventId(), ChildWorkflowStatus.TERMINATED);
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED ->
+                closedWithEntry(
+                        event,
+                        event.getChildWorkflowExecutionCanceledEventAttributes().getInitiatedEventId(),
+                        ChildWorkflowStatus.CANCELLED);
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT ->
+                closedWithEntry(
+                        event,
+                        event.getChildWorkflowExecutionTimedOutEventAttributes().getInitiatedEventId(),
+                        ChildWorkflowStatus.TIMED_OUT);
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED ->
+                closedWithEntry(
+                        event,
+                        event.getChildWorkflowExecutionTerminatedEventAttributes()
+                                .getInitiatedEventId(),
+                        ChildWorkflowStatus.TERMINATED);
             default -> throw new IllegalArgumentException("not a child workflow event: " + event.getEventType());
         }
         if (!context.keepsPayloads()) {
@@ -98,8 +119,11 @@ final class ChildWorkflowFold {
     }
 
     private ObjectNode entry(String type, HistoryEvent event, Child child) {
-        ObjectNode entry = context.timeline().add(type, event).put("workflow_id", child.workflowId)
-                .put("workflow_type", child.workflowType).put("initiated_event_id", child.initiatedEventId);
+        ObjectNode entry = context.timeline()
+                .add(type, event)
+                .put("workflow_id", child.workflowId)
+                .put("workflow_type", child.workflowType)
+                .put("initiated_event_id", child.initiatedEventId);
         if (child.runId != null) {
             entry.put("run_id", child.runId);
         }
@@ -107,10 +131,23 @@ final class ChildWorkflowFold {
     }
 
     List<ChildWorkflowExecution> executions() {
-        return children.values().stream().map(child -> new ChildWorkflowExecution(child.initiatedEventId,
-                emptyToNull(child.namespace), child.workflowId, child.runId, child.workflowType, child.status, child.initiatedTime,
-                child.startedTime, child.closedTime, millisBetween(child.startedTime, child.closedTime), child.input, child.result,
-                child.failure, child.summary)).toList();
+        return children.values().stream()
+                .map(child -> new ChildWorkflowExecution(
+                        child.initiatedEventId,
+                        emptyToNull(child.namespace),
+                        child.workflowId,
+                        child.runId,
+                        child.workflowType,
+                        child.status,
+                        child.initiatedTime,
+                        child.startedTime,
+                        child.closedTime,
+                        millisBetween(child.startedTime, child.closedTime),
+                        child.input,
+                        child.result,
+                        child.failure,
+                        child.summary))
+                .toList();
     }
 
     /** One child workflow as folded so far. */
@@ -129,8 +166,14 @@ final class ChildWorkflowFold {
         JsonNode result;
         FailureInfo failure;
 
-        Child(long initiatedEventId, String namespace, String workflowId, String workflowType, Instant initiatedTime,
-                ObjectNode input, JsonNode summary) {
+        Child(
+                long initiatedEventId,
+                String namespace,
+                String workflowId,
+                String workflowType,
+                Instant initiatedTime,
+                ObjectNode input,
+                JsonNode summary) {
             this.initiatedEventId = initiatedEventId;
             this.namespace = namespace;
             this.workflowId = workflowId;

@@ -24,8 +24,11 @@ final class EventDetails {
     }
 
     WorkflowEvent of(HistoryEvent event) {
-        return new WorkflowEvent(event.getEventId(), ProtoValues.eventTypeName(event.getEventType()),
-                ProtoValues.instant(event.getEventTime()), details(event));
+        return new WorkflowEvent(
+                event.getEventId(),
+                ProtoValues.eventTypeName(event.getEventType()),
+                ProtoValues.instant(event.getEventTime()),
+                details(event));
     }
 
     private ObjectNode details(HistoryEvent event) {
@@ -48,7 +51,8 @@ final class EventDetails {
 
     // The attributes are the one field of the event's "attributes" oneof that is set.
     private static Message attributesOf(HistoryEvent event) {
-        var field = event.getOneofFieldDescriptor(HistoryEvent.getDescriptor().getOneofs().get(0));
+        var field = event.getOneofFieldDescriptor(
+                HistoryEvent.getDescriptor().getOneofs().get(0));
         return field == null ? null : (Message) event.getField(field);
     }
 }

@@ -15,11 +15,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ExecutionRun", description = "One Temporal run of the execution, oldest first")
 public record ExecutionRun(
         @Schema(required = true) String runId,
-        @Schema(required = true, description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
-                + "CONTINUED_AS_NEW or TIMED_OUT; why the run closed") String status,
+
+        @Schema(
+                required = true,
+                description = "Temporal status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED, "
+                        + "CONTINUED_AS_NEW or TIMED_OUT; why the run closed")
+        String status,
+
         @Schema(nullable = true) Instant startTime,
         @Schema(nullable = true) Instant closeTime,
-        @Schema(nullable = true, description = "The run this one continues") String previousRunId,
-        @Schema(nullable = true, description = "The run that continues this one") String nextRunId,
-        @Schema(description = "Whether this is the run the answer shows") boolean shown) {
-}
+
+        @Schema(nullable = true, description = "The run this one continues")
+        String previousRunId,
+
+        @Schema(nullable = true, description = "The run that continues this one")
+        String nextRunId,
+
+        @Schema(description = "Whether this is the run the answer shows")
+        boolean shown) {}

@@ -24,8 +24,7 @@ final class FailureChains {
 
     private static final Map<Descriptor, Boolean> HOLDS_FAILURES = new ConcurrentHashMap<>();
 
-    private FailureChains() {
-    }
+    private FailureChains() {}
 
     /** {@code failure} itself when its chain is short enough, else a copy cut after {@link #SHOWN_CAUSES} causes. */
     static Failure truncated(Failure failure) {
@@ -42,8 +41,10 @@ final class FailureChains {
             kept.add(at);
             at = at.getCause();
         }
-        Failure rebuilt = Failure.newBuilder().setMessage((causes - SHOWN_CAUSES) + " more causes left out")
-                .setSource("runlens").build();
+        Failure rebuilt = Failure.newBuilder()
+                .setMessage((causes - SHOWN_CAUSES) + " more causes left out")
+                .setSource("runlens")
+                .build();
         for (int i = kept.size() - 1; i >= 0; i--) {
             rebuilt = kept.get(i).toBuilder().setCause(rebuilt).build();
         }
@@ -99,7 +100,8 @@ final class FailureChains {
             return false;
         }
         for (FieldDescriptor field : type.getFields()) {
-            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && holdsFailures(field.getMessageType(), visiting)) {
+            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && holdsFailures(field.getMessageType(), visiting)) {
                 return true;
             }
         }

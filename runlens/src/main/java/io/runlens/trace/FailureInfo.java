@@ -20,5 +20,4 @@ public record FailureInfo(
         Boolean nonRetryable,
         String timeoutType,
         @PayloadValue JsonNode details,
-        List<FailureInfo> causes) {
-}
+        List<FailureInfo> causes) {}

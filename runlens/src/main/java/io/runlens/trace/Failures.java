@@ -22,7 +22,8 @@ final class Failures {
     FailureInfo of(Failure failure) {
         List<FailureInfo> causes = new ArrayList<>();
         Failure shown = FailureChains.truncated(failure);
-        for (Failure cause = shown.hasCause() ? shown.getCause() : null; cause != null;
+        for (Failure cause = shown.hasCause() ? shown.getCause() : null;
+                cause != null;
                 cause = cause.hasCause() ? cause.getCause() : null) {
             causes.add(single(cause, null));
         }
@@ -45,7 +46,8 @@ final class Failures {
             }
             case TIMEOUT_FAILURE_INFO -> {
                 type = "TimeoutFailure";
-                timeoutType = enumWord(failure.getTimeoutFailureInfo().getTimeoutType().name(), "TIMEOUT_TYPE_");
+                timeoutType = enumWord(
+                        failure.getTimeoutFailureInfo().getTimeoutType().name(), "TIMEOUT_TYPE_");
             }
             case CANCELED_FAILURE_INFO -> type = "CanceledFailure";
             case TERMINATED_FAILURE_INFO -> type = "TerminatedFailure";
@@ -58,7 +60,14 @@ final class Failures {
             case CHILD_WORKFLOW_EXECUTION_FAILURE_INFO -> type = "ChildWorkflowFailure";
             default -> type = "Failure";
         }
-        return new FailureInfo(failure.getMessage(), type, emptyToNull(failure.getSource()),
-                emptyToNull(failure.getStackTrace()), nonRetryable, timeoutType, details, causes);
+        return new FailureInfo(
+                failure.getMessage(),
+                type,
+                emptyToNull(failure.getSource()),
+                emptyToNull(failure.getStackTrace()),
+                nonRetryable,
+                timeoutType,
+                details,
+                causes);
     }
 }

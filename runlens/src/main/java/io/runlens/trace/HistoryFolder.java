@@ -75,8 +75,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
      * an event the timeline leaves out (workflow task bookkeeping and the like), the event itself in
      * the shape of {@code recent_events[]}. Exactly one of the two is set.
      */
-    public record FoldedEvent(long eventId, ObjectNode timelineEntry, WorkflowEvent event) {
-    }
+    public record FoldedEvent(long eventId, ObjectNode timelineEntry, WorkflowEvent event) {}
 
     /** Folds one page of the history, in event order. */
     @Override
@@ -96,8 +95,10 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
         for (HistoryEvent event : page) {
             ObjectNode entry = fold(event);
             if (event.getEventId() > shownAfter) {
-                added.add(entry != null ? new FoldedEvent(event.getEventId(), entry, null)
-                        : new FoldedEvent(event.getEventId(), null, details.of(event)));
+                added.add(
+                        entry != null
+                                ? new FoldedEvent(event.getEventId(), entry, null)
+                                : new FoldedEvent(event.getEventId(), null, details.of(event)));
             }
         }
         return added;
@@ -109,21 +110,34 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
         eventBytes += event.getSerializedSize();
         context.timeline().next();
         switch (event.getEventType()) {
-            case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> run.apply(event);
-            case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, EVENT_TYPE_ACTIVITY_TASK_STARTED, EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
-                    EVENT_TYPE_ACTIVITY_TASK_FAILED, EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+            case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+                    EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> run.apply(event);
+            case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+                    EVENT_TYPE_ACTIVITY_TASK_STARTED,
+                    EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+                    EVENT_TYPE_ACTIVITY_TASK_FAILED,
+                    EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+                    EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
                     EVENT_TYPE_ACTIVITY_TASK_CANCELED -> activities.apply(event);
             case EVENT_TYPE_MARKER_RECORDED -> localActivities.apply(event);
-            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
-                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
-                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
-                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> children.apply(event);
+            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+                    EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+                    EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> children.apply(event);
             case EVENT_TYPE_TIMER_STARTED, EVENT_TYPE_TIMER_FIRED, EVENT_TYPE_TIMER_CANCELED -> timers.apply(event);
             case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signals.apply(event);
-            case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> updates.apply(event);
+            case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED ->
+                updates.apply(event);
             case EVENT_TYPE_WORKFLOW_TASK_FAILED, EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT -> workflowTasks.apply(event);
             default -> {
                 // Workflow task bookkeeping and the rest carry nothing a trace shows; recent_events still has them.
@@ -161,12 +175,24 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     /** The trace, with pending activities of DescribeWorkflowExecution merged into their entries. */
     public WorkflowTrace trace(List<PendingActivityInfo> pendingActivities) {
         List<ActivityExecution> activityList = activities.executions(pendingActivities);
-        int completed = (int) activityList.stream().filter(a -> a.status() == ActivityStatus.COMPLETED).count();
+        int completed = (int) activityList.stream()
+                .filter(a -> a.status() == ActivityStatus.COMPLETED)
+                .count();
         int failed = (int) activityList.stream()
-                .filter(a -> a.status() == ActivityStatus.FAILED || a.status() == ActivityStatus.TIMED_OUT).count();
-        return new WorkflowTrace(activityList, context.timeline().entries(), activityList.size(), completed, failed,
-                localActivities.executions(), children.executions(), timers.executions(), signals.received(),
-                updates.executions(), workflowTasks.problems());
+                .filter(a -> a.status() == ActivityStatus.FAILED || a.status() == ActivityStatus.TIMED_OUT)
+                .count();
+        return new WorkflowTrace(
+                activityList,
+                context.timeline().entries(),
+                activityList.size(),
+                completed,
+                failed,
+                localActivities.executions(),
+                children.executions(),
+                timers.executions(),
+                signals.received(),
+                updates.executions(),
+                workflowTasks.problems());
     }
 
     /** The last events, newest first, each with its attributes as JSON and payloads decoded. */

@@ -21,6 +21,7 @@ public record LocalActivityExecution(
         Integer attempt,
         @PayloadValue JsonNode result,
         FailureInfo failure,
+
         @Schema(description = "Summary the workflow gave it (user metadata, a payload: usually text), if any")
-        @PayloadValue JsonNode summary) {
-}
+        @PayloadValue
+        JsonNode summary) {}

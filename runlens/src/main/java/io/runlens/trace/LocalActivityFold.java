@@ -49,17 +49,30 @@ final class LocalActivityFold {
             JsonNode data = value(marker, "data");
             activityId = data == null ? null : data.path("activity_id").asText(null);
             activityType = data == null ? null : data.path("activity_type").asText(null);
-            attempt = data == null || !data.has("attempt") ? null : data.get("attempt").asInt();
+            attempt = data == null || !data.has("attempt")
+                    ? null
+                    : data.get("attempt").asInt();
         }
         FailureInfo failure = marker.hasFailure() ? context.failures().of(marker.getFailure()) : null;
         if (context.keepsPayloads()) {
-            JsonNode result = marker.containsDetails("result") ? context.payloads().asObject(marker.getDetailsOrThrow("result")) : null;
-            localActivities.add(new LocalActivityExecution(activityId, activityType,
-                    failure == null ? LocalActivityStatus.COMPLETED : LocalActivityStatus.FAILED, event.getEventId(),
-                    instant(event.getEventTime()), attempt, result, failure, Summaries.of(event, context.payloads())));
+            JsonNode result = marker.containsDetails("result")
+                    ? context.payloads().asObject(marker.getDetailsOrThrow("result"))
+                    : null;
+            localActivities.add(new LocalActivityExecution(
+                    activityId,
+                    activityType,
+                    failure == null ? LocalActivityStatus.COMPLETED : LocalActivityStatus.FAILED,
+                    event.getEventId(),
+                    instant(event.getEventTime()),
+                    attempt,
+                    result,
+                    failure,
+                    Summaries.of(event, context.payloads())));
         }
-        ObjectNode entry = context.timeline().add(failure == null ? "local_activity_completed" : "local_activity_failed", event)
-                .put("activity_id", activityId).put("activity_type", activityType);
+        ObjectNode entry = context.timeline()
+                .add(failure == null ? "local_activity_completed" : "local_activity_failed", event)
+                .put("activity_id", activityId)
+                .put("activity_type", activityType);
         if (attempt != null) {
             entry.put("attempt", attempt);
         }

@@ -22,5 +22,4 @@ public record PendingActivityState(
         Instant lastStartedTime,
         Instant nextAttemptScheduleTime,
         Instant expirationTime,
-        String lastWorkerIdentity) {
-}
+        String lastWorkerIdentity) {}

@@ -9,8 +9,7 @@ import java.util.Locale;
 /** Temporal's protobuf values in the forms answers show them. */
 public final class ProtoValues {
 
-    private ProtoValues() {
-    }
+    private ProtoValues() {}
 
     public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
@@ -36,7 +35,8 @@ public final class ProtoValues {
 
     /** {@code EVENT_TYPE_ACTIVITY_TASK_SCHEDULED} as Temporal's UI and CLI name it: {@code ActivityTaskScheduled}. */
     static String eventTypeName(EventType type) {
-        String name = type.name().startsWith("EVENT_TYPE_") ? type.name().substring("EVENT_TYPE_".length()) : type.name();
+        String name =
+                type.name().startsWith("EVENT_TYPE_") ? type.name().substring("EVENT_TYPE_".length()) : type.name();
         StringBuilder camel = new StringBuilder(name.length());
         for (String word : name.split("_")) {
             if (!word.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.runlens.trace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runlens.trace.FailureInfo;
 import java.time.Instant;
 
 /**
@@ -49,7 +48,13 @@ public record RunFacts(
         private String previousRunId = "";
         private String firstRunId = "";
 
-        void started(Instant time, String workflowType, String taskQueue, int attempt, ObjectNode input, String previousRunId,
+        void started(
+                Instant time,
+                String workflowType,
+                String taskQueue,
+                int attempt,
+                ObjectNode input,
+                String previousRunId,
                 String firstRunId) {
             this.previousRunId = previousRunId;
             this.firstRunId = firstRunId;
@@ -69,8 +74,19 @@ public record RunFacts(
         }
 
         RunFacts build() {
-            return new RunFacts(startTime, closeTime, workflowType, taskQueue, attempt, input, closeStatus, result, failure, nextRunId,
-                    previousRunId, firstRunId);
+            return new RunFacts(
+                    startTime,
+                    closeTime,
+                    workflowType,
+                    taskQueue,
+                    attempt,
+                    input,
+                    closeStatus,
+                    result,
+                    failure,
+                    nextRunId,
+                    previousRunId,
+                    firstRunId);
         }
     }
 }

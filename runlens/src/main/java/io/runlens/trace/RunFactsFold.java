@@ -24,18 +24,32 @@ final class RunFactsFold {
         switch (event.getEventType()) {
             case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
                 var a = event.getWorkflowExecutionStartedEventAttributes();
-                run.started(time, a.getWorkflowType().getName(), a.getTaskQueue().getName(), a.getAttempt(),
-                        context.keepsPayloads() && a.hasInput() ? context.payloads().asObject(a.getInput()) : null,
-                        a.getContinuedExecutionRunId(), a.getFirstExecutionRunId());
+                run.started(
+                        time,
+                        a.getWorkflowType().getName(),
+                        a.getTaskQueue().getName(),
+                        a.getAttempt(),
+                        context.keepsPayloads() && a.hasInput()
+                                ? context.payloads().asObject(a.getInput())
+                                : null,
+                        a.getContinuedExecutionRunId(),
+                        a.getFirstExecutionRunId());
                 startedRunId = a.getOriginalExecutionRunId();
                 startedTime = time;
-                context.timeline().add("workflow_started", event).put("workflow_type", a.getWorkflowType().getName())
-                        .put("task_queue", a.getTaskQueue().getName()).put("attempt", a.getAttempt());
+                context.timeline()
+                        .add("workflow_started", event)
+                        .put("workflow_type", a.getWorkflowType().getName())
+                        .put("task_queue", a.getTaskQueue().getName())
+                        .put("attempt", a.getAttempt());
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
                 var a = event.getWorkflowExecutionCompletedEventAttributes();
                 // Kept in a stream's fold too: its end event carries the result.
-                run.closed(time, "completed", a.hasResult() ? context.payloads().asObject(a.getResult()) : null, null,
+                run.closed(
+                        time,
+                        "completed",
+                        a.hasResult() ? context.payloads().asObject(a.getResult()) : null,
+                        null,
                         a.getNewExecutionRunId());
                 context.timeline().add("workflow_completed", event);
             }
@@ -43,11 +57,18 @@ final class RunFactsFold {
                 var a = event.getWorkflowExecutionFailedEventAttributes();
                 FailureInfo failure = context.failures().of(a.getFailure());
                 run.closed(time, "failed", null, failure, a.getNewExecutionRunId());
-                context.timeline().add("workflow_failed", event).put("failure_message", failure.message())
+                context.timeline()
+                        .add("workflow_failed", event)
+                        .put("failure_message", failure.message())
                         .put("retry_state", enumWord(a.getRetryState().name(), "RETRY_STATE_"));
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> {
-                run.closed(time, "timed_out", null, null, event.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId());
+                run.closed(
+                        time,
+                        "timed_out",
+                        null,
+                        null,
+                        event.getWorkflowExecutionTimedOutEventAttributes().getNewExecutionRunId());
                 context.timeline().add("workflow_timed_out", event);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> {
@@ -57,7 +78,10 @@ final class RunFactsFold {
             case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> {
                 var a = event.getWorkflowExecutionTerminatedEventAttributes();
                 run.closed(time, "terminated", null, null, "");
-                context.timeline().add("workflow_terminated", event).put("reason", a.getReason()).put("identity", a.getIdentity());
+                context.timeline()
+                        .add("workflow_terminated", event)
+                        .put("reason", a.getReason())
+                        .put("identity", a.getIdentity());
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
                 var a = event.getWorkflowExecutionContinuedAsNewEventAttributes();
@@ -66,7 +90,9 @@ final class RunFactsFold {
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
                 var a = event.getWorkflowExecutionCancelRequestedEventAttributes();
-                context.timeline().add("workflow_cancel_requested", event).put("cause", a.getCause())
+                context.timeline()
+                        .add("workflow_cancel_requested", event)
+                        .put("cause", a.getCause())
                         .put("identity", a.getIdentity());
             }
             default -> throw new IllegalArgumentException("not an event of the run itself: " + event.getEventType());

@@ -20,10 +20,17 @@ final class SignalFold {
     void apply(HistoryEvent event) {
         var a = event.getWorkflowExecutionSignaledEventAttributes();
         if (context.keepsPayloads()) {
-            signals.add(new SignalReceived(event.getEventId(), a.getSignalName(), instant(event.getEventTime()),
-                    a.hasInput() ? context.payloads().asObject(a.getInput()) : null, emptyToNull(a.getIdentity())));
+            signals.add(new SignalReceived(
+                    event.getEventId(),
+                    a.getSignalName(),
+                    instant(event.getEventTime()),
+                    a.hasInput() ? context.payloads().asObject(a.getInput()) : null,
+                    emptyToNull(a.getIdentity())));
         }
-        context.timeline().add("signal_received", event).put("signal_name", a.getSignalName()).put("identity", a.getIdentity());
+        context.timeline()
+                .add("signal_received", event)
+                .put("signal_name", a.getSignalName())
+                .put("identity", a.getIdentity());
     }
 
     List<SignalReceived> received() {

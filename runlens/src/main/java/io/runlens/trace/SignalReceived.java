@@ -12,5 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "SignalReceived")
-public record SignalReceived(long eventId, String signalName, Instant time, @PayloadValue ObjectNode input, String identity) {
-}
+public record SignalReceived(
+        long eventId,
+        String signalName,
+        Instant time,
+        @PayloadValue ObjectNode input,
+        String identity) {}

@@ -7,8 +7,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 /** The summary a workflow gives a command (ActivityOptions.setSummary and the like): a payload like any other. */
 final class Summaries {
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     static JsonNode of(HistoryEvent event, PayloadDecoder payloads) {
         if (!event.hasUserMetadata() || !event.getUserMetadata().hasSummary()) {

@@ -16,5 +16,4 @@ public record TimerExecution(
         @Schema(description = "started, fired or cancelled") TimerStatus status,
         Long startToFireTimeoutMs,
         Instant startedTime,
-        Instant firedTime) {
-}
+        Instant firedTime) {}

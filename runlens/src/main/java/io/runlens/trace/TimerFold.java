@@ -24,8 +24,11 @@ final class TimerFold {
         switch (event.getEventType()) {
             case EVENT_TYPE_TIMER_STARTED -> {
                 var a = event.getTimerStartedEventAttributes();
-                Timer timer = new Timer(a.getTimerId(), event.getEventId(),
-                        a.hasStartToFireTimeout() ? millis(a.getStartToFireTimeout()) : null, instant(event.getEventTime()));
+                Timer timer = new Timer(
+                        a.getTimerId(),
+                        event.getEventId(),
+                        a.hasStartToFireTimeout() ? millis(a.getStartToFireTimeout()) : null,
+                        instant(event.getEventTime()));
                 timers.put(event.getEventId(), timer);
                 entry("timer_started", event, timer).put("start_to_fire_timeout_ms", timer.startToFireTimeoutMs);
             }
@@ -52,12 +55,22 @@ final class TimerFold {
     }
 
     private ObjectNode entry(String type, HistoryEvent event, Timer timer) {
-        return context.timeline().add(type, event).put("timer_id", timer.timerId).put("started_event_id", timer.startedEventId);
+        return context.timeline()
+                .add(type, event)
+                .put("timer_id", timer.timerId)
+                .put("started_event_id", timer.startedEventId);
     }
 
     List<TimerExecution> executions() {
-        return timers.values().stream().map(timer -> new TimerExecution(timer.timerId, timer.startedEventId, timer.status,
-                timer.startToFireTimeoutMs, timer.startedTime, timer.firedTime)).toList();
+        return timers.values().stream()
+                .map(timer -> new TimerExecution(
+                        timer.timerId,
+                        timer.startedEventId,
+                        timer.status,
+                        timer.startToFireTimeoutMs,
+                        timer.startedTime,
+                        timer.firedTime))
+                .toList();
     }
 
     /** One timer as folded so far. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A timer's status. */
 public enum TimerStatus {
-    STARTED, FIRED, CANCELLED;
+    STARTED,
+    FIRED,
+    CANCELLED;
 
     /** The word answers show, e.g. {@code timed_out}. */
     @JsonValue

@@ -17,10 +17,12 @@ public record UpdateExecution(
         String updateId,
         String name,
         long acceptedEventId,
-        @Schema(description = "accepted, completed or failed") UpdateStatus status,
+
+        @Schema(description = "accepted, completed or failed")
+        UpdateStatus status,
+
         Instant acceptedTime,
         Instant completedTime,
         @PayloadValue ObjectNode input,
         @PayloadValue JsonNode result,
-        FailureInfo failure) {
-}
+        FailureInfo failure) {}

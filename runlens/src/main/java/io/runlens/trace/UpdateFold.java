@@ -25,11 +25,19 @@ final class UpdateFold {
             case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
                 var a = event.getWorkflowExecutionUpdateAcceptedEventAttributes();
                 var input = a.getAcceptedRequest().getInput();
-                Update update = new Update(a.getProtocolInstanceId(), input.getName(), event.getEventId(),
+                Update update = new Update(
+                        a.getProtocolInstanceId(),
+                        input.getName(),
+                        event.getEventId(),
                         instant(event.getEventTime()),
-                        context.keepsPayloads() && input.hasArgs() ? context.payloads().asObject(input.getArgs()) : null);
+                        context.keepsPayloads() && input.hasArgs()
+                                ? context.payloads().asObject(input.getArgs())
+                                : null);
                 updates.put(update.updateId, update);
-                context.timeline().add("update_accepted", event).put("update_id", update.updateId).put("name", update.name);
+                context.timeline()
+                        .add("update_accepted", event)
+                        .put("update_id", update.updateId)
+                        .put("name", update.name);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
                 var a = event.getWorkflowExecutionUpdateCompletedEventAttributes();
@@ -41,11 +49,17 @@ final class UpdateFold {
                         update.failure = context.failures().of(a.getOutcome().getFailure());
                     } else {
                         update.status = UpdateStatus.COMPLETED;
-                        update.result = context.keepsPayloads() && a.getOutcome().hasSuccess()
-                                ? context.payloads().asObject(a.getOutcome().getSuccess()) : null;
+                        update.result = context.keepsPayloads()
+                                        && a.getOutcome().hasSuccess()
+                                ? context.payloads().asObject(a.getOutcome().getSuccess())
+                                : null;
                     }
-                    context.timeline().add("update_completed", event).put("update_id", update.updateId).put("name", update.name)
-                            .put("accepted_event_id", a.getAcceptedEventId()).put("status", update.status.word());
+                    context.timeline()
+                            .add("update_completed", event)
+                            .put("update_id", update.updateId)
+                            .put("name", update.name)
+                            .put("accepted_event_id", a.getAcceptedEventId())
+                            .put("status", update.status.word());
                     if (!context.keepsPayloads()) {
                         updates.remove(update.updateId);
                     }
@@ -56,8 +70,18 @@ final class UpdateFold {
     }
 
     List<UpdateExecution> executions() {
-        return updates.values().stream().map(update -> new UpdateExecution(update.updateId, update.name, update.acceptedEventId,
-                update.status, update.acceptedTime, update.completedTime, update.input, update.result, update.failure)).toList();
+        return updates.values().stream()
+                .map(update -> new UpdateExecution(
+                        update.updateId,
+                        update.name,
+                        update.acceptedEventId,
+                        update.status,
+                        update.acceptedTime,
+                        update.completedTime,
+                        update.input,
+                        update.result,
+                        update.failure))
+                .toList();
     }
 
     /** One accepted update as folded so far. */

@@ -14,5 +14,4 @@ public record WorkflowEvent(
         @Schema(required = true) long eventId,
         @Schema(required = true) String eventType,
         @Schema(required = true) Instant eventTime,
-        @PayloadValue(emptyObjectWhenOmitted = true) ObjectNode details) {
-}
+        @PayloadValue(emptyObjectWhenOmitted = true) ObjectNode details) {}

@@ -26,20 +26,31 @@ final class WorkflowTaskFold {
                 FailureInfo failure = a.hasFailure() ? context.failures().of(a.getFailure()) : null;
                 String cause = enumWord(a.getCause().name(), "WORKFLOW_TASK_FAILED_CAUSE_");
                 if (context.keepsPayloads()) {
-                    problems.add(new WorkflowTaskProblem(event.getEventId(), "failed", instant(event.getEventTime()), cause,
-                            emptyToNull(a.getIdentity()), failure));
+                    problems.add(new WorkflowTaskProblem(
+                            event.getEventId(),
+                            "failed",
+                            instant(event.getEventTime()),
+                            cause,
+                            emptyToNull(a.getIdentity()),
+                            failure));
                 }
-                ObjectNode entry = context.timeline().add("workflow_task_failed", event).put("cause", cause)
+                ObjectNode entry = context.timeline()
+                        .add("workflow_task_failed", event)
+                        .put("cause", cause)
                         .put("identity", a.getIdentity());
                 if (failure != null) {
                     entry.put("failure_message", failure.message());
                 }
             }
             case EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT -> {
-                String timeoutType = enumWord(event.getWorkflowTaskTimedOutEventAttributes().getTimeoutType().name(), "TIMEOUT_TYPE_");
+                String timeoutType = enumWord(
+                        event.getWorkflowTaskTimedOutEventAttributes()
+                                .getTimeoutType()
+                                .name(),
+                        "TIMEOUT_TYPE_");
                 if (context.keepsPayloads()) {
-                    problems.add(new WorkflowTaskProblem(event.getEventId(), "timed_out", instant(event.getEventTime()),
-                            timeoutType, null, null));
+                    problems.add(new WorkflowTaskProblem(
+                            event.getEventId(), "timed_out", instant(event.getEventTime()), timeoutType, null, null));
                 }
                 context.timeline().add("workflow_task_timed_out", event).put("timeout_type", timeoutType);
             }

@@ -10,6 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "WorkflowTaskProblem")
-public record WorkflowTaskProblem(long eventId, @Schema(description = "failed or timed_out") String kind, Instant time,
-        String cause, String identity, FailureInfo failure) {
-}
+public record WorkflowTaskProblem(
+        long eventId,
+        @Schema(description = "failed or timed_out") String kind,
+        Instant time,
+        String cause,
+        String identity,
+        FailureInfo failure) {}

@@ -23,7 +23,7 @@ public record WorkflowTrace(
         List<WorkflowTaskProblem> workflowTaskProblems) {
 
     public static WorkflowTrace empty() {
-        return new WorkflowTrace(List.of(), List.of(), 0, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of());
+        return new WorkflowTrace(
+                List.of(), List.of(), 0, 0, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -3,7 +3,6 @@ package io.runlens.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class AuthHardeningTest {
 
-    static final String INVALID = "the bearer token is invalid, expired, revoked, or not signed by the configured issuer";
+    static final String INVALID =
+            "the bearer token is invalid, expired, revoked, or not signed by the configured issuer";
 
     private final ExecutionRows rows;
 
@@ -49,9 +49,16 @@ class AuthHardeningTest {
     private Tenant tenant() {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
-        String key = given().auth().oauth2(TestTokens.adminOf(org)).contentType(ContentType.JSON)
-                .body(Map.of("name", "robot")).when().post("/api/v1/api-keys")
-                .then().statusCode(201).extract().path("key");
+        String key = given().auth()
+                .oauth2(TestTokens.adminOf(org))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "robot"))
+                .when()
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
         return new Tenant(org, id, TestTokens.forOrganization(org), key);
     }
 
@@ -71,36 +78,63 @@ class AuthHardeningTest {
     void twoAuthorizationHeadersAreRefusedEvenWhenTheyAgree() {
         Tenant a = tenant();
         Tenant b = tenant();
-        List<List<String>> pairs = List.of(List.of(a.jwt(), a.jwt()), List.of(a.jwt(), b.jwt()), List.of(a.key(), b.jwt()),
-                List.of(b.jwt(), a.key()), List.of(a.key(), a.key()));
+        List<List<String>> pairs = List.of(
+                List.of(a.jwt(), a.jwt()),
+                List.of(a.jwt(), b.jwt()),
+                List.of(a.key(), b.jwt()),
+                List.of(b.jwt(), a.key()),
+                List.of(a.key(), a.key()));
         for (List<String> pair : pairs) {
             Response answer = given().header("Authorization", "Bearer " + pair.get(0))
                     .header("Authorization", "Bearer " + pair.get(1))
-                    .when().get(a.path());
+                    .when()
+                    .get(a.path());
             assertUnauthorized(answer, "send one Authorization header, not several", pair.get(0), pair.get(1));
         }
-        given().header("Authorization", "Bearer " + a.jwt()).header("Authorization", "Basic dXNlcjpwYXNz")
-                .when().get(a.path()).then().statusCode(401);
+        given().header("Authorization", "Bearer " + a.jwt())
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(401);
     }
 
     /** RFC 9110 §11.1: the scheme is case-insensitive; RFC 6750 §2.1: one or more spaces before the token. */
     @ParameterizedTest(name = "Authorization: {0}")
-    @ValueSource(strings = { "Bearer %s", "bearer %s", "BEARER %s", "bEaReR %s", "Bearer  %s", "Bearer   %s", "  Bearer %s  " })
+    @ValueSource(
+            strings = {"Bearer %s", "bearer %s", "BEARER %s", "bEaReR %s", "Bearer  %s", "Bearer   %s", "  Bearer %s  "
+            })
     void theBearerSchemeIsReadAsTheRfcsSpellIt(String format) {
         Tenant a = tenant();
         for (String credential : List.of(a.jwt(), a.key())) {
-            given().header("Authorization", format.formatted(credential)).when().get(a.path())
-                    .then().statusCode(200).body("id", equalTo(a.execution().toString()));
+            given().header("Authorization", format.formatted(credential))
+                    .when()
+                    .get(a.path())
+                    .then()
+                    .statusCode(200)
+                    .body("id", equalTo(a.execution().toString()));
         }
     }
 
     @ParameterizedTest(name = "Authorization: {0}")
-    @ValueSource(strings = { "Bearer\t%s", "Bearer%s", "Bearer %s extra", "Bearer %s,Bearer %<s", "Bearer \"%s\"", "%s",
-            "Token %s", "Bearer %s;", "Bearer: %s" })
+    @ValueSource(
+            strings = {
+                "Bearer\t%s",
+                "Bearer%s",
+                "Bearer %s extra",
+                "Bearer %s,Bearer %<s",
+                "Bearer \"%s\"",
+                "%s",
+                "Token %s",
+                "Bearer %s;",
+                "Bearer: %s"
+            })
     void anyOtherSpellingIsUnauthorizedAndNotEchoed(String format) {
         Tenant a = tenant();
         for (String credential : List.of(a.jwt(), a.key())) {
-            Response answer = given().header("Authorization", format.formatted(credential)).when().get(a.path());
+            Response answer = given().header("Authorization", format.formatted(credential))
+                    .when()
+                    .get(a.path());
             assertEquals(401, answer.statusCode(), format);
             assertEquals(Problem.MEDIA_TYPE, answer.contentType());
             AuthenticationTest.assertNoPartOf(credential, answer.asString());
@@ -113,23 +147,54 @@ class AuthHardeningTest {
         Tenant b = tenant();
         // Each alone works.
         given().cookie("polos_auth", b.jwt()).when().get(b.path()).then().statusCode(200);
-        given().header("Authorization", "Bearer " + a.jwt()).when().get(a.path()).then().statusCode(200);
+        given().header("Authorization", "Bearer " + a.jwt())
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(200);
 
         // Both, disagreeing: the header's organization, whatever the cookie says.
-        given().header("Authorization", "Bearer " + a.jwt()).cookie("polos_auth", b.jwt())
-                .when().get(a.path()).then().statusCode(200).body("id", equalTo(a.execution().toString()));
-        given().header("Authorization", "Bearer " + a.jwt()).cookie("polos_auth", b.jwt())
-                .when().get(b.path()).then().statusCode(404);
-        given().header("Authorization", "Bearer " + a.key()).cookie("polos_auth", b.jwt())
-                .when().get(b.path()).then().statusCode(404);
-        assertEquals(List.of(a.execution().toString()), given().header("Authorization", "Bearer " + a.jwt())
-                .cookie("polos_auth", b.jwt()).when().get("/api/v1/executions").then().statusCode(200).extract()
-                .jsonPath().getList("items.id"));
+        given().header("Authorization", "Bearer " + a.jwt())
+                .cookie("polos_auth", b.jwt())
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(a.execution().toString()));
+        given().header("Authorization", "Bearer " + a.jwt())
+                .cookie("polos_auth", b.jwt())
+                .when()
+                .get(b.path())
+                .then()
+                .statusCode(404);
+        given().header("Authorization", "Bearer " + a.key())
+                .cookie("polos_auth", b.jwt())
+                .when()
+                .get(b.path())
+                .then()
+                .statusCode(404);
+        assertEquals(
+                List.of(a.execution().toString()),
+                given().header("Authorization", "Bearer " + a.jwt())
+                        .cookie("polos_auth", b.jwt())
+                        .when()
+                        .get("/api/v1/executions")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id"));
 
         // A bad header is not rescued by a good cookie.
-        for (String header : List.of("Bearer " + TestTokens.expired(b.org()), "Bearer " + ApiKeys.PREFIX + "unknown",
-                "Basic dXNlcjpwYXNz", "Bearer")) {
-            Response answer = given().header("Authorization", header).cookie("polos_auth", b.jwt()).when().get(b.path());
+        for (String header : List.of(
+                "Bearer " + TestTokens.expired(b.org()),
+                "Bearer " + ApiKeys.PREFIX + "unknown",
+                "Basic dXNlcjpwYXNz",
+                "Bearer")) {
+            Response answer = given().header("Authorization", header)
+                    .cookie("polos_auth", b.jwt())
+                    .when()
+                    .get(b.path());
             assertEquals(401, answer.statusCode(), header);
             assertEquals(Problem.MEDIA_TYPE, answer.contentType());
         }
@@ -138,20 +203,31 @@ class AuthHardeningTest {
     @Test
     void anApiKeyIsNotTakenFromTheCookie() {
         Tenant a = tenant();
-        assertUnauthorized(given().cookie("polos_auth", a.key()).when().get(a.path()),
-                "API keys are accepted only in the Authorization header", a.key());
-        given().header("Authorization", "Bearer " + a.key()).when().get(a.path()).then().statusCode(200);
+        assertUnauthorized(
+                given().cookie("polos_auth", a.key()).when().get(a.path()),
+                "API keys are accepted only in the Authorization header",
+                a.key());
+        given().header("Authorization", "Bearer " + a.key())
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void twoDifferentAuthCookiesAreRefused() {
         Tenant a = tenant();
         Tenant b = tenant();
-        Response answer = given().header("Cookie", "polos_auth=" + a.jwt() + "; polos_auth=" + b.jwt()).when().get(a.path());
+        Response answer = given().header("Cookie", "polos_auth=" + a.jwt() + "; polos_auth=" + b.jwt())
+                .when()
+                .get(a.path());
         assertUnauthorized(answer, "send one polos_auth cookie, not several", a.jwt(), b.jwt());
         // The same cookie twice (a browser holding it for two paths) is one credential.
-        given().header("Cookie", "polos_auth=" + a.jwt() + "; polos_auth=" + a.jwt()).when().get(a.path())
-                .then().statusCode(200);
+        given().header("Cookie", "polos_auth=" + a.jwt() + "; polos_auth=" + a.jwt())
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(200);
     }
 
     /** A header line Vert.x still accepts (its limit is 20 KiB for all headers) reaches the verifier. */
@@ -159,47 +235,75 @@ class AuthHardeningTest {
     void aSixteenKibTokenIsAnUnauthorizedProblem() {
         Tenant a = tenant();
         String huge = a.jwt().substring(0, a.jwt().indexOf('.') + 1) + "A".repeat(16 * 1024) + ".sig";
-        assertUnauthorized(given().header("Authorization", "Bearer " + huge).when().get(a.path()), INVALID, huge);
-        given().cookie("polos_auth", huge).when().get(a.path()).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        assertUnauthorized(
+                given().header("Authorization", "Bearer " + huge).when().get(a.path()), INVALID, huge);
+        given().cookie("polos_auth", huge)
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     /** Loggers of everything that touches credentials, at DEBUG while the test runs. */
-    private static final String[] SECURITY_CATEGORIES = { "io.quarkus.smallrye.jwt", "io.smallrye.jwt", "io.quarkus.security",
-            "io.quarkus.vertx.http.runtime.security", "org.jose4j", "io.runlens" };
+    private static final String[] SECURITY_CATEGORIES = {
+        "io.quarkus.smallrye.jwt",
+        "io.smallrye.jwt",
+        "io.quarkus.security",
+        "io.quarkus.vertx.http.runtime.security",
+        "org.jose4j",
+        "io.runlens"
+    };
 
     @Test
     void noTokenOrKeyEverReachesTheLogsEvenAtDebug() {
         Tenant a = tenant();
         String revokedKey = tenant().key();
-        List<String> secrets = new ArrayList<>(List.of(a.jwt(), a.key(), revokedKey, TestTokens.expired(a.org()),
-                TestTokens.unsigned(a.org()), TestTokens.signedByOtherKey(a.org()), TestTokens.hmacWithPublicKey(a.org(), true),
-                ApiKeys.PREFIX + "unknownUnknownUnknownUnknownUnknown", "eyJhbGciOiJSUzI1NiJ9.garbage-garbage-garbage.xx"));
+        List<String> secrets = new ArrayList<>(List.of(
+                a.jwt(),
+                a.key(),
+                revokedKey,
+                TestTokens.expired(a.org()),
+                TestTokens.unsigned(a.org()),
+                TestTokens.signedByOtherKey(a.org()),
+                TestTokens.hmacWithPublicKey(a.org(), true),
+                ApiKeys.PREFIX + "unknownUnknownUnknownUnknownUnknown",
+                "eyJhbGciOiJSUzI1NiJ9.garbage-garbage-garbage.xx"));
         String tampered = a.jwt().substring(0, a.jwt().length() - 6) + "AAAAAA";
         secrets.add(tampered);
         try (LogCapture logs = LogCapture.start(Level.FINEST, SECURITY_CATEGORIES)) {
             for (String secret : secrets) {
                 given().header("Authorization", "Bearer " + secret).when().get(a.path());
                 given().cookie("polos_auth", secret).when().get(a.path());
-                given().header("Authorization", "Bearer " + secret).when().get("/api/v1/executions/{id}/details", "x%00y");
-                given().header("Authorization", "Bearer " + secret).header("Authorization", "Bearer " + secret)
-                        .when().get(a.path());
+                given().header("Authorization", "Bearer " + secret)
+                        .when()
+                        .get("/api/v1/executions/{id}/details", "x%00y");
+                given().header("Authorization", "Bearer " + secret)
+                        .header("Authorization", "Bearer " + secret)
+                        .when()
+                        .get(a.path());
                 given().header("Authorization", "bearer  " + secret).when().get("/api/v1/api-keys");
             }
             List<String> lines = logs.lines();
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("DEBUG")), "the capture saw debug logging");
-            List<String> echoing = lines.stream().filter(line -> secrets.stream().anyMatch(secret -> LogCapture.shows(line, secret)))
-                    .map(line -> line.substring(0, Math.min(line.length(), 300))).toList();
+            List<String> echoing = lines.stream()
+                    .filter(line -> secrets.stream().anyMatch(secret -> LogCapture.shows(line, secret)))
+                    .map(line -> line.substring(0, Math.min(line.length(), 300)))
+                    .toList();
             assertEquals(List.of(), echoing, "log lines that show a credential");
         }
     }
-
 
     /** Unless mp.jwt.verify.audiences is set (see JwtAudienceTest), a token's aud is not looked at. */
     @Test
     void theAudienceIsNotCheckedUnlessConfigured() {
         String org = "org-" + java.util.UUID.randomUUID();
         for (Object audience : java.util.Arrays.asList("billing-api", null)) {
-            given().auth().oauth2(JwtAudienceTest.tokenFor(org, audience)).when().get("/api/v1/executions").then()
+            given().auth()
+                    .oauth2(JwtAudienceTest.tokenFor(org, audience))
+                    .when()
+                    .get("/api/v1/executions")
+                    .then()
                     .statusCode(200);
         }
     }

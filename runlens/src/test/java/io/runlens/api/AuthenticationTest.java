@@ -1,9 +1,9 @@
 package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,27 +42,31 @@ class AuthenticationTest {
                 Arguments.of("wrong issuer", (Function<String, String>) TestTokens::wrongIssuer),
                 Arguments.of("alg none", (Function<String, String>) TestTokens::unsigned),
                 Arguments.of("not a JWT", (Function<String, String>) org -> "not-a-jwt"),
-                Arguments.of("valid token with its signature cut off",
-                        (Function<String, String>) org -> TestTokens.forOrganization(org).replaceAll("\\.[^.]+$", ".")),
-                Arguments.of("valid token with a tampered claim", (Function<String, String>) AuthenticationTest::tampered),
-                Arguments.of("alg None (other case)", (Function<String, String>) org -> TestTokens.unsigned(org)
-                        .replaceFirst("^[^.]+", base64("{\"alg\":\"None\",\"typ\":\"JWT\"}"))),
-                Arguments.of("HS256 with the RSA public key (PEM text) as secret",
-                        (Function<String, String>) org -> TestTokens.hmacWithPublicKey(org, true)),
-                Arguments.of("HS256 with the RSA public key (DER bytes) as secret",
-                        (Function<String, String>) org -> TestTokens.hmacWithPublicKey(org, false)),
+                Arguments.of("valid token with its signature cut off", (Function<String, String>)
+                        org -> TestTokens.forOrganization(org).replaceAll("\\.[^.]+$", ".")),
+                Arguments.of(
+                        "valid token with a tampered claim", (Function<String, String>) AuthenticationTest::tampered),
+                Arguments.of("alg None (other case)", (Function<String, String>) org ->
+                        TestTokens.unsigned(org).replaceFirst("^[^.]+", base64("{\"alg\":\"None\",\"typ\":\"JWT\"}"))),
+                Arguments.of("HS256 with the RSA public key (PEM text) as secret", (Function<String, String>)
+                        org -> TestTokens.hmacWithPublicKey(org, true)),
+                Arguments.of("HS256 with the RSA public key (DER bytes) as secret", (Function<String, String>)
+                        org -> TestTokens.hmacWithPublicKey(org, false)),
                 Arguments.of("no exp", (Function<String, String>) org -> claims(org, c -> c.remove("exp"))),
-                Arguments.of("exp as a string", (Function<String, String>) org -> claims(org,
-                        c -> c.put("exp", String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond())))),
+                Arguments.of("exp as a string", (Function<String, String>) org -> claims(
+                        org,
+                        c -> c.put(
+                                "exp",
+                                String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond())))),
                 Arguments.of("no iss", (Function<String, String>) org -> claims(org, c -> c.remove("iss"))),
-                Arguments.of("iat an hour ahead", (Function<String, String>) org -> claims(org,
-                        c -> c.put("iat", Instant.now().plusSeconds(3600).getEpochSecond()))),
-                Arguments.of("iat ahead by more than the clock skew", (Function<String, String>) org -> claims(org,
-                        c -> c.put("iat", Instant.now().plusSeconds(120).getEpochSecond()))),
-                Arguments.of("nbf an hour ahead", (Function<String, String>) org -> claims(org,
-                        c -> c.put("nbf", Instant.now().plusSeconds(3600).getEpochSecond()))),
-                Arguments.of("exp a minute and a half ago", (Function<String, String>) org -> claims(org,
-                        c -> c.put("exp", Instant.now().minusSeconds(90).getEpochSecond()))));
+                Arguments.of("iat an hour ahead", (Function<String, String>) org -> claims(
+                        org, c -> c.put("iat", Instant.now().plusSeconds(3600).getEpochSecond()))),
+                Arguments.of("iat ahead by more than the clock skew", (Function<String, String>) org -> claims(
+                        org, c -> c.put("iat", Instant.now().plusSeconds(120).getEpochSecond()))),
+                Arguments.of("nbf an hour ahead", (Function<String, String>) org -> claims(
+                        org, c -> c.put("nbf", Instant.now().plusSeconds(3600).getEpochSecond()))),
+                Arguments.of("exp a minute and a half ago", (Function<String, String>) org -> claims(
+                        org, c -> c.put("exp", Instant.now().minusSeconds(90).getEpochSecond()))));
     }
 
     /** A token signed by the trusted key with valid claims changed by {@code change}. */
@@ -73,7 +77,9 @@ class AuthenticationTest {
     }
 
     private static String base64(String json) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -82,14 +88,37 @@ class AuthenticationTest {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
         given().header("Authorization", "Bearer " + TestTokens.signed(TestTokens.validClaims(org)))
-                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
-        given().header("Authorization", "Bearer " + claims(org, c -> c.put("iat", Instant.now().plusSeconds(20).getEpochSecond())))
-                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
-        given().header("Authorization", "Bearer " + claims(org, c -> c.put("nbf", Instant.now().minusSeconds(5).getEpochSecond())))
-                .when().get("/api/v1/executions/{id}", id).then().statusCode(200);
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
+        given().header(
+                        "Authorization",
+                        "Bearer "
+                                + claims(
+                                        org,
+                                        c -> c.put(
+                                                "iat",
+                                                Instant.now().plusSeconds(20).getEpochSecond())))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
+        given().header(
+                        "Authorization",
+                        "Bearer "
+                                + claims(
+                                        org,
+                                        c -> c.put(
+                                                "nbf",
+                                                Instant.now().minusSeconds(5).getEpochSecond())))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
         // The key-confusion tokens do verify as HMAC under the public key's bytes: a verifier that let the
         // token pick the algorithm would accept them.
-        for (boolean pemText : new boolean[] { true, false }) {
+        for (boolean pemText : new boolean[] {true, false}) {
             JsonWebSignature jws = new JsonWebSignature();
             try {
                 jws.setCompactSerialization(TestTokens.hmacWithPublicKey(org, pemText));
@@ -109,12 +138,20 @@ class AuthenticationTest {
         UUID id = rows.insert(org, Map.of());
         String bad = token.apply(org);
         String body = given().header("Authorization", "Bearer " + bad)
-                .when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", equalTo("Bearer"))
-                .body("status", equalTo(401)).body("title", equalTo("Unauthorized"))
-                .body("detail", equalTo("the bearer token is invalid, expired, revoked, or not signed by the configured issuer"))
-                .extract().asString();
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"))
+                .body(
+                        "detail",
+                        equalTo(
+                                "the bearer token is invalid, expired, revoked, or not signed by the configured issuer"))
+                .extract()
+                .asString();
         assertNoPartOf(bad, body);
     }
 
@@ -130,30 +167,44 @@ class AuthenticationTest {
         UUID id = rows.insert(org, Map.of());
         String bad = token.apply(org);
         String body = given().cookie("polos_auth", bad)
-                .when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).body("detail", not(emptyOrNullString()))
-                .extract().asString();
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", not(emptyOrNullString()))
+                .extract()
+                .asString();
         assertNoPartOf(bad, body);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("noCredentials")
     void missingCredentialsAreUnauthorizedOnEveryEndpoint(String path) {
-        given().when().get(path)
-                .then().statusCode(401).contentType(Problem.MEDIA_TYPE)
-                .body("detail", equalTo("this endpoint needs a bearer token (Authorization header or polos_auth cookie)"));
+        given().when()
+                .get(path)
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE)
+                .body(
+                        "detail",
+                        equalTo("this endpoint needs a bearer token (Authorization header or polos_auth cookie)"));
     }
 
     static Stream<String> noCredentials() {
-        return Stream.of("/api/v1/executions", "/api/v1/executions/" + UUID.randomUUID(), "/api/v1/executions/some-workflow");
+        return Stream.of(
+                "/api/v1/executions", "/api/v1/executions/" + UUID.randomUUID(), "/api/v1/executions/some-workflow");
     }
 
     @ParameterizedTest(name = "Authorization: {0}")
     @MethodSource("malformedHeaders")
     void malformedAuthorizationHeadersAreUnauthorized(String header) {
         given().header("Authorization", header)
-                .when().get("/api/v1/executions")
-                .then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     static Stream<String> malformedHeaders() {
@@ -163,9 +214,13 @@ class AuthenticationTest {
     // Changes org_id in the signed claims without re-signing: the signature no longer matches.
     private static String tampered(String org) {
         String[] parts = TestTokens.forOrganization("someone-else").split("\\.");
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+        String claims = new String(
+                        java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("someone-else", org);
-        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        return parts[0] + "."
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[2];
     }
 }

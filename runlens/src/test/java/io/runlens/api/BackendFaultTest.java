@@ -14,12 +14,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.runlens.keys.ApiKeys;
-import io.runlens.support.Management;
 import io.runlens.support.DelayedBackends.Proxies;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.FaultProxy;
 import io.runlens.support.FaultProxy.Mode;
 import io.runlens.support.FaultyBackends;
+import io.runlens.support.Management;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
 import io.runlens.support.temporal.TraceWorkflows;
@@ -34,8 +34,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,8 +55,10 @@ class BackendFaultTest {
     private static final long WITHIN_MS = FaultyBackends.REQUEST_DEADLINE_MS + 3000;
 
     /** A request that hangs is given up on the client side a little after WITHIN_MS, so it fails instead of hanging the build. */
-    private static final RestAssuredConfig GIVE_UP = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.socket.timeout", (int) WITHIN_MS + 2000).setParam("http.connection.timeout", 2000));
+    private static final RestAssuredConfig GIVE_UP = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", (int) WITHIN_MS + 2000)
+                    .setParam("http.connection.timeout", 2000));
 
     @InjectTemporal
     WorkflowClient temporal;
@@ -81,11 +83,16 @@ class BackendFaultTest {
         org = "org-" + UUID.randomUUID();
         token = TestTokens.forOrganization(org);
         String workflowId = "charge-" + UUID.randomUUID();
-        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(
+                TraceWorkflows.RetryingCharge.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         charge.run(new Order("o-f", 1, List.of()));
         runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
-        id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
     }
 
     // Over HTTP, so not in @BeforeAll: RestAssured learns the test port before each test.
@@ -97,8 +104,16 @@ class BackendFaultTest {
     }
 
     private io.restassured.path.json.JsonPath createKey(String name) {
-        return given().auth().oauth2(TestTokens.adminOf(org)).contentType(ContentType.JSON).body(Map.of("name", name))
-                .when().post("/api/v1/api-keys").then().statusCode(201).extract().jsonPath();
+        return given().auth()
+                .oauth2(TestTokens.adminOf(org))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .when()
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     /**
@@ -109,16 +124,18 @@ class BackendFaultTest {
     void healAndRecover() {
         proxies.heal();
         // Breakers half-open after their delay; the next requests must then simply work.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (String path : rowPaths()) {
-                assertEquals(200, get(path).statusCode(), path);
-            }
-            for (String path : temporalPaths()) {
-                Response answer = get(path);
-                assertEquals(200, answer.statusCode(), path);
-                assertEquals("ok", answer.jsonPath().getString("sources.temporal"), path);
-            }
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    for (String path : rowPaths()) {
+                        assertEquals(200, get(path).statusCode(), path);
+                    }
+                    for (String path : temporalPaths()) {
+                        Response answer = get(path);
+                        assertEquals(200, answer.statusCode(), path);
+                        assertEquals("ok", answer.jsonPath().getString("sources.temporal"), path);
+                    }
+                });
     }
 
     private List<String> rowPaths() {
@@ -173,7 +190,9 @@ class BackendFaultTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = { "DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN" }, value = Fault.class)
+    @EnumSource(
+            names = {"DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN"},
+            value = Fault.class)
     void aTemporalFaultGivesPartialDetailsWithinTheDeadlineAndRowsAsUsual(Fault fault) {
         fault(proxies.temporal(), fault.name());
         for (String path : temporalPaths()) {
@@ -185,15 +204,26 @@ class BackendFaultTest {
             assertEquals(200, timed(path).statusCode(), path);
         }
         // The Temporal breaker's state is visible to operators.
-        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_state_current")
-                && line.contains("method=\"temporal\"")), "Temporal breaker state at /q/metrics");
+        String metrics = Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(line -> line.startsWith("ft_circuitbreaker_state_current")
+                                && line.contains("method=\"temporal\"")),
+                "Temporal breaker state at /q/metrics");
         // Back again: the next requests simply work, with no restart.
         healAndRecover();
     }
 
     @ParameterizedTest
-    @EnumSource(names = { "DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN" }, value = Fault.class)
+    @EnumSource(
+            names = {"DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN"},
+            value = Fault.class)
     void aPostgresFaultIsA503WithRetryAfterOnEveryEndpointWithinTheDeadline(Fault fault) {
         fault(proxies.database(), fault.name());
         List<String> all = new ArrayList<>(rowPaths());
@@ -220,8 +250,10 @@ class BackendFaultTest {
         }
         // Requests are on the wire: the server goes away, stays away a moment, and comes back.
         proxies.database().mode(Mode.DOWN);
-        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1500, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .thenRun(() -> proxies.database().heal()).join();
+        CompletableFuture.runAsync(
+                        () -> {}, CompletableFuture.delayedExecutor(1500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenRun(() -> proxies.database().heal())
+                .join();
         List<Integer> statuses = inFlight.stream().map(CompletableFuture::join).toList();
         assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 503), statuses.toString());
         healAndRecover();
@@ -229,32 +261,56 @@ class BackendFaultTest {
 
     /** Authentication by API key reads PostgreSQL: under a fault it fails closed with a 503 in time, not a 401 and not a hang. */
     @ParameterizedTest
-    @EnumSource(names = { "DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN" }, value = Fault.class)
+    @EnumSource(
+            names = {"DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN"},
+            value = Fault.class)
     void anApiKeyRequestUnderAPostgresFaultIsA503WithinTheDeadline(Fault fault) {
         keysCreated();
         fault(proxies.database(), fault.name());
         for (String path : rowPaths()) {
-            assertServiceUnavailable(timed("API key " + path + " under " + fault,
-                    request -> request.auth().oauth2(apiKey).when().get(path)), "API key " + path + " under " + fault);
+            assertServiceUnavailable(
+                    timed(
+                            "API key " + path + " under " + fault,
+                            request -> request.auth().oauth2(apiKey).when().get(path)),
+                    "API key " + path + " under " + fault);
         }
         healAndRecover();
-        given().auth().oauth2(apiKey).when().get("/api/v1/executions/{id}", id).then().statusCode(200);
+        given().auth()
+                .oauth2(apiKey)
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
     }
 
     @ParameterizedTest
-    @EnumSource(names = { "DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN" }, value = Fault.class)
+    @EnumSource(
+            names = {"DELAY", "RESET", "BLACKHOLE", "CUT", "DOWN"},
+            value = Fault.class)
     void managingApiKeysUnderAPostgresFaultIsA503WithinTheDeadline(Fault fault) {
         keysCreated();
         String admin = TestTokens.adminOf(org);
         fault(proxies.database(), fault.name());
-        assertServiceUnavailable(timed("revoke under " + fault,
-                request -> request.auth().oauth2(admin).when().delete("/api/v1/api-keys/{id}", revocableKeyId)),
+        assertServiceUnavailable(
+                timed(
+                        "revoke under " + fault,
+                        request -> request.auth().oauth2(admin).when().delete("/api/v1/api-keys/{id}", revocableKeyId)),
                 "revoke under " + fault);
-        assertServiceUnavailable(timed("list under " + fault,
-                request -> request.auth().oauth2(admin).when().get("/api/v1/api-keys")), "list under " + fault);
-        assertServiceUnavailable(timed("create under " + fault,
-                request -> request.auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "during " + fault))
-                        .when().post("/api/v1/api-keys")), "create under " + fault);
+        assertServiceUnavailable(
+                timed(
+                        "list under " + fault,
+                        request -> request.auth().oauth2(admin).when().get("/api/v1/api-keys")),
+                "list under " + fault);
+        assertServiceUnavailable(
+                timed(
+                        "create under " + fault,
+                        request -> request.auth()
+                                .oauth2(admin)
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("name", "during " + fault))
+                                .when()
+                                .post("/api/v1/api-keys")),
+                "create under " + fault);
         healAndRecover();
         given().auth().oauth2(admin).when().get("/api/v1/api-keys").then().statusCode(200);
     }
@@ -269,16 +325,30 @@ class BackendFaultTest {
         given().auth().oauth2(unknown).when().get("/api/v1/executions").then().statusCode(401);
         proxies.database().mode(Mode.DOWN);
         for (int i = 0; i < 5; i++) {
-            Response again = timed("a remembered unknown key", request -> request.auth().oauth2(unknown).when().get("/api/v1/executions"));
-            assertEquals(401, again.statusCode(), "repeat " + i + " of an unknown key while the database is down: " + again.asString());
+            Response again = timed(
+                    "a remembered unknown key",
+                    request -> request.auth().oauth2(unknown).when().get("/api/v1/executions"));
+            assertEquals(
+                    401,
+                    again.statusCode(),
+                    "repeat " + i + " of an unknown key while the database is down: " + again.asString());
             assertTrue(again.contentType().startsWith(Problem.MEDIA_TYPE));
         }
         String neverSeen = ApiKeys.PREFIX + "unknown-" + UUID.randomUUID();
-        assertServiceUnavailable(timed("a key not seen before", request -> request.auth().oauth2(neverSeen).when().get("/api/v1/executions")),
+        assertServiceUnavailable(
+                timed(
+                        "a key not seen before",
+                        request -> request.auth().oauth2(neverSeen).when().get("/api/v1/executions")),
                 "a key not seen before, database down");
         healAndRecover();
     }
 
     /** How a link breaks. */
-    enum Fault { DELAY, RESET, BLACKHOLE, CUT, DOWN }
+    enum Fault {
+        DELAY,
+        RESET,
+        BLACKHOLE,
+        CUT,
+        DOWN
+    }
 }

@@ -36,8 +36,15 @@ class ChainWithinDeadlineTest {
     public static class ShortDeadlines implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.temporal.fetch-deadline", "3s", "runlens.fault-tolerance.request-deadline", "4s",
-                    "runlens.temporal.rpc-timeout", "5s", "runlens.cache.enabled", "false");
+            return Map.of(
+                    "runlens.temporal.fetch-deadline",
+                    "3s",
+                    "runlens.fault-tolerance.request-deadline",
+                    "4s",
+                    "runlens.temporal.rpc-timeout",
+                    "5s",
+                    "runlens.cache.enabled",
+                    "false");
         }
     }
 
@@ -62,16 +69,29 @@ class ChainWithinDeadlineTest {
     void aSlowTemporalGivesAPartialChainWithinTheFetchDeadline() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "countdown-" + UUID.randomUUID();
-        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(ChainWorkflows.Countdown.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                ChainWorkflows.Countdown.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         String firstRunId = WorkflowClient.start(countdown::run, 5).getRunId();
         temporal.newUntypedWorkflowStub(workflowId).getResult(String.class);
-        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", firstRunId,
-                "status", "completed"));
+        UUID id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", firstRunId, "status", "completed"));
         String token = TestTokens.forOrganization(org);
         // Fast, the whole chain: five runs.
-        assertEquals(5, given().auth().oauth2(token).get("/api/v1/executions/" + id + "/details").then().statusCode(200)
-                .extract().jsonPath().getList("runs").size());
+        assertEquals(
+                5,
+                given().auth()
+                        .oauth2(token)
+                        .get("/api/v1/executions/" + id + "/details")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("runs")
+                        .size());
 
         // 800 ms each way: every Temporal round trip takes 1.6 s, the chain alone four of them.
         proxies.temporal().delayMillis(800);

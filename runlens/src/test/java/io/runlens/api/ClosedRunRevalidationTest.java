@@ -54,27 +54,46 @@ class ClosedRunRevalidationTest {
 
     /** A run of {@code workflowId} that really ran, as the in-process service recorded it. */
     private ScriptedTemporal.Run record(String workflowId, String orderId) {
-        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(
+                TraceWorkflows.RetryingCharge.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         charge.run(new Order(orderId, 1, List.of("revalidation")));
         WorkflowExecution execution = WorkflowStub.fromTyped(charge).getExecution();
         var service = temporal.getWorkflowServiceStubs().blockingStub();
-        DescribeWorkflowExecutionResponse describe = service.describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace("default").setExecution(execution).build());
+        DescribeWorkflowExecutionResponse describe =
+                service.describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(execution)
+                        .build());
         List<HistoryEvent> events = service.getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
-                .setNamespace("default").setExecution(execution).build()).getHistory().getEventsList();
+                        .setNamespace("default")
+                        .setExecution(execution)
+                        .build())
+                .getHistory()
+                .getEventsList();
         return new ScriptedTemporal.Run(describe, events);
     }
 
     /** {@code later} as the run a reset of {@code reset} started: the same chain (first run), a later start. */
     private static ScriptedTemporal.Run asResetOf(ScriptedTemporal.Run later, ScriptedTemporal.Run reset) {
-        String first = reset.describe().getWorkflowExecutionInfo().getExecution().getRunId();
+        String first =
+                reset.describe().getWorkflowExecutionInfo().getExecution().getRunId();
         DescribeWorkflowExecutionResponse describe = later.describe().toBuilder()
-                .setWorkflowExecutionInfo(later.describe().getWorkflowExecutionInfo().toBuilder().setFirstRunId(first)).build();
+                .setWorkflowExecutionInfo(
+                        later.describe().getWorkflowExecutionInfo().toBuilder().setFirstRunId(first))
+                .build();
         List<HistoryEvent> events = new ArrayList<>(later.events());
         HistoryEvent started = events.get(0);
-        events.set(0, started.toBuilder().setWorkflowExecutionStartedEventAttributes(
-                started.getWorkflowExecutionStartedEventAttributes().toBuilder().setFirstExecutionRunId(first)).build());
+        events.set(
+                0,
+                started.toBuilder()
+                        .setWorkflowExecutionStartedEventAttributes(
+                                started.getWorkflowExecutionStartedEventAttributes().toBuilder()
+                                        .setFirstExecutionRunId(first))
+                        .build());
         return new ScriptedTemporal.Run(describe, events);
     }
 
@@ -92,11 +111,22 @@ class ClosedRunRevalidationTest {
         String workflowId = "charge-" + UUID.randomUUID();
         ScriptedTemporal.Run original = record(workflowId, "first-order");
         ScriptedTemporal.Run reset = asResetOf(record(workflowId, "after-reset"), original);
-        String originalRunId = original.describe().getWorkflowExecutionInfo().getExecution().getRunId();
-        String resetRunId = reset.describe().getWorkflowExecutionInfo().getExecution().getRunId();
+        String originalRunId =
+                original.describe().getWorkflowExecutionInfo().getExecution().getRunId();
+        String resetRunId =
+                reset.describe().getWorkflowExecutionInfo().getExecution().getRunId();
         scripted.add(workflowId, original);
-        UUID id = rows.insert(org, Map.of("workflow_id", "charges", "temporal_workflow_id", workflowId,
-                "temporal_run_id", originalRunId, "status", "completed"));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "charges",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        originalRunId,
+                        "status",
+                        "completed"));
         String path = "/api/v1/executions/" + id + "/details";
 
         Response first = details(org, path, null);
@@ -108,7 +138,8 @@ class ClosedRunRevalidationTest {
 
         // A reset: its new run is the chain's latest. Polls show it within the bound (and never before a poll asks).
         scripted.add(workflowId, reset);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> details(org, path, etag).statusCode() == 200);
         Response afterReset = details(org, path, null);
         assertEquals(resetRunId, afterReset.jsonPath().getString("run_id"));
@@ -117,13 +148,21 @@ class ClosedRunRevalidationTest {
         // Deleted (retention, or DeleteWorkflowExecution): gone from every answer within the bound.
         scripted.delete(workflowId, resetRunId);
         scripted.delete(workflowId, originalRunId);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "not_found".equals(details(org, path, null).jsonPath().getString("sources.temporal")));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "not_found".equals(details(org, "/api/v1/workflows/charges/executions/" + originalRunId, null)
-                        .jsonPath().getString("sources.temporal")));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        "not_found".equals(details(org, path, null).jsonPath().getString("sources.temporal")));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "not_found"
+                        .equals(details(org, "/api/v1/workflows/charges/executions/" + originalRunId, null)
+                                .jsonPath()
+                                .getString("sources.temporal")));
         Response named = details(org, path + "?run_id=" + originalRunId, null);
         assertEquals(200, named.statusCode(), named.asString());
-        assertEquals("not_found", named.jsonPath().getString("sources.temporal"), "the run the row names, gone from Temporal");
+        assertEquals(
+                "not_found",
+                named.jsonPath().getString("sources.temporal"),
+                "the run the row names, gone from Temporal");
     }
 }

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.runlens.support.Management;
 import io.runlens.support.CodecTestServer;
 import io.runlens.support.CodecTestServer.Mode;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.Management;
 import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
@@ -81,39 +81,63 @@ class CodecServerTest {
     @BeforeAll
     void runAnEncryptedWorkflow() {
         // A worker and client that encrypt every payload, as a platform with a codec would.
-        encrypting = WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-                        List.of(new CodecTestServer.XorCodec())))
-                .build());
+        encrypting = WorkflowClient.newInstance(
+                temporal.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setDataConverter(new CodecDataConverter(
+                                DefaultDataConverter.newDefaultInstance(), List.of(new CodecTestServer.XorCodec())))
+                        .build());
         workers = WorkerFactory.newInstance(encrypting);
-        workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class,
-                PayloadWorkflows.SummarizedEchoImpl.class);
+        workers.newWorker(QUEUE)
+                .registerWorkflowImplementationTypes(
+                        PayloadWorkflows.EchoImpl.class, PayloadWorkflows.SummarizedEchoImpl.class);
         workers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
         workers.start();
         org = "org-" + UUID.randomUUID();
         String workflowId = "sealed-" + UUID.randomUUID();
-        PayloadWorkflows.Echo echo = encrypting.newWorkflowStub(PayloadWorkflows.Echo.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        PayloadWorkflows.Echo echo = encrypting.newWorkflowStub(
+                PayloadWorkflows.Echo.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         echo.run(Map.of("patient", "ada", "password", "sealed-secret"));
         runId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
-        id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
 
         // Another tenant's encrypted run, in a namespace of its own.
-        WorkflowClient other = WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setNamespace(OTHER_NAMESPACE).setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-                        List.of(new CodecTestServer.XorCodec())))
-                .build());
+        WorkflowClient other = WorkflowClient.newInstance(
+                temporal.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(OTHER_NAMESPACE)
+                        .setDataConverter(new CodecDataConverter(
+                                DefaultDataConverter.newDefaultInstance(), List.of(new CodecTestServer.XorCodec())))
+                        .build());
         otherWorkers = WorkerFactory.newInstance(other);
         otherWorkers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class);
         otherWorkers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
         otherWorkers.start();
         otherOrg = "org-" + UUID.randomUUID();
         String otherWorkflowId = "sealed-" + UUID.randomUUID();
-        PayloadWorkflows.Echo otherEcho = other.newWorkflowStub(PayloadWorkflows.Echo.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(otherWorkflowId).build());
+        PayloadWorkflows.Echo otherEcho = other.newWorkflowStub(
+                PayloadWorkflows.Echo.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(QUEUE)
+                        .setWorkflowId(otherWorkflowId)
+                        .build());
         otherEcho.run(Map.of("patient", "bob"));
-        otherId = rows.insert(otherOrg, Map.of("temporal_workflow_id", otherWorkflowId, "temporal_namespace", OTHER_NAMESPACE,
-                "temporal_run_id", WorkflowStub.fromTyped(otherEcho).getExecution().getRunId(), "status", "completed"));
+        otherId = rows.insert(
+                otherOrg,
+                Map.of(
+                        "temporal_workflow_id",
+                        otherWorkflowId,
+                        "temporal_namespace",
+                        OTHER_NAMESPACE,
+                        "temporal_run_id",
+                        WorkflowStub.fromTyped(otherEcho).getExecution().getRunId(),
+                        "status",
+                        "completed"));
     }
 
     @AfterAll
@@ -134,12 +158,20 @@ class CodecServerTest {
     }
 
     private static JsonNode getAs(String organization, String path) throws Exception {
-        return JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(organization)).when().get(path).then()
-                .statusCode(200).extract().asString());
+        return JSON.readTree(given().auth()
+                .oauth2(TestTokens.forOrganization(organization))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     private static long requestsFor(String namespace) {
-        return CodecTestServer.REQUESTS.stream().filter(request -> namespace.equals(request.namespace())).count();
+        return CodecTestServer.REQUESTS.stream()
+                .filter(request -> namespace.equals(request.namespace()))
+                .count();
     }
 
     @Test
@@ -157,24 +189,39 @@ class CodecServerTest {
         CodecTestServer.Request request = CodecTestServer.REQUESTS.get(0);
         assertEquals("default", request.namespace());
         assertEquals("Bearer codec-secret", request.authorization());
-        assertEquals(1, request.payloads(), "input and result are the same bytes (an echo): each distinct payload goes once");
+        assertEquals(
+                1,
+                request.payloads(),
+                "input and result are the same bytes (an echo): each distinct payload goes once");
 
         JsonNode steps = get("/api/v1/workflows/wf-def/executions/" + runId);
         assertEquals("ada", steps.at("/steps/0/output/patient").asText(), steps.toString());
     }
 
     /** A row of the encrypting worker's workflow whose activity has a summary; the summary is encoded like any payload. */
-    private record Summarized(UUID id, String runId) {
-    }
+    private record Summarized(UUID id, String runId) {}
 
     private Summarized summarizedRun() {
         String workflowId = "sealed-summary-" + UUID.randomUUID();
-        PayloadWorkflows.SummarizedEcho echo = encrypting.newWorkflowStub(PayloadWorkflows.SummarizedEcho.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        PayloadWorkflows.SummarizedEcho echo = encrypting.newWorkflowStub(
+                PayloadWorkflows.SummarizedEcho.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         echo.run(Map.of("patient", "ada"));
         String summarizedRunId = WorkflowStub.fromTyped(echo).getExecution().getRunId();
-        UUID summarizedId = rows.insert(org, Map.of("workflow_id", "summarized", "temporal_workflow_id", workflowId,
-                "temporal_run_id", summarizedRunId, "status", "completed"));
+        UUID summarizedId = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "summarized",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        summarizedRunId,
+                        "status",
+                        "completed"));
         return new Summarized(summarizedId, summarizedRunId);
     }
 
@@ -186,19 +233,25 @@ class CodecServerTest {
 
         JsonNode details = get("/api/v1/executions/" + summarized.id() + "/details");
 
-        assertEquals(PayloadWorkflows.SummarizedEchoImpl.SUMMARY, details.at("/trace/activities/0/summary").textValue(),
+        assertEquals(
+                PayloadWorkflows.SummarizedEchoImpl.SUMMARY,
+                details.at("/trace/activities/0/summary").textValue(),
                 details.toString());
         assertFalse(details.toString().contains("undecodable"), details.toString());
         assertEquals(1, CodecTestServer.REQUESTS.size(), "the summary goes in the answer's one codec call");
 
         JsonNode steps = get("/api/v1/workflows/summarized/executions/" + summarized.runId());
-        assertEquals(PayloadWorkflows.SummarizedEchoImpl.SUMMARY, steps.at("/steps/0/step_name").textValue(), steps.toString());
+        assertEquals(
+                PayloadWorkflows.SummarizedEchoImpl.SUMMARY,
+                steps.at("/steps/0/step_name").textValue(),
+                steps.toString());
     }
 
     @Test
     @Order(3)
     void aStreamDecodesEncryptedPayloadsThroughTheCodecServerToo() throws Exception {
-        try (SseClient stream = SseClient.open(base.resolve("/api/v1/executions/" + id + "/stream"),
+        try (SseClient stream = SseClient.open(
+                base.resolve("/api/v1/executions/" + id + "/stream"),
                 Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
             List<SseClient.Event> events = stream.until(event -> event.name().equals("end"), Duration.ofSeconds(20));
             JsonNode end = JSON.readTree(events.get(events.size() - 1).data());
@@ -219,7 +272,9 @@ class CodecServerTest {
         JsonNode details = get("/api/v1/executions/" + id + "/details");
         assertTrue(details.at("/input/undecodable").asBoolean(), details.toString());
         assertEquals(CodecTestServer.ENCODING, details.at("/input/encoding").asText());
-        assertTrue(details.at("/input/reason").asText().contains("HTTP 500"), details.at("/input/reason").asText());
+        assertTrue(
+                details.at("/input/reason").asText().contains("HTTP 500"),
+                details.at("/input/reason").asText());
         assertEquals("ok", details.at("/sources/temporal").asText());
     }
 
@@ -232,17 +287,22 @@ class CodecServerTest {
         Duration took = Duration.between(start, Instant.now());
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
         assertTrue(details.at("/input/undecodable").asBoolean());
-        assertTrue(details.at("/input/reason").asText().contains("did not answer"), details.at("/input/reason").asText());
+        assertTrue(
+                details.at("/input/reason").asText().contains("did not answer"),
+                details.at("/input/reason").asText());
     }
 
     @Test
     @Order(6)
     void payloadsTheCodecServerRefusesForOneTenantNeverLeaveAnotherTenantsUndecoded() throws Exception {
         CodecTestServer.MODE_BY_NAMESPACE.put(OTHER_NAMESPACE, Mode.REFUSE);
-        // The other tenant's payloads were sealed with a key the codec server does not hold: it answers 400, every time.
+        // The other tenant's payloads were sealed with a key the codec server does not hold: it answers 400, every
+        // time.
         for (int i = 0; i < 8; i++) {
             JsonNode refused = getAs(otherOrg, "/api/v1/executions/" + otherId + "/details");
-            assertTrue(refused.at("/input/reason").asText().contains("HTTP 400"), refused.at("/input/reason").asText());
+            assertTrue(
+                    refused.at("/input/reason").asText().contains("HTTP 400"),
+                    refused.at("/input/reason").asText());
         }
         assertEquals(8, requestsFor(OTHER_NAMESPACE), "a codec server that refuses payloads is up: it is still asked");
 
@@ -259,7 +319,9 @@ class CodecServerTest {
         for (int i = 0; i < 6; i++) {
             slow = getAs(otherOrg, "/api/v1/executions/" + otherId + "/details");
         }
-        assertTrue(slow.at("/input/reason").asText().contains("left alone"), slow.at("/input/reason").asText());
+        assertTrue(
+                slow.at("/input/reason").asText().contains("left alone"),
+                slow.at("/input/reason").asText());
         assertTrue(requestsFor(OTHER_NAMESPACE) < 6, "its breaker stopped calling: " + requestsFor(OTHER_NAMESPACE));
 
         JsonNode details = get("/api/v1/executions/" + id + "/details");
@@ -270,9 +332,18 @@ class CodecServerTest {
     }
 
     private static double openBreakers() {
-        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("runlens_codec_breakers_open "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+        String metrics = Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("runlens_codec_breakers_open "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
     }
 
     @Test
@@ -286,7 +357,9 @@ class CodecServerTest {
         }
         int calls = CodecTestServer.REQUESTS.size();
         assertTrue(calls < 8, "the breaker stopped calling after repeated failures: " + calls + " calls");
-        assertTrue(details.at("/input/reason").asText().contains("left alone"), details.at("/input/reason").asText());
+        assertTrue(
+                details.at("/input/reason").asText().contains("left alone"),
+                details.at("/input/reason").asText());
 
         assertEquals(openBefore + 1, openBreakers(), "the open breaker is in the metrics");
     }

@@ -49,9 +49,13 @@ class ColdAnswerBoundTest {
     public static class OneColdAnswerAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.fault-tolerance.temporal.concurrent-history-reads", "1",
-                    "runlens.fault-tolerance.temporal.queued-history-reads", "1",
-                    "runlens.cache.enabled", "false");
+            return Map.of(
+                    "runlens.fault-tolerance.temporal.concurrent-history-reads",
+                    "1",
+                    "runlens.fault-tolerance.temporal.queued-history-reads",
+                    "1",
+                    "runlens.cache.enabled",
+                    "false");
         }
     }
 
@@ -66,10 +70,12 @@ class ColdAnswerBoundTest {
 
     @Test
     void aReadKeepsItsPermitUntilItsAnswerIsRendered() throws Exception {
-        WorkflowClient encrypting = WorkflowClient.newInstance(temporal.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-                        List.of(new CodecTestServer.XorCodec())))
-                .build());
+        WorkflowClient encrypting = WorkflowClient.newInstance(
+                temporal.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setDataConverter(new CodecDataConverter(
+                                DefaultDataConverter.newDefaultInstance(), List.of(new CodecTestServer.XorCodec())))
+                        .build());
         WorkerFactory workers = WorkerFactory.newInstance(encrypting);
         workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PayloadWorkflows.EchoImpl.class);
         workers.getWorker(QUEUE).registerActivitiesImplementations(new PayloadWorkflows.EchoStepImpl());
@@ -78,8 +84,14 @@ class ColdAnswerBoundTest {
         try {
             String org = "org-" + UUID.randomUUID();
             String workflowId = "sealed-" + UUID.randomUUID();
-            encrypting.newWorkflowStub(PayloadWorkflows.Echo.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-                    .setWorkflowId(workflowId).build()).run(Map.of("patient", "ada"));
+            encrypting
+                    .newWorkflowStub(
+                            PayloadWorkflows.Echo.class,
+                            WorkflowOptions.newBuilder()
+                                    .setTaskQueue(QUEUE)
+                                    .setWorkflowId(workflowId)
+                                    .build())
+                    .run(Map.of("patient", "ada"));
             rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "completed"));
             String token = TestTokens.forOrganization(org);
             String path = "/api/v1/executions/" + workflowId + "/details";
@@ -90,18 +102,33 @@ class ColdAnswerBoundTest {
             List<CompletableFuture<JsonPath>> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 answers.add(CompletableFuture.supplyAsync(
-                        () -> given().auth().oauth2(token).get(path).then().statusCode(200).extract().jsonPath(), clients));
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get(path)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        clients));
                 // Apart enough that no two folds overlap: only what comes after the fold can overlap.
                 TimeUnit.MILLISECONDS.sleep(150);
             }
-            List<String> sources = answers.stream().map(CompletableFuture::join)
-                    .map(answer -> answer.getString("sources.temporal") + ": " + answer.getString("sources.temporal_detail"))
+            List<String> sources = answers.stream()
+                    .map(CompletableFuture::join)
+                    .map(answer ->
+                            answer.getString("sources.temporal") + ": " + answer.getString("sources.temporal_detail"))
                     .toList();
             assertEquals(1, CodecTestServer.MOST_HANGING.get(), "folded runs held at once past their fold: " + sources);
-            long whole = sources.stream().filter(source -> source.startsWith("ok")).count();
+            long whole =
+                    sources.stream().filter(source -> source.startsWith("ok")).count();
             assertTrue(whole >= 1 && whole < 4, sources.toString());
-            assertEquals(4 - whole, sources.stream().filter(source -> source.equals("unavailable: this instance is reading "
-                    + "as many histories as it may at once; retry shortly")).count(), sources.toString());
+            assertEquals(
+                    4 - whole,
+                    sources.stream()
+                            .filter(source -> source.equals("unavailable: this instance is reading "
+                                    + "as many histories as it may at once; retry shortly"))
+                            .count(),
+                    sources.toString());
         } finally {
             CodecTestServer.mode = CodecTestServer.Mode.DECODE;
             clients.shutdownNow();

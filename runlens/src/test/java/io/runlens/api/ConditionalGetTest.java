@@ -48,22 +48,31 @@ class ConditionalGetTest {
 
     /** One closed execution with a row and a real run; the paths of every read endpoint for it. */
     private List<String> endpointsOf(String org, UUID id, String workflowId, String runId) {
-        return List.of("/api/v1/executions", "/api/v1/executions?workflow_id=wf-def", "/api/v1/executions/" + id,
-                "/api/v1/executions/" + workflowId, "/api/v1/executions/" + id + "/details",
-                "/api/v1/workflows/wf-def/executions", "/api/v1/workflows/wf-def/executions/" + runId);
+        return List.of(
+                "/api/v1/executions",
+                "/api/v1/executions?workflow_id=wf-def",
+                "/api/v1/executions/" + id,
+                "/api/v1/executions/" + workflowId,
+                "/api/v1/executions/" + id + "/details",
+                "/api/v1/workflows/wf-def/executions",
+                "/api/v1/workflows/wf-def/executions/" + runId);
     }
 
-    private record Fixture(String org, UUID id, String workflowId, String runId) {
-    }
+    private record Fixture(String org, UUID id, String workflowId, String runId) {}
 
     private Fixture closedExecution() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "charge-" + UUID.randomUUID();
-        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(
+                TraceWorkflows.RetryingCharge.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         charge.run(new Order("o-e", 1, List.of()));
         String runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
-        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        UUID id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
         return new Fixture(org, id, workflowId, runId);
     }
 
@@ -72,19 +81,39 @@ class ConditionalGetTest {
         Fixture f = closedExecution();
         String token = TestTokens.forOrganization(f.org());
         for (String path : endpointsOf(f.org(), f.id(), f.workflowId(), f.runId())) {
-            String tag = given().auth().oauth2(token).when().get(path).then().statusCode(200)
+            String tag = given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(200)
                     .header("ETag", matchesPattern("\"[A-Za-z0-9_-]{24}\""))
                     .header("Cache-Control", "private, no-cache")
                     .header("Vary", "Authorization, Cookie")
-                    .extract().header("ETag");
+                    .extract()
+                    .header("ETag");
 
             for (String ifNoneMatch : List.of(tag, "W/" + tag, "\"other\", " + tag, "*")) {
-                given().auth().oauth2(token).header("If-None-Match", ifNoneMatch).when().get(path).then()
-                        .statusCode(304).header("ETag", tag).body(emptyString());
+                given().auth()
+                        .oauth2(token)
+                        .header("If-None-Match", ifNoneMatch)
+                        .when()
+                        .get(path)
+                        .then()
+                        .statusCode(304)
+                        .header("ETag", tag)
+                        .body(emptyString());
             }
             for (String ifNoneMatch : List.of("\"other\"", "garbage", "\"", ",,,", "W/")) {
-                given().auth().oauth2(token).header("If-None-Match", ifNoneMatch).when().get(path).then()
-                        .statusCode(200).header("ETag", tag).body(not(emptyString()));
+                given().auth()
+                        .oauth2(token)
+                        .header("If-None-Match", ifNoneMatch)
+                        .when()
+                        .get(path)
+                        .then()
+                        .statusCode(200)
+                        .header("ETag", tag)
+                        .body(not(emptyString()));
             }
         }
     }
@@ -94,7 +123,14 @@ class ConditionalGetTest {
         Fixture f = closedExecution();
         String token = TestTokens.forOrganization(f.org());
         String path = "/api/v1/executions/" + f.id() + "/details";
-        String before = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract().header("ETag");
+        String before = given().auth()
+                .oauth2(token)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
 
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
@@ -103,9 +139,16 @@ class ConditionalGetTest {
             update.executeUpdate();
         }
 
-        given().auth().oauth2(token).header("If-None-Match", before).when().get(path).then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .header("If-None-Match", before)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
                 .header("ETag", not(equalTo(before)));
-        String after = given().auth().oauth2(token).when().get(path).then().extract().header("ETag");
+        String after =
+                given().auth().oauth2(token).when().get(path).then().extract().header("ETag");
         assertNotEquals(before, after);
     }
 
@@ -122,10 +165,29 @@ class ConditionalGetTest {
         String hit = "cache=\"runlens.rendered-answers\",result=\"hit\"";
         double hitsBefore = metric("cache_gets_total", hit);
 
-        var first = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract();
-        var second = given().auth().oauth2(token).when().get(path).then().statusCode(200).extract();
-        given().auth().oauth2(token).header("If-None-Match", first.header("ETag")).when().get(path).then()
-                .statusCode(304).header("ETag", first.header("ETag")).body(emptyString());
+        var first = given().auth()
+                .oauth2(token)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract();
+        var second = given().auth()
+                .oauth2(token)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract();
+        given().auth()
+                .oauth2(token)
+                .header("If-None-Match", first.header("ETag"))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(304)
+                .header("ETag", first.header("ETag"))
+                .body(emptyString());
 
         assertEquals(hitsBefore + 2, metric("cache_gets_total", hit), "the second read and the 304 reuse the answer");
         byte[] bytes = second.asByteArray();
@@ -133,8 +195,14 @@ class ConditionalGetTest {
         assertEquals(EntityTags.strongTag(bytes), second.header("ETag"), "the ETag is the digest of the bytes sent");
         assertEquals("COMPLETED", second.jsonPath().getString("status"));
 
-        var withoutPayloads = given().auth().oauth2(token).queryParam("include_payloads", "false").when().get(path).then()
-                .statusCode(200).extract();
+        var withoutPayloads = given().auth()
+                .oauth2(token)
+                .queryParam("include_payloads", "false")
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract();
         assertNotEquals(first.header("ETag"), withoutPayloads.header("ETag"));
         assertEquals("o-e", second.jsonPath().getString("input.orderId"));
         assertNull(withoutPayloads.jsonPath().get("input"), "payloads left out, not the kept answer");
@@ -142,21 +210,36 @@ class ConditionalGetTest {
     }
 
     private static double metric(String name, String labels) {
-        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains(labels))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
     void errorsAndApiKeysCarryNoETagAndAreNotStored() {
         Fixture f = closedExecution();
         List<io.restassured.response.Response> answers = List.of(
-                given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                        .when().get("/api/v1/executions/" + f.id() + "/details"),
+                given().auth()
+                        .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                        .when()
+                        .get("/api/v1/executions/" + f.id() + "/details"),
                 given().when().get("/api/v1/executions/" + f.id()),
-                given().auth().oauth2(TestTokens.forOrganization(f.org())).when().get("/api/v1/executions?limit=0"),
+                given().auth()
+                        .oauth2(TestTokens.forOrganization(f.org()))
+                        .when()
+                        .get("/api/v1/executions?limit=0"),
                 given().auth().oauth2(TestTokens.adminOf(f.org())).when().get("/api/v1/api-keys"));
-        List<Integer> statuses = answers.stream().map(io.restassured.response.Response::statusCode).toList();
+        List<Integer> statuses = answers.stream()
+                .map(io.restassured.response.Response::statusCode)
+                .toList();
         assertEquals(List.of(404, 401, 400, 200), statuses);
         for (var answer : answers) {
             assertNull(answer.header("ETag"));
@@ -167,7 +250,10 @@ class ConditionalGetTest {
     @Test
     void aReadCarriesExactlyOneCacheControl() {
         Fixture f = closedExecution();
-        var answer = given().auth().oauth2(TestTokens.forOrganization(f.org())).when().get("/api/v1/executions/" + f.id());
+        var answer = given().auth()
+                .oauth2(TestTokens.forOrganization(f.org()))
+                .when()
+                .get("/api/v1/executions/" + f.id());
         assertEquals(200, answer.statusCode());
         assertEquals(List.of("private, no-cache"), answer.headers().getValues("Cache-Control"));
         assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));

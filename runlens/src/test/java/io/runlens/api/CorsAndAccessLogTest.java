@@ -35,8 +35,15 @@ class CorsAndAccessLogTest {
     public static class DashboardOrigin implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", DASHBOARD,
-                    "quarkus.http.access-log.enabled", "true", "quarkus.http.access-log.pattern", "long");
+            return Map.of(
+                    "quarkus.http.cors.enabled",
+                    "true",
+                    "quarkus.http.cors.origins",
+                    DASHBOARD,
+                    "quarkus.http.access-log.enabled",
+                    "true",
+                    "quarkus.http.access-log.pattern",
+                    "long");
         }
     }
 
@@ -47,8 +54,11 @@ class CorsAndAccessLogTest {
     }
 
     private static Response preflight(String origin, String path) {
-        return given().header("Origin", origin).header("Access-Control-Request-Method", "GET")
-                .header("Access-Control-Request-Headers", "authorization").when().options(path);
+        return given().header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .when()
+                .options(path);
     }
 
     @Test
@@ -60,45 +70,99 @@ class CorsAndAccessLogTest {
         Response allowed = preflight(DASHBOARD, path);
         assertEquals(200, allowed.statusCode());
         assertEquals(DASHBOARD, allowed.header("Access-Control-Allow-Origin"));
-        assertTrue(allowed.header("Access-Control-Allow-Methods").contains("GET"), allowed.headers().toString());
+        assertTrue(
+                allowed.header("Access-Control-Allow-Methods").contains("GET"),
+                allowed.headers().toString());
         assertTrue(allowed.header("Access-Control-Allow-Headers").toLowerCase().contains("authorization"));
 
-        Response read = given().auth().oauth2(TestTokens.forOrganization(org)).header("Origin", DASHBOARD).when().get(path);
+        Response read = given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .header("Origin", DASHBOARD)
+                .when()
+                .get(path);
         assertEquals(200, read.statusCode());
         assertEquals(DASHBOARD, read.header("Access-Control-Allow-Origin"));
         assertEquals("nosniff", read.header("X-Content-Type-Options"));
 
-        for (String other : List.of("https://evil.example", "https://dash.example.com.evil.example", "http://dash.example.com",
-                "https://sub.dash.example.com", "null")) {
+        for (String other : List.of(
+                "https://evil.example",
+                "https://dash.example.com.evil.example",
+                "http://dash.example.com",
+                "https://sub.dash.example.com",
+                "null")) {
             Response refused = preflight(other, path);
             assertEquals(null, refused.header("Access-Control-Allow-Origin"), other);
             assertNotEquals(200, refused.statusCode(), other);
-            Response foreign = given().auth().oauth2(TestTokens.forOrganization(org)).header("Origin", other).when().get(path);
+            Response foreign = given().auth()
+                    .oauth2(TestTokens.forOrganization(org))
+                    .header("Origin", other)
+                    .when()
+                    .get(path);
             assertEquals(null, foreign.header("Access-Control-Allow-Origin"), other);
         }
         // Requests without an Origin (servers, curl) are not CORS requests and are unaffected.
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get(path).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void theLongAccessLogShowsRequestsButNotTheirCredentials() {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
-        String key = given().auth().oauth2(TestTokens.adminOf(org)).contentType(ContentType.JSON).body(Map.of("name", "log"))
-                .when().post("/api/v1/api-keys").then().statusCode(201).extract().path("key");
+        String key = given().auth()
+                .oauth2(TestTokens.adminOf(org))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "log"))
+                .when()
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
         String jwt = TestTokens.forOrganization(org);
         String marker = "access-" + UUID.randomUUID();
         try (LogCapture logs = LogCapture.start()) {
-            given().auth().oauth2(jwt).header("X-Request-Id", marker).when().get("/api/v1/executions/" + id).then().statusCode(200);
-            given().auth().oauth2(key).header("X-Request-Id", marker).when().get("/api/v1/executions/" + id).then().statusCode(200);
-            given().cookie("polos_auth", jwt).header("X-Request-Id", marker).when().get("/api/v1/executions/" + id)
-                    .then().statusCode(200);
-            given().auth().oauth2(TestTokens.expired(org)).header("X-Request-Id", marker).when()
-                    .get("/api/v1/executions/" + id).then().statusCode(401);
-            await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines().stream()
-                    .filter(line -> line.contains("access-log") && line.contains(marker)).count() >= 4);
-            List<String> accessLines = logs.lines().stream().filter(line -> line.contains("access-log")).toList();
-            assertTrue(accessLines.stream().anyMatch(line -> line.contains("Authorization")),
+            given().auth()
+                    .oauth2(jwt)
+                    .header("X-Request-Id", marker)
+                    .when()
+                    .get("/api/v1/executions/" + id)
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(key)
+                    .header("X-Request-Id", marker)
+                    .when()
+                    .get("/api/v1/executions/" + id)
+                    .then()
+                    .statusCode(200);
+            given().cookie("polos_auth", jwt)
+                    .header("X-Request-Id", marker)
+                    .when()
+                    .get("/api/v1/executions/" + id)
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(TestTokens.expired(org))
+                    .header("X-Request-Id", marker)
+                    .when()
+                    .get("/api/v1/executions/" + id)
+                    .then()
+                    .statusCode(401);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.lines().stream()
+                                    .filter(line -> line.contains("access-log") && line.contains(marker))
+                                    .count()
+                            >= 4);
+            List<String> accessLines = logs.lines().stream()
+                    .filter(line -> line.contains("access-log"))
+                    .toList();
+            assertTrue(
+                    accessLines.stream().anyMatch(line -> line.contains("Authorization")),
                     "the long pattern lists the Authorization header (masked): " + accessLines);
             for (String secret : List.of(jwt, key, TestTokens.expired(org))) {
                 for (String line : logs.lines()) {

@@ -45,8 +45,11 @@ class DatabaseBreakerIsolationTest {
     public static class ShortDatabaseTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.fault-tolerance.database.timeout", DATABASE_TIMEOUT_MS + "ms",
-                    "runlens.fault-tolerance.request-deadline", REQUEST_DEADLINE_MS + "ms");
+            return Map.of(
+                    "runlens.fault-tolerance.database.timeout",
+                    DATABASE_TIMEOUT_MS + "ms",
+                    "runlens.fault-tolerance.request-deadline",
+                    REQUEST_DEADLINE_MS + "ms");
         }
     }
 
@@ -71,7 +74,7 @@ class DatabaseBreakerIsolationTest {
             select.setString(1, schema);
             try (ResultSet count = select.executeQuery()) {
                 count.next();
-                return new long[] { count.getLong(1), count.getLong(2) };
+                return new long[] {count.getLong(1), count.getLong(2)};
             }
         }
     }
@@ -84,31 +87,42 @@ class DatabaseBreakerIsolationTest {
         UUID theirs = rows.insert(b, Map.of("status", "running"));
         String tokenA = TestTokens.forOrganization(a);
         String tokenB = TestTokens.forOrganization(b);
-        given().auth().oauth2(tokenB).when().get("/api/v1/executions/{id}", theirs).then().statusCode(200);
+        given().auth()
+                .oauth2(tokenB)
+                .when()
+                .get("/api/v1/executions/{id}", theirs)
+                .then()
+                .statusCode(200);
 
         ExecutorService callers = Executors.newFixedThreadPool(BLOCKED_REQUESTS);
         long stillRunning;
-        long[] sawRunning = { 0, 0 };
-        try (Connection lock = dataSource.getConnection(); Connection watch = dataSource.getConnection()) {
+        long[] sawRunning = {0, 0};
+        try (Connection lock = dataSource.getConnection();
+                Connection watch = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
                 statement.execute("LOCK TABLE execution IN ACCESS EXCLUSIVE MODE");
             }
             List<CompletableFuture<long[]>> inFlight = new ArrayList<>();
             for (int i = 0; i < BLOCKED_REQUESTS; i++) {
-                inFlight.add(CompletableFuture.supplyAsync(() -> {
-                    long start = System.nanoTime();
-                    Response answer = given().auth().oauth2(tokenA).when().get("/api/v1/executions?status=failed");
-                    long took = (System.nanoTime() - start) / 1_000_000;
-                    assertEquals(503, answer.statusCode(), answer.asString());
-                    assertTrue(answer.contentType().startsWith(Problem.MEDIA_TYPE));
-                    assertTrue(Integer.parseInt(answer.header("Retry-After")) > 0);
-                    return new long[] { took };
-                }, callers));
+                inFlight.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            long start = System.nanoTime();
+                            Response answer =
+                                    given().auth().oauth2(tokenA).when().get("/api/v1/executions?status=failed");
+                            long took = (System.nanoTime() - start) / 1_000_000;
+                            assertEquals(503, answer.statusCode(), answer.asString());
+                            assertTrue(answer.contentType().startsWith(Problem.MEDIA_TYPE));
+                            assertTrue(Integer.parseInt(answer.header("Retry-After")) > 0);
+                            return new long[] {took};
+                        },
+                        callers));
             }
             // The filter below does see Runlens' blocked statements (else "none left" would prove nothing).
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (sawRunning[0] == 0 && System.nanoTime() < deadline && inFlight.stream().anyMatch(f -> !f.isDone())) {
+            while (sawRunning[0] == 0
+                    && System.nanoTime() < deadline
+                    && inFlight.stream().anyMatch(f -> !f.isDone())) {
                 sawRunning = runningQueries(watch);
                 Thread.sleep(10);
             }
@@ -133,9 +147,14 @@ class DatabaseBreakerIsolationTest {
         assertAll(
                 () -> assertTrue(seen[0] > 0, "no blocked Runlens statement was ever seen in pg_stat_activity"),
                 () -> assertEquals(seen[0], seen[1], "blocked statements from sessions not named runlens"),
-                () -> assertEquals(0, left, "Runlens statements still running on PostgreSQL "
-                        + (DATABASE_TIMEOUT_MS + 2000) + " ms after their callers got 503s"),
-                () -> assertEquals(200, byId.statusCode(), "organization B's read after A's timeouts: " + byId.asString()),
-                () -> assertEquals(200, list.statusCode(), "organization B's list after A's timeouts: " + list.asString()));
+                () -> assertEquals(
+                        0,
+                        left,
+                        "Runlens statements still running on PostgreSQL " + (DATABASE_TIMEOUT_MS + 2000)
+                                + " ms after their callers got 503s"),
+                () -> assertEquals(
+                        200, byId.statusCode(), "organization B's read after A's timeouts: " + byId.asString()),
+                () -> assertEquals(
+                        200, list.statusCode(), "organization B's list after A's timeouts: " + list.asString()));
     }
 }

@@ -2,9 +2,9 @@ package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,8 +29,13 @@ class DatabaseDownTest {
     public static class NoDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.db.port", String.valueOf(closedPort()), "quarkus.flyway.migrate-at-start", "false",
-                    "quarkus.flyway.clean-at-start", "false");
+            return Map.of(
+                    "runlens.db.port",
+                    String.valueOf(closedPort()),
+                    "quarkus.flyway.migrate-at-start",
+                    "false",
+                    "quarkus.flyway.clean-at-start",
+                    "false");
         }
 
         // A port that was free a moment ago: connections to it are refused.
@@ -45,25 +50,39 @@ class DatabaseDownTest {
 
     @Test
     void aLookupIsServiceUnavailableWithRetryAfter() {
-        given().auth().oauth2(TestTokens.forOrganization("org-a"))
-                .when().get("/api/v1/executions/{id}", UUID.randomUUID())
-                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-a"))
+                .when()
+                .get("/api/v1/executions/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(503)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", equalTo("5"))
                 .body("detail", equalTo("the execution store is unreachable; retry shortly"))
                 .body("detail", not(containsString("Exception")));
     }
 
     @Test
     void aListIsServiceUnavailableWithRetryAfter() {
-        given().auth().oauth2(TestTokens.forOrganization("org-a"))
-                .when().get("/api/v1/executions")
-                .then().statusCode(503).header("Retry-After", equalTo("5"));
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-a"))
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", equalTo("5"));
     }
 
     @Test
     void detailsAreServiceUnavailableToo() {
-        given().auth().oauth2(TestTokens.forOrganization("org-a"))
-                .when().get("/api/v1/executions/{id}/details", "some-workflow")
-                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-a"))
+                .when()
+                .get("/api/v1/executions/{id}/details", "some-workflow")
+                .then()
+                .statusCode(503)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", equalTo("5"))
                 .body("detail", equalTo("the execution store is unreachable; retry shortly"));
     }
 
@@ -76,24 +95,51 @@ class DatabaseDownTest {
         String jwt = TestTokens.forOrganization("org-a");
         String key = ApiKeys.PREFIX + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         try (LogCapture logs = LogCapture.start()) {
-            given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}", UUID.randomUUID()).then().statusCode(503);
-            given().cookie("polos_auth", jwt).when().get("/api/v1/executions").then().statusCode(503);
-            given().auth().oauth2(jwt).when().get("/api/v1/executions/{id}/details", "wf").then().statusCode(503);
+            given().auth()
+                    .oauth2(jwt)
+                    .when()
+                    .get("/api/v1/executions/{id}", UUID.randomUUID())
+                    .then()
+                    .statusCode(503);
+            given().cookie("polos_auth", jwt)
+                    .when()
+                    .get("/api/v1/executions")
+                    .then()
+                    .statusCode(503);
+            given().auth()
+                    .oauth2(jwt)
+                    .when()
+                    .get("/api/v1/executions/{id}/details", "wf")
+                    .then()
+                    .statusCode(503);
             // The key's check goes through the database breaker, which the requests above may have opened (then 10 s).
-            given().auth().oauth2(key).when().get("/api/v1/executions").then().statusCode(503)
-                    .contentType(Problem.MEDIA_TYPE).header("Retry-After", anyOf(equalTo("5"), equalTo("10")));
+            given().auth()
+                    .oauth2(key)
+                    .when()
+                    .get("/api/v1/executions")
+                    .then()
+                    .statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .header("Retry-After", anyOf(equalTo("5"), equalTo("10")));
             assertTrue(logs.countAtLeast(Level.WARNING) >= 4, "the outage is logged: " + logs.lines());
             for (String line : logs.lines()) {
-                assertFalse(LogCapture.shows(line, jwt) || line.contains(key), "a log line shows a credential: " + line);
+                assertFalse(
+                        LogCapture.shows(line, jwt) || line.contains(key), "a log line shows a credential: " + line);
             }
         }
     }
 
     @Test
     void streamsAreServiceUnavailableBeforeTheyStart() {
-        given().auth().oauth2(TestTokens.forOrganization("org-a")).accept("text/event-stream")
-                .when().get("/api/v1/executions/{id}/stream", "some-workflow")
-                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).header("Retry-After", equalTo("5"))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-a"))
+                .accept("text/event-stream")
+                .when()
+                .get("/api/v1/executions/{id}/stream", "some-workflow")
+                .then()
+                .statusCode(503)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", equalTo("5"))
                 .body("detail", equalTo("the execution store is unreachable; retry shortly"));
     }
 }

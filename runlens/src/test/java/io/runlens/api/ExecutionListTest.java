@@ -13,8 +13,8 @@ import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,8 +36,15 @@ class ExecutionListTest {
     }
 
     private static JsonPath page(String token, String query) {
-        return given().auth().oauth2(token).when().get("/api/v1/executions" + query)
-                .then().statusCode(200).contentType("application/json").extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/executions" + query)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
     }
 
     /** Inserts {@code count} rows one second apart; returns their ids newest first. */
@@ -74,8 +81,14 @@ class ExecutionListTest {
     void aPageThatEndsExactlyAtTheLastRowHasNoNextCursor() {
         String org = "org-" + UUID.randomUUID();
         insertSeries(org, 2, Map.of());
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions?limit=2")
-                .then().statusCode(200).body("items", hasSize(2)).body("next_cursor", nullValue());
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions?limit=2")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("next_cursor", nullValue());
     }
 
     @Test
@@ -116,20 +129,30 @@ class ExecutionListTest {
         insertSeries(org, 51, Map.of());
         JsonPath page = page(TestTokens.forOrganization(org), "");
         assertEquals(50, page.getList("items").size());
-        assertEquals(1, page(TestTokens.forOrganization(org), "?cursor=" + page.getString("next_cursor")).getList("items").size());
+        assertEquals(
+                1,
+                page(TestTokens.forOrganization(org), "?cursor=" + page.getString("next_cursor"))
+                        .getList("items")
+                        .size());
     }
 
     @Test
     void filtersByStatusAndWorkflowDefinition() {
         String org = "org-" + UUID.randomUUID();
-        String failedAgent = rows.insert(org, Map.of("workflow_id", "agent", "status", "failed")).toString();
-        String runningAgent = rows.insert(org, Map.of("workflow_id", "agent", "status", "running")).toString();
+        String failedAgent = rows.insert(org, Map.of("workflow_id", "agent", "status", "failed"))
+                .toString();
+        String runningAgent = rows.insert(org, Map.of("workflow_id", "agent", "status", "running"))
+                .toString();
         rows.insert(org, Map.of("workflow_id", "etl", "status", "failed"));
         String token = TestTokens.forOrganization(org);
 
         assertEquals(2, page(token, "?status=failed").getList("items").size());
-        assertEquals(List.of(failedAgent), page(token, "?status=failed&workflow_id=agent").getList("items.id"));
-        assertEquals(List.of(runningAgent), page(token, "?workflow_id=agent&status=running").getList("items.id"));
+        assertEquals(
+                List.of(failedAgent),
+                page(token, "?status=failed&workflow_id=agent").getList("items.id"));
+        assertEquals(
+                List.of(runningAgent),
+                page(token, "?workflow_id=agent&status=running").getList("items.id"));
         assertEquals(List.of(), page(token, "?workflow_id=unknown").getList("items.id"));
     }
 
@@ -147,7 +170,8 @@ class ExecutionListTest {
         assertEquals(myIds, page(token, "?workflow_id=shared-name").getList("items.id"));
         assertEquals(myIds, page(token, "").getList("items.id"));
         // A cursor is a position only: made from another organization's listing, it still shows only mine.
-        String theirCursor = page(TestTokens.forOrganization(theirs), "?limit=1").getString("next_cursor");
+        String theirCursor =
+                page(TestTokens.forOrganization(theirs), "?limit=1").getString("next_cursor");
         // Their newest is at T0+2.5 s: every one of my rows is older, and only mine are listed.
         assertEquals(myIds, page(token, "?cursor=" + theirCursor).getList("items.id"));
     }
@@ -156,7 +180,10 @@ class ExecutionListTest {
     void emptyParametersCountAsNotGiven() {
         String org = "org-" + UUID.randomUUID();
         List<String> ids = insertSeries(org, 2, Map.of());
-        assertEquals(ids, page(TestTokens.forOrganization(org), "?limit=&status=&workflow_id=&cursor=").getList("items.id"));
+        assertEquals(
+                ids,
+                page(TestTokens.forOrganization(org), "?limit=&status=&workflow_id=&cursor=")
+                        .getList("items.id"));
     }
 
     static Stream<Arguments> badParameters() {
@@ -171,25 +198,36 @@ class ExecutionListTest {
                 Arguments.of("cursor=AAAA", "cursor is not a value returned as next_cursor"),
                 Arguments.of("status=done", "status must be one of pending, running, completed, failed, cancelled"),
                 Arguments.of("status=RUNNING", "status must be one of pending, running, completed, failed, cancelled"),
-                Arguments.of("workflow_id=a%00b", "workflow_id must be 1 to 1000 characters without control characters"),
-                Arguments.of("workflow_id=" + "w".repeat(1001),
+                Arguments.of(
+                        "workflow_id=a%00b", "workflow_id must be 1 to 1000 characters without control characters"),
+                Arguments.of(
+                        "workflow_id=" + "w".repeat(1001),
                         "workflow_id must be 1 to 1000 characters without control characters"));
     }
 
     @ParameterizedTest(name = "?{0}")
     @MethodSource("badParameters")
     void badParametersAreRejectedWithADetail(String query, String detail) {
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
                 .urlEncodingEnabled(false)
-                .when().get("/api/v1/executions?" + query)
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
-                .body("status", equalTo(400)).body("title", equalTo("Bad Request")).body("detail", equalTo(detail));
+                .when()
+                .get("/api/v1/executions?" + query)
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("status", equalTo(400))
+                .body("title", equalTo("Bad Request"))
+                .body("detail", equalTo(detail));
     }
 
     /** A well-formed version-1 cursor for any time (microseconds since 1970) and id, as a forger would make it. */
     static String cursor(long micros, UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(25).put((byte) 1).putLong(micros)
-                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        ByteBuffer bytes = ByteBuffer.allocate(25)
+                .put((byte) 1)
+                .putLong(micros)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
@@ -214,10 +252,14 @@ class ExecutionListTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("forgedCursors")
     void forgedCursorsAreRejectedWithADetail(String what, String cursor) {
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
                 .urlEncodingEnabled(false)
-                .when().get("/api/v1/executions?cursor=" + cursor)
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .get("/api/v1/executions?cursor=" + cursor)
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("detail", equalTo("cursor is not a value returned as next_cursor"));
     }
 
@@ -228,8 +270,12 @@ class ExecutionListTest {
         List<String> ids = insertSeries(org, 2, Map.of());
         String token = TestTokens.forOrganization(org);
         UUID last = new UUID(-1L, -1L);
-        assertEquals(ids, page(token, "?cursor=" + cursor(253_402_300_799_999_999L, last)).getList("items.id"));
-        assertEquals(List.of(), page(token, "?cursor=" + cursor(-62_135_596_800_000_000L, last)).getList("items.id"));
+        assertEquals(
+                ids,
+                page(token, "?cursor=" + cursor(253_402_300_799_999_999L, last)).getList("items.id"));
+        assertEquals(
+                List.of(),
+                page(token, "?cursor=" + cursor(-62_135_596_800_000_000L, last)).getList("items.id"));
     }
 
     /**
@@ -238,8 +284,11 @@ class ExecutionListTest {
      */
     @Test
     void aRequestLineBeyondTheLimitIsVertxsOwn414() {
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                .when().get("/api/v1/executions?cursor=" + "A".repeat(20_000))
-                .then().statusCode(414);
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when()
+                .get("/api/v1/executions?cursor=" + "A".repeat(20_000))
+                .then()
+                .statusCode(414);
     }
 }

@@ -44,9 +44,19 @@ class ExecutionStreamLimitsTest {
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.stream.max-concurrent", "3", "runlens.stream.max-concurrent-per-organization", "2",
-                    "runlens.stream.max-duration", "8s", "runlens.stream.long-poll-timeout", "1s",
-                    "runlens.stream.credential-recheck", "1s", "mp.jwt.verify.clock.skew", "1");
+            return Map.of(
+                    "runlens.stream.max-concurrent",
+                    "3",
+                    "runlens.stream.max-concurrent-per-organization",
+                    "2",
+                    "runlens.stream.max-duration",
+                    "8s",
+                    "runlens.stream.long-poll-timeout",
+                    "1s",
+                    "runlens.stream.credential-recheck",
+                    "1s",
+                    "mp.jwt.verify.clock.skew",
+                    "1");
         }
     }
 
@@ -59,11 +69,17 @@ class ExecutionStreamLimitsTest {
     @TestHTTPResource("/")
     URI base;
 
-    // A cold application's first row query can miss its 3 s deadline on a loaded machine: that is not what these tests are about.
+    // A cold application's first row query can miss its 3 s deadline on a loaded machine: that is not what these tests
+    // are about.
     @org.junit.jupiter.api.BeforeEach
     void warmTheRowPath() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(TestTokens.forOrganization("warm-up"))
-                .when().get("/api/v1/executions").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.forOrganization("warm-up"))
+                                .when()
+                                .get("/api/v1/executions")
+                                .statusCode()
+                        == 200);
     }
 
     private final ExecutionRows rows;
@@ -76,8 +92,12 @@ class ExecutionStreamLimitsTest {
 
     private String quietRun(String org) {
         String workflowId = "paced-" + UUID.randomUUID();
-        TraceWorkflows.Paced paced = temporal.newWorkflowStub(TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        TraceWorkflows.Paced paced = temporal.newWorkflowStub(
+                TraceWorkflows.Paced.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         WorkflowClient.start(paced::run);
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
         return workflowId;
@@ -116,7 +136,11 @@ class ExecutionStreamLimitsTest {
     }
 
     private static long lastEventId(List<Event> events) {
-        return events.stream().filter(event -> event.id() != null).mapToLong(Event::eventId).max().orElse(0);
+        return events.stream()
+                .filter(event -> event.id() != null)
+                .mapToLong(Event::eventId)
+                .max()
+                .orElse(0);
     }
 
     private static JsonNode data(Event event) {
@@ -137,7 +161,8 @@ class ExecutionStreamLimitsTest {
         String latesWorkflowId = quietRun(late);
         await().atMost(WAIT).until(() -> slots.open() == 0);
 
-        try (SseClient first = stream(org, workflowId, Map.of()); SseClient second = stream(org, workflowId, Map.of());
+        try (SseClient first = stream(org, workflowId, Map.of());
+                SseClient second = stream(org, workflowId, Map.of());
                 SseClient third = stream(other, othersWorkflowId, Map.of())) {
             assertEquals("status", first.next(WAIT).name());
             assertEquals("status", second.next(WAIT).name());
@@ -164,12 +189,15 @@ class ExecutionStreamLimitsTest {
         String othersWorkflowId = quietRun(other);
         await().atMost(WAIT).until(() -> slots.open() == 0);
 
-        try (SseClient first = stream(greedy, workflowId, Map.of()); SseClient second = stream(greedy, workflowId, Map.of())) {
+        try (SseClient first = stream(greedy, workflowId, Map.of());
+                SseClient second = stream(greedy, workflowId, Map.of())) {
             assertEquals("status", first.next(WAIT).name());
             assertEquals("status", second.next(WAIT).name());
 
             try (SseClient third = stream(greedy, workflowId, Map.of())) {
-                assertRefused(third, "your organization has too many live streams open on this instance; close one or retry shortly");
+                assertRefused(
+                        third,
+                        "your organization has too many live streams open on this instance; close one or retry shortly");
             }
             // The instance has room, and another organization gets it.
             try (SseClient others = stream(other, othersWorkflowId, Map.of())) {
@@ -204,10 +232,14 @@ class ExecutionStreamLimitsTest {
         assertEquals("credential_expired", reconnect.get("reason").asText());
         assertEquals(lastEventId(events), reconnect.get("last_event_id").asLong());
         assertTrue(lastEventId(events) >= 4, "started and its first workflow task came first");
-        assertTrue(!ended.isBefore(refusedFrom.minusMillis(200)) && ended.isBefore(refusedFrom.plusSeconds(3)),
+        assertTrue(
+                !ended.isBefore(refusedFrom.minusMillis(200)) && ended.isBefore(refusedFrom.plusSeconds(3)),
                 "ended at " + ended + ", the token is refused from " + refusedFrom);
         // A reconnect with the same token is refused: the client needs a fresh one.
-        try (SseClient again = streamWith(token, workflowId, Map.of("Last-Event-ID", reconnect.get("last_event_id").asText()))) {
+        try (SseClient again = streamWith(
+                token,
+                workflowId,
+                Map.of("Last-Event-ID", reconnect.get("last_event_id").asText()))) {
             assertEquals(401, again.status());
         }
     }
@@ -216,15 +248,24 @@ class ExecutionStreamLimitsTest {
     void aStreamOpenedWithAnApiKeyEndsSoonAfterTheKeyIsRevoked() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = quietRun(org);
-        var created = given().auth().oauth2(TestTokens.adminOf(org)).contentType("application/json")
-                .body(Map.of("name", "dashboard")).when().post("/api/v1/api-keys")
-                .then().statusCode(201).extract().jsonPath();
+        var created = given().auth()
+                .oauth2(TestTokens.adminOf(org))
+                .contentType("application/json")
+                .body(Map.of("name", "dashboard"))
+                .when()
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String key = created.getString("key");
 
         try (SseClient client = streamWith(key, workflowId, Map.of())) {
             assertEquals(200, client.status(), client.errorBody());
-            List<Event> events = new ArrayList<>(client.until(event -> event.name().equals("history_event")
-                    && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"), WAIT));
+            List<Event> events = new ArrayList<>(client.until(
+                    event -> event.name().equals("history_event")
+                            && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"),
+                    WAIT));
             // Re-checked every second while live: the stream stays open.
             Instant quietUntil = Instant.now().plusMillis(2500);
             while (Instant.now().isBefore(quietUntil)) {
@@ -232,8 +273,12 @@ class ExecutionStreamLimitsTest {
                 assertFalse(event.name().equals("reconnect"), "a live key's stream goes on: " + event);
             }
 
-            given().auth().oauth2(TestTokens.adminOf(org)).when().delete("/api/v1/api-keys/{id}", created.getString("id"))
-                    .then().statusCode(204);
+            given().auth()
+                    .oauth2(TestTokens.adminOf(org))
+                    .when()
+                    .delete("/api/v1/api-keys/{id}", created.getString("id"))
+                    .then()
+                    .statusCode(204);
             Instant revoked = Instant.now();
             events.addAll(untilReconnect(client, Duration.ofSeconds(4)));
             Duration after = Duration.between(revoked, Instant.now());
@@ -281,8 +326,10 @@ class ExecutionStreamLimitsTest {
         temporal.newWorkflowStub(TraceWorkflows.Paced.class, workflowId).step(5);
         try (SseClient client = stream(org, workflowId, Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
             assertEquals(lastSeen, data(client.next(WAIT)).get("resume_after").asLong());
-            List<Event> events = new ArrayList<>(client.until(event -> event.name().equals("timeline")
-                    && data(event).get("type").asText().equals("activity_completed"), WAIT));
+            List<Event> events = new ArrayList<>(client.until(
+                    event -> event.name().equals("timeline")
+                            && data(event).get("type").asText().equals("activity_completed"),
+                    WAIT));
             assertEquals(lastSeen + 1, events.get(0).eventId(), "the next event, none twice");
         }
     }

@@ -36,17 +36,31 @@ class ForeignExecutionForbiddenTest {
         UUID id = rows.insert(owner, Map.of("temporal_workflow_id", "payroll-" + UUID.randomUUID()));
         String intruder = TestTokens.forOrganization("org-" + UUID.randomUUID());
 
-        given().auth().oauth2(intruder).when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(403).contentType(Problem.MEDIA_TYPE)
+        given().auth()
+                .oauth2(intruder)
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(403)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("detail", equalTo("the execution belongs to another organization"));
-        given().auth().oauth2(TestTokens.forOrganization(owner)).when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(200).body("id", equalTo(id.toString()));
+        given().auth()
+                .oauth2(TestTokens.forOrganization(owner))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id.toString()));
     }
 
     @Test
     void anUnknownIdIsStillNotFound() {
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                .when().get("/api/v1/executions/{id}", UUID.randomUUID())
-                .then().statusCode(404).body("detail", equalTo("no execution with this id in the caller's organization"));
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when()
+                .get("/api/v1/executions/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("no execution with this id in the caller's organization"));
     }
 }

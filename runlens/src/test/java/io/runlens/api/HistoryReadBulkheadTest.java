@@ -40,8 +40,11 @@ class HistoryReadBulkheadTest {
     public static class OneHistoryReadAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.fault-tolerance.temporal.concurrent-history-reads", "1",
-                    "runlens.fault-tolerance.temporal.queued-history-reads", "1");
+            return Map.of(
+                    "runlens.fault-tolerance.temporal.concurrent-history-reads",
+                    "1",
+                    "runlens.fault-tolerance.temporal.queued-history-reads",
+                    "1");
         }
     }
 
@@ -67,12 +70,27 @@ class HistoryReadBulkheadTest {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "mixed-" + UUID.randomUUID();
         // Running: never cached, so every request reads its history.
-        WorkflowClient.start(temporal.newWorkflowStub(TraceWorkflows.Mixed.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())::run, 2, 3);
+        WorkflowClient.start(
+                temporal.newWorkflowStub(
+                        TraceWorkflows.Mixed.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TraceWorkflows.QUEUE)
+                                .setWorkflowId(workflowId)
+                                .build())::run,
+                2,
+                3);
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + workflowId + "/details";
-        assertEquals("ok", given().auth().oauth2(token).get(path).then().statusCode(200).extract().path("sources.temporal"));
+        assertEquals(
+                "ok",
+                given().auth()
+                        .oauth2(token)
+                        .get(path)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("sources.temporal"));
 
         // Each read now takes at least 400 ms, so four requests at once overlap.
         proxies.temporal().delayMillis(400);
@@ -81,23 +99,42 @@ class HistoryReadBulkheadTest {
         try {
             List<CompletableFuture<JsonPath>> together = IntStream.range(0, 4)
                     .mapToObj(i -> CompletableFuture.supplyAsync(
-                            () -> given().auth().oauth2(token).get(path).then().statusCode(200).extract().jsonPath(), clients))
+                            () -> given().auth()
+                                    .oauth2(token)
+                                    .get(path)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath(),
+                            clients))
                     .toList();
             answers = together.stream().map(CompletableFuture::join).toList();
         } finally {
             clients.shutdownNow();
         }
-        long full = answers.stream().filter(answer -> "ok".equals(answer.getString("sources.temporal"))).count();
-        List<JsonPath> turnedAway = answers.stream().filter(answer -> "unavailable".equals(answer.getString("sources.temporal")))
+        long full = answers.stream()
+                .filter(answer -> "ok".equals(answer.getString("sources.temporal")))
+                .count();
+        List<JsonPath> turnedAway = answers.stream()
+                .filter(answer -> "unavailable".equals(answer.getString("sources.temporal")))
                 .toList();
         assertTrue(full >= 1, "one read had the slot");
         assertFalse(turnedAway.isEmpty(), "reads beyond the bound were turned away");
         for (JsonPath answer : turnedAway) {
-            assertEquals("this instance is reading as many histories as it may at once; retry shortly",
+            assertEquals(
+                    "this instance is reading as many histories as it may at once; retry shortly",
                     answer.getString("sources.temporal_detail"));
         }
 
         proxies.temporal().delayMillis(0);
-        assertEquals("ok", given().auth().oauth2(token).get(path).then().statusCode(200).extract().path("sources.temporal"));
+        assertEquals(
+                "ok",
+                given().auth()
+                        .oauth2(token)
+                        .get(path)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("sources.temporal"));
     }
 }

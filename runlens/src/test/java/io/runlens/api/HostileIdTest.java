@@ -2,11 +2,11 @@ package io.runlens.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.support.ExecutionRows;
@@ -56,10 +56,14 @@ class HostileIdTest {
     @MethodSource("hostileIds")
     void aHostileIdIsAProblemWithADetail(String kind, String encodedId, int status) {
         rows.insert("org-hostile", Map.of());
-        given().auth().oauth2(TestTokens.forOrganization("org-hostile"))
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-hostile"))
                 .urlEncodingEnabled(false)
-                .when().get("/api/v1/executions/" + encodedId)
-                .then().statusCode(status).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .get("/api/v1/executions/" + encodedId)
+                .then()
+                .statusCode(status)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(status))
                 .body("detail", not(emptyOrNullString()))
                 .body("detail", not(anyOf(containsString("Exception"), containsString("at io."))));
@@ -70,8 +74,12 @@ class HostileIdTest {
         String org = "org-" + UUID.randomUUID();
         String longId = "w".repeat(1000);
         UUID id = rows.insert(org, Map.of("temporal_workflow_id", longId));
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/executions/" + longId)
-                .then().statusCode(200).body("id", is(id.toString()));
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/" + longId)
+                .then()
+                .statusCode(200)
+                .body("id", is(id.toString()));
     }
 }

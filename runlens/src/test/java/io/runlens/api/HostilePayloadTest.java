@@ -41,8 +41,10 @@ class HostilePayloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOO_DEEP = "nested deeper than " + PayloadReader.MAX_DEPTH + " levels";
     // A blocked event loop would otherwise hang the test instead of failing it.
-    private static final RestAssuredConfig IMPATIENT = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-            .setParam("http.socket.timeout", 15_000).setParam("http.connection.timeout", 5_000));
+    private static final RestAssuredConfig IMPATIENT = RestAssured.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", 15_000)
+                    .setParam("http.connection.timeout", 5_000));
 
     @InjectTemporal
     WorkflowClient temporal;
@@ -54,7 +56,11 @@ class HostilePayloadTest {
     }
 
     private static Response get(String org, String path) {
-        return given().config(IMPATIENT).auth().oauth2(TestTokens.forOrganization(org)).when().get(path);
+        return given().config(IMPATIENT)
+                .auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get(path);
     }
 
     private static JsonNode ok(Response response) throws Exception {
@@ -76,7 +82,14 @@ class HostilePayloadTest {
     void aRowWhosePayloadHasAFiftyThousandCharacterKeyIsAnsweredPromptly() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String key = "a_".repeat(25_000);
-        UUID id = rows.insert(org, Map.of("payload", new Json(JSON.createObjectNode().put(key, 1).put("password", "p").toString())));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "payload",
+                        new Json(JSON.createObjectNode()
+                                .put(key, 1)
+                                .put("password", "p")
+                                .toString())));
 
         Instant start = Instant.now();
         JsonNode answer = ok(get(org, "/api/v1/executions/" + id));
@@ -90,9 +103,16 @@ class HostilePayloadTest {
     @Test
     void aRowPayloadNestedAtOrPastJacksonsLimitIsAMarkerAndTheRestIsServed() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        for (int depth : new int[] { 1_000, 1_001, 3_000 }) {
-            UUID id = rows.insert(org, Map.of("payload", new Json(nestedArrays(depth)), "result", new Json("{\"ok\": true}"),
-                    "status", "completed"));
+        for (int depth : new int[] {1_000, 1_001, 3_000}) {
+            UUID id = rows.insert(
+                    org,
+                    Map.of(
+                            "payload",
+                            new Json(nestedArrays(depth)),
+                            "result",
+                            new Json("{\"ok\": true}"),
+                            "status",
+                            "completed"));
 
             JsonNode answer = ok(get(org, "/api/v1/executions/" + id));
 
@@ -100,18 +120,27 @@ class HostilePayloadTest {
             assertTrue(answer.at("/result/ok").asBoolean(), answer.toString());
             assertEquals("completed", answer.get("status").asText());
         }
-        JsonNode shallow = ok(get(org, "/api/v1/executions/" + rows.insert(org,
-                Map.of("payload", new Json(nestedArrays(PayloadReader.MAX_DEPTH))))));
-        assertEquals(PayloadReader.MAX_DEPTH, depthOf(shallow.get("payload")), "a payload at the bound is served whole");
+        JsonNode shallow = ok(get(
+                org,
+                "/api/v1/executions/"
+                        + rows.insert(org, Map.of("payload", new Json(nestedArrays(PayloadReader.MAX_DEPTH))))));
+        assertEquals(
+                PayloadReader.MAX_DEPTH, depthOf(shallow.get("payload")), "a payload at the bound is served whole");
     }
 
     @Test
     void theOrganizationsListPageWithADeepRowIsServed() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        UUID deep = rows.insert(org, Map.of("payload", new Json(nestedArrays(1_000)), "created_at",
-                Instant.parse("2026-11-01T00:00:00Z")));
-        UUID plain = rows.insert(org, Map.of("payload", new Json("{\"prompt\": \"hello\"}"), "created_at",
-                Instant.parse("2026-11-01T00:01:00Z")));
+        UUID deep = rows.insert(
+                org,
+                Map.of("payload", new Json(nestedArrays(1_000)), "created_at", Instant.parse("2026-11-01T00:00:00Z")));
+        UUID plain = rows.insert(
+                org,
+                Map.of(
+                        "payload",
+                        new Json("{\"prompt\": \"hello\"}"),
+                        "created_at",
+                        Instant.parse("2026-11-01T00:01:00Z")));
 
         JsonNode page = ok(get(org, "/api/v1/executions?limit=200"));
 
@@ -127,18 +156,24 @@ class HostilePayloadTest {
         String workflowId = "deep-" + UUID.randomUUID();
         // 999 levels: as deep as the SDK's own Jackson writes and reads, deeper than any answer can wrap.
         JsonNode deepInput = JSON.readTree(nestedArrays(999));
-        PayloadWorkflows.Deep deep = temporal.newWorkflowStub(PayloadWorkflows.Deep.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        PayloadWorkflows.Deep deep = temporal.newWorkflowStub(
+                PayloadWorkflows.Deep.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         assertEquals(999, deep.depth(deepInput));
         String runId = WorkflowStub.fromTyped(deep).getExecution().getRunId();
-        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
+        UUID id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "completed"));
 
         JsonNode details = ok(get(org, "/api/v1/executions/" + id + "/details?recent_events=1000"));
 
         assertEquals("ok", details.at("/sources/temporal").asText(), details.toString());
         assertTooDeep(details.get("input"), "json/plain");
         assertEquals(999, details.at("/result/value").asInt());
-        JsonNode started = details.at("/recent_events/" + (details.get("recent_events").size() - 1));
+        JsonNode started =
+                details.at("/recent_events/" + (details.get("recent_events").size() - 1));
         assertEquals("WorkflowExecutionStarted", started.get("event_type").asText());
         assertTooDeep(started.at("/details/input/payloads/0"), "json/plain");
         ok(get(org, "/api/v1/workflows/wf-def/executions/" + runId));

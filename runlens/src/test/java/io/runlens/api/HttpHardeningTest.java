@@ -42,8 +42,7 @@ class HttpHardeningTest {
     }
 
     /** An organization's execution and a token to read it. */
-    record Fixture(String jwt, String path) {
-    }
+    record Fixture(String jwt, String path) {}
 
     private Fixture fixture() {
         String org = "org-" + UUID.randomUUID();
@@ -61,27 +60,48 @@ class HttpHardeningTest {
         Fixture a = fixture();
         String huge = "eyJ" + "A".repeat(64 * 1024);
         for (HttpClient.Version version : HttpClient.Version.values()) {
-            HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
-            for (String[] header : List.of(new String[] { "Authorization", "Bearer " + huge },
-                    new String[] { "Cookie", "polos_auth=" + huge })) {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(base.resolve(a.path().substring(1)))
-                        .timeout(Duration.ofSeconds(10)).header(header[0], header[1]).GET().build(),
+            HttpClient client = HttpClient.newBuilder()
+                    .version(version)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            for (String[] header : List.of(
+                    new String[] {"Authorization", "Bearer " + huge}, new String[] {"Cookie", "polos_auth=" + huge})) {
+                HttpResponse<String> answer = client.send(
+                        HttpRequest.newBuilder(base.resolve(a.path().substring(1)))
+                                .timeout(Duration.ofSeconds(10))
+                                .header(header[0], header[1])
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(431, answer.statusCode(), version + " " + header[0]);
                 assertFalse(answer.body().contains(huge.substring(0, 64)), "the answer echoes the header");
             }
         }
-        given().header("Authorization", "Bearer " + a.jwt()).when().get(a.path()).then().statusCode(200);
+        given().header("Authorization", "Bearer " + a.jwt())
+                .when()
+                .get(a.path())
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void theHttp2UpgradeIsNotOffered() throws Exception {
         Fixture a = fixture();
-        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
-                .send(HttpRequest.newBuilder(base.resolve(a.path().substring(1))).header("Authorization", "Bearer " + a.jwt())
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(base.resolve(a.path().substring(1)))
+                                .header("Authorization", "Bearer " + a.jwt())
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
-        assertEquals(HttpClient.Version.HTTP_1_1, answer.version(), "h2c is off: the upgrade request is answered in HTTP/1.1");
+        assertEquals(
+                HttpClient.Version.HTTP_1_1,
+                answer.version(),
+                "h2c is off: the upgrade request is answered in HTTP/1.1");
     }
 
     static Stream<String> everyKindOfAnswer() {
@@ -95,15 +115,22 @@ class HttpHardeningTest {
         String path = a.path();
         Response answer = switch (kind) {
             case "200" -> given().auth().oauth2(a.jwt()).when().get(path);
-            case "304" -> given().auth().oauth2(a.jwt())
-                    .header("If-None-Match", given().auth().oauth2(a.jwt()).when().get(path).header("ETag")).when().get(path);
+            case "304" ->
+                given().auth()
+                        .oauth2(a.jwt())
+                        .header(
+                                "If-None-Match",
+                                given().auth().oauth2(a.jwt()).when().get(path).header("ETag"))
+                        .when()
+                        .get(path);
             case "400" -> given().auth().oauth2(a.jwt()).when().get("/api/v1/executions?limit=0");
             case "401" -> given().when().get(path);
             case "403" -> given().auth().oauth2(a.jwt()).when().get("/api/v1/api-keys");
             case "404" -> given().auth().oauth2(a.jwt()).when().get("/api/v1/executions/" + UUID.randomUUID());
             case "404 outside the API" -> given().when().get("/nothing-here");
             case "405" -> given().auth().oauth2(a.jwt()).when().delete(path);
-            case "406" -> given().auth().oauth2(a.jwt()).accept("text/html").when().get(path);
+            case "406" ->
+                given().auth().oauth2(a.jwt()).accept("text/html").when().get(path);
             default -> throw new IllegalArgumentException(kind);
         };
         assertEquals(kind.substring(0, 3), String.valueOf(answer.statusCode()), answer.asString());
@@ -119,7 +146,10 @@ class HttpHardeningTest {
     /** Swagger UI runs scripts and styles of its own: the API's CSP would break it, so it is left out there. */
     @Test
     void swaggerUiKeepsWorkingWithoutTheApiPolicy() {
-        given().when().get("/q/swagger-ui/").then().statusCode(200)
+        given().when()
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(200)
                 .header("Content-Security-Policy", nullValue())
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }
@@ -128,11 +158,18 @@ class HttpHardeningTest {
     void corsIsOffByDefault() {
         Fixture a = fixture();
         for (String origin : List.of("https://dash.example.com", "https://evil.example", "null")) {
-            Response preflight = given().header("Origin", origin).header("Access-Control-Request-Method", "GET")
-                    .header("Access-Control-Request-Headers", "authorization").when().options(a.path());
+            Response preflight = given().header("Origin", origin)
+                    .header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .when()
+                    .options(a.path());
             assertEquals(null, preflight.header("Access-Control-Allow-Origin"), origin);
             assertEquals(null, preflight.header("Access-Control-Allow-Credentials"), origin);
-            Response read = given().auth().oauth2(a.jwt()).header("Origin", origin).when().get(a.path());
+            Response read = given().auth()
+                    .oauth2(a.jwt())
+                    .header("Origin", origin)
+                    .when()
+                    .get(a.path());
             assertEquals(200, read.statusCode());
             assertEquals(null, read.header("Access-Control-Allow-Origin"), origin);
         }

@@ -39,13 +39,33 @@ class JwtAudienceTest {
     @Test
     void onlyTokensForRunlensAreAccepted() {
         String org = "org-" + UUID.randomUUID();
-        given().auth().oauth2(tokenFor(org, "runlens-api")).when().get("/api/v1/executions").then().statusCode(200);
-        given().auth().oauth2(tokenFor(org, List.of("billing-api", "runlens-api"))).when().get("/api/v1/executions")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(tokenFor(org, "runlens-api"))
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(tokenFor(org, List.of("billing-api", "runlens-api")))
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(200);
         for (String refused : List.of(tokenFor(org, "billing-api"), tokenFor(org, List.of("billing-api")))) {
-            given().auth().oauth2(refused).when().get("/api/v1/executions").then().statusCode(401)
-                    .contentType(Problem.MEDIA_TYPE).header("WWW-Authenticate", equalTo("Bearer"));
+            given().auth()
+                    .oauth2(refused)
+                    .when()
+                    .get("/api/v1/executions")
+                    .then()
+                    .statusCode(401)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .header("WWW-Authenticate", equalTo("Bearer"));
         }
-        given().auth().oauth2(tokenFor(org, null)).when().get("/api/v1/executions").then().statusCode(401);
+        given().auth()
+                .oauth2(tokenFor(org, null))
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(401);
     }
 }

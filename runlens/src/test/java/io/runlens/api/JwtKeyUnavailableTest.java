@@ -33,7 +33,12 @@ class JwtKeyUnavailableTest {
     @Test
     void aTokenThatCannotBeVerifiedIsA503ThatNamesTheKey() {
         String token = TestTokens.forOrganization("org-" + UUID.randomUUID());
-        given().auth().oauth2(token).when().get("/api/v1/executions").then().statusCode(503)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/executions")
+                .then()
+                .statusCode(503)
                 .contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", String.valueOf(io.runlens.faults.BackendUnavailableException.RETRY_SOON_SECONDS))
                 .body("detail", containsString("verification key"))

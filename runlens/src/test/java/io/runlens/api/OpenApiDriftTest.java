@@ -24,12 +24,20 @@ class OpenApiDriftTest {
 
     @Test
     void theCommittedDocumentIsTheOneTheCodeServes() throws IOException {
-        String served = given().queryParam("format", "yaml").when().get("/q/openapi")
-                .then().statusCode(200).extract().asString();
+        String served = given().queryParam("format", "yaml")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Files.createDirectories(SERVED.getParent());
         Files.writeString(SERVED, served);
         String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "";
-        assertEquals(committed, served, "docs/openapi.yaml differs from the document the code serves;"
-                + " if the change is meant: cp runlens/target/openapi.yaml docs/openapi.yaml");
+        assertEquals(
+                committed,
+                served,
+                "docs/openapi.yaml differs from the document the code serves;"
+                        + " if the change is meant: cp runlens/target/openapi.yaml docs/openapi.yaml");
     }
 }

@@ -63,8 +63,12 @@ class ParallelFetchTest {
     void theRowAndTheHistoryAreFetchedConcurrently() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "charge-" + UUID.randomUUID();
-        temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())
+        temporal.newWorkflowStub(
+                        TraceWorkflows.RetryingCharge.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TraceWorkflows.QUEUE)
+                                .setWorkflowId(workflowId)
+                                .build())
                 .run(new TraceWorkflows.Order("o-9", 1, List.of()));
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "completed"));
         String token = TestTokens.forOrganization(org);
@@ -82,8 +86,9 @@ class ParallelFetchTest {
         assertTrue(rowOnly >= DELAY_MS, "row lookup took " + rowOnly + " ms: the proxy adds no delay");
         assertTrue(both >= DELAY_MS, "details took " + both + " ms: the proxy adds no delay");
         // Any of the three calls after another would cost at least two delays.
-        assertTrue(both < 2 * DELAY_MS - 200, "details took " + both + " ms: the fetches did not overlap (row alone "
-                + rowOnly + " ms)");
+        assertTrue(
+                both < 2 * DELAY_MS - 200,
+                "details took " + both + " ms: the fetches did not overlap (row alone " + rowOnly + " ms)");
     }
 
     @Test
@@ -91,8 +96,15 @@ class ParallelFetchTest {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "mixed-" + UUID.randomUUID();
         // Stays running (it waits for a signal), so nothing of it is cached: every read asks Temporal.
-        WorkflowClient.start(temporal.newWorkflowStub(TraceWorkflows.Mixed.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())::run, 2, 3);
+        WorkflowClient.start(
+                temporal.newWorkflowStub(
+                        TraceWorkflows.Mixed.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TraceWorkflows.QUEUE)
+                                .setWorkflowId(workflowId)
+                                .build())::run,
+                2,
+                3);
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
         String token = TestTokens.forOrganization(org);
         String details = "/api/v1/executions/" + workflowId + "/details";

@@ -42,17 +42,37 @@ class PayloadRolesTest {
     void onlyAPayloadReaderSeesPayloadsAndOthersGetTheSameAnswerWithoutThem() throws Exception {
         PayloadPolicyTest.Fixture f = PayloadPolicyTest.echoedSecrets(temporal, rows);
         for (String path : f.paths()) {
-            String plain = given().auth().oauth2(TestTokens.forOrganization(f.org())).when().get(path).then()
-                    .statusCode(200).extract().asString();
-            assertFalse(plain.contains(PayloadPolicyTest.VISIBLE), path + " showed a payload to a caller without the role");
+            String plain = given().auth()
+                    .oauth2(TestTokens.forOrganization(f.org()))
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertFalse(
+                    plain.contains(PayloadPolicyTest.VISIBLE), path + " showed a payload to a caller without the role");
 
-            String reader = given().auth().oauth2(TestTokens.withRoles(f.org(), "payload-reader")).when().get(path).then()
-                    .statusCode(200).extract().asString();
+            String reader = given().auth()
+                    .oauth2(TestTokens.withRoles(f.org(), "payload-reader"))
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             assertTrue(reader.contains(PayloadPolicyTest.VISIBLE), path + " hid payloads from a payload reader");
             assertFalse(reader.contains(PayloadPolicyTest.SECRET), path + " leaked a secret");
 
-            String optedOut = given().auth().oauth2(TestTokens.withRoles(f.org(), "payload-reader"))
-                    .queryParam("include_payloads", "false").when().get(path).then().statusCode(200).extract().asString();
+            String optedOut = given().auth()
+                    .oauth2(TestTokens.withRoles(f.org(), "payload-reader"))
+                    .queryParam("include_payloads", "false")
+                    .when()
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             assertFalse(optedOut.contains(PayloadPolicyTest.VISIBLE), path + " ignored include_payloads=false");
         }
     }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import io.runlens.details.WorkflowDetailsResponse;
 
 /** One execution that continued as new twice: three runs, followed to the latest and listed in runs[]. */
 @QuarkusTest
@@ -45,9 +44,16 @@ class RunChainTest {
     }
 
     private JsonNode details(String org, String path) throws Exception {
-        JsonNode body = JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(org)).when().get(path).then()
-                .statusCode(200).extract().asString());
-        var violations = ContractSchemas.violations("kubiya-execution-details.openapi.yaml", "WorkflowDetailsResponse", body);
+        JsonNode body = JSON.readTree(given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        var violations =
+                ContractSchemas.violations("kubiya-execution-details.openapi.yaml", "WorkflowDetailsResponse", body);
         assertTrue(violations.isEmpty(), violations.toString());
         return body;
     }
@@ -56,17 +62,26 @@ class RunChainTest {
     void detailsFollowTheChainToTheLatestRunListEveryRunAndShowAnyOneOnRequest() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "countdown-" + UUID.randomUUID();
-        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(ChainWorkflows.Countdown.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                ChainWorkflows.Countdown.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         String firstRunId = WorkflowClient.start(countdown::run, 3).getRunId();
         assertEquals("lift-off", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));
-        String lastRunId = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
-                .getWorkflowExecutionInfo().getExecution().getRunId();
+        String lastRunId = temporal.getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getExecution()
+                .getRunId();
         assertNotEquals(firstRunId, lastRunId);
-        UUID id = rows.insert(org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", firstRunId,
-                "status", "completed"));
+        UUID id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", firstRunId, "status", "completed"));
 
         JsonNode latest = details(org, "/api/v1/executions/" + id + "/details");
         assertEquals(lastRunId, latest.get("run_id").asText(), "details follow the chain to its latest run");
@@ -80,12 +95,21 @@ class RunChainTest {
         assertEquals(List.of("CONTINUED_AS_NEW", "CONTINUED_AS_NEW", "COMPLETED"), statuses);
         assertTrue(runs.get(0).get("previous_run_id").isNull());
         for (int i = 1; i < 3; i++) {
-            assertEquals(runs.get(i - 1).get("run_id").asText(), runs.get(i).get("previous_run_id").asText());
-            assertEquals(runs.get(i).get("run_id").asText(), runs.get(i - 1).get("next_run_id").asText());
-            assertTrue(runs.get(i).get("start_time").asText().compareTo(runs.get(i - 1).get("start_time").asText()) >= 0);
+            assertEquals(
+                    runs.get(i - 1).get("run_id").asText(),
+                    runs.get(i).get("previous_run_id").asText());
+            assertEquals(
+                    runs.get(i).get("run_id").asText(),
+                    runs.get(i - 1).get("next_run_id").asText());
+            assertTrue(runs.get(i)
+                            .get("start_time")
+                            .asText()
+                            .compareTo(runs.get(i - 1).get("start_time").asText())
+                    >= 0);
         }
         assertTrue(runs.get(2).get("next_run_id").isNull());
-        assertTrue(runs.get(2).get("shown").asBoolean() && !runs.get(0).get("shown").asBoolean());
+        assertTrue(runs.get(2).get("shown").asBoolean()
+                && !runs.get(0).get("shown").asBoolean());
 
         JsonNode first = details(org, "/api/v1/executions/" + id + "/details?run_id=" + firstRunId);
         assertEquals(firstRunId, first.get("run_id").asText());
@@ -95,24 +119,44 @@ class RunChainTest {
         assertTrue(!first.get("runs").get(2).get("shown").asBoolean());
 
         String token = TestTokens.forOrganization(org);
-        given().auth().oauth2(token).when().get("/api/v1/executions/" + id + "/details?run_id=" + UUID.randomUUID())
-                .then().statusCode(404).contentType(Problem.MEDIA_TYPE).body("detail", containsString("no run"));
-        given().auth().oauth2(token).urlEncodingEnabled(false)
-                .when().get("/api/v1/executions/" + id + "/details?run_id=%01").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/executions/" + id + "/details?run_id=" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("no run"));
+        given().auth()
+                .oauth2(token)
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/executions/" + id + "/details?run_id=%01")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("run_id"));
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                .when().get("/api/v1/executions/" + id + "/details?run_id=" + firstRunId).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when()
+                .get("/api/v1/executions/" + id + "/details?run_id=" + firstRunId)
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void aRunThatStandsAloneIsItsOwnChain() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "countdown-" + UUID.randomUUID();
-        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(ChainWorkflows.Countdown.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                ChainWorkflows.Countdown.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         countdown.run(1);
         rows.insert(org, Map.of("temporal_workflow_id", workflowId));
-        JsonNode runs = details(org, "/api/v1/executions/" + workflowId + "/details").get("runs");
+        JsonNode runs =
+                details(org, "/api/v1/executions/" + workflowId + "/details").get("runs");
         assertEquals(1, runs.size());
         assertTrue(runs.get(0).get("shown").asBoolean());
     }

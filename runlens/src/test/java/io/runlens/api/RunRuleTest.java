@@ -50,11 +50,19 @@ class RunRuleTest {
     }
 
     private static JsonPath get(String org, String path) {
-        return given().auth().oauth2(TestTokens.forOrganization(org)).when().get(path).then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private String streamedRunId(String org, String id) {
-        try (SseClient stream = SseClient.open(base.resolve("/api/v1/executions/" + id + "/stream"),
+        try (SseClient stream = SseClient.open(
+                base.resolve("/api/v1/executions/" + id + "/stream"),
                 Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
             assertEquals(200, stream.status(), stream.errorBody());
             SseClient.Event status = stream.next(WAIT);
@@ -68,12 +76,25 @@ class RunRuleTest {
         String org = "org-" + UUID.randomUUID();
         String definition = "countdowns";
         String workflowId = "countdown-" + UUID.randomUUID();
-        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(ChainWorkflows.Countdown.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        ChainWorkflows.Countdown countdown = temporal.newWorkflowStub(
+                ChainWorkflows.Countdown.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         String firstRunId = WorkflowClient.start(countdown::run, 3).getRunId();
         assertEquals("lift-off", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));
-        UUID id = rows.insert(org, Map.of("workflow_id", definition, "temporal_workflow_id", workflowId,
-                "temporal_run_id", firstRunId, "status", "completed"));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        definition,
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        firstRunId,
+                        "status",
+                        "completed"));
 
         JsonPath details = get(org, "/api/v1/executions/" + id + "/details");
         String latest = details.getString("run_id");
@@ -83,17 +104,27 @@ class RunRuleTest {
         assertEquals(latest, chain.get(2));
         assertNotEquals(firstRunId, latest);
 
-        assertEquals(latest, get(org, "/api/v1/workflows/" + definition + "/executions/" + id).getString("run_id"),
+        assertEquals(
+                latest,
+                get(org, "/api/v1/workflows/" + definition + "/executions/" + id)
+                        .getString("run_id"),
                 "the step view by execution id shows the run details show");
         assertEquals(latest, streamedRunId(org, id.toString()), "the stream follows the run details show");
         for (String runId : chain) {
             JsonPath steps = get(org, "/api/v1/workflows/" + definition + "/executions/" + runId);
             assertEquals(runId, steps.getString("run_id"), "the step view shows the run it is asked for");
             assertEquals(id.toString(), steps.getString("id"));
-            assertEquals(runId, get(org, "/api/v1/executions/" + id + "/details?run_id=" + runId).getString("run_id"));
+            assertEquals(
+                    runId,
+                    get(org, "/api/v1/executions/" + id + "/details?run_id=" + runId)
+                            .getString("run_id"));
         }
-        given().auth().oauth2(TestTokens.forOrganization(org)).when()
-                .get("/api/v1/workflows/" + definition + "/executions/" + UUID.randomUUID()).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/workflows/" + definition + "/executions/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -101,15 +132,30 @@ class RunRuleTest {
         String org = "org-" + UUID.randomUUID();
         String definition = "shipments";
         String workflowId = "ship-" + UUID.randomUUID();
-        ChainWorkflows.SecondTimeLucky ship = temporal.newWorkflowStub(ChainWorkflows.SecondTimeLucky.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId)
-                        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(100))
-                                .setMaximumAttempts(3).build())
+        ChainWorkflows.SecondTimeLucky ship = temporal.newWorkflowStub(
+                ChainWorkflows.SecondTimeLucky.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofMillis(100))
+                                .setMaximumAttempts(3)
+                                .build())
                         .build());
         String firstAttempt = WorkflowClient.start(ship::run, "parcel-7").getRunId();
-        assertEquals("shipped parcel-7", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));
-        UUID id = rows.insert(org, Map.of("workflow_id", definition, "temporal_workflow_id", workflowId,
-                "temporal_run_id", firstAttempt, "status", "completed"));
+        assertEquals(
+                "shipped parcel-7", temporal.newUntypedWorkflowStub(workflowId).getResult(String.class));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        definition,
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        firstAttempt,
+                        "status",
+                        "completed"));
 
         JsonPath details = get(org, "/api/v1/executions/" + id + "/details");
         String rerun = details.getString("run_id");
@@ -117,15 +163,22 @@ class RunRuleTest {
         assertEquals("COMPLETED", details.getString("status"));
         assertEquals(List.of(firstAttempt, rerun), details.getList("runs.run_id"));
         // A real frontend closes the failed attempt as FAILED; the in-process test server as CONTINUED_AS_NEW.
-        assertTrue(List.of("FAILED", "CONTINUED_AS_NEW").contains(details.getString("runs[0].status")), details.prettify());
+        assertTrue(
+                List.of("FAILED", "CONTINUED_AS_NEW").contains(details.getString("runs[0].status")),
+                details.prettify());
         assertEquals(rerun, details.getString("runs[0].next_run_id"));
 
         JsonPath steps = get(org, "/api/v1/workflows/" + definition + "/executions/" + id);
         assertEquals(rerun, steps.getString("run_id"));
         assertTrue(steps.getString("error") == null, "the rerun succeeded: " + steps.prettify());
-        assertEquals(rerun, get(org, "/api/v1/workflows/" + definition + "/executions/" + rerun).getString("run_id"));
-        assertEquals(firstAttempt, get(org, "/api/v1/workflows/" + definition + "/executions/" + firstAttempt)
-                .getString("run_id"));
+        assertEquals(
+                rerun,
+                get(org, "/api/v1/workflows/" + definition + "/executions/" + rerun)
+                        .getString("run_id"));
+        assertEquals(
+                firstAttempt,
+                get(org, "/api/v1/workflows/" + definition + "/executions/" + firstAttempt)
+                        .getString("run_id"));
         assertEquals(rerun, streamedRunId(org, id.toString()));
     }
 }

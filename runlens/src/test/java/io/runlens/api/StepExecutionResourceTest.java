@@ -25,7 +25,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,8 +47,12 @@ class StepExecutionResourceTest {
     }
 
     private <T> T stub(Class<T> type, String workflowId) {
-        return temporal.newWorkflowStub(type,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        return temporal.newWorkflowStub(
+                type,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
     }
 
     private String activityId(String workflowId, String activityType) {
@@ -57,13 +60,21 @@ class StepExecutionResourceTest {
                 .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
                 .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
                 .filter(a -> a.getActivityType().getName().equals(activityType))
-                .findFirst().orElseThrow().getActivityId();
+                .findFirst()
+                .orElseThrow()
+                .getActivityId();
     }
 
     private JsonNode detail(String org, String workflowDefinition, String runId) throws Exception {
-        return JSON.readTree(given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/workflows/{id}/executions/{runId}", workflowDefinition, runId)
-                .then().statusCode(200).contentType("application/json").extract().asString());
+        return JSON.readTree(given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/workflows/{id}/executions/{runId}", workflowDefinition, runId)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString());
     }
 
     /** Checks that the time fields hold RFC 3339 times (or null where expected) and removes them. */
@@ -100,12 +111,28 @@ class StepExecutionResourceTest {
                 [{"column": "total", "step_id": "%s", "path": "/total"},
                  {"column": "order", "step_id": "%s", "path": "/orderId"},
                  {"column": "absent", "step_id": "%s", "path": "/no/such/member"},
-                 {"column": "shipped", "step_id": "%s-ship", "path": "/state"}]""".formatted(chargeId, chargeId, chargeId,
-                workflowId);
-        UUID id = rows.insert(org, Map.of("workflow_id", "checkout", "temporal_workflow_id", workflowId, "temporal_run_id", runId,
-                "status", "completed", "trigger_event_name", "order.placed", "column_config", new Json(columnConfig),
-                "created_at", Instant.parse("2026-11-20T09:00:00Z"), "started_at", Instant.parse("2026-11-20T09:00:01Z"),
-                "completed_at", Instant.parse("2026-11-20T09:00:03.250Z")));
+                 {"column": "shipped", "step_id": "%s-ship", "path": "/state"}]""".formatted(chargeId, chargeId, chargeId, workflowId);
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "checkout",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        runId,
+                        "status",
+                        "completed",
+                        "trigger_event_name",
+                        "order.placed",
+                        "column_config",
+                        new Json(columnConfig),
+                        "created_at",
+                        Instant.parse("2026-11-20T09:00:00Z"),
+                        "started_at",
+                        Instant.parse("2026-11-20T09:00:01Z"),
+                        "completed_at",
+                        Instant.parse("2026-11-20T09:00:03.250Z")));
 
         JsonNode byUuid = detail(org, "checkout", id.toString());
         JsonNode byRunId = detail(org, "checkout", runId);
@@ -135,7 +162,8 @@ class StepExecutionResourceTest {
                 """.formatted(id, runId, columnConfig, chargeId, workflowId, giftId));
         JsonNode localStep = byUuid.at("/steps/0");
         // The Java SDK numbers local activities by sequence: take its id from the response.
-        ((ObjectNode) expected.at("/steps/0")).put("step_id", localStep.get("step_id").asText());
+        ((ObjectNode) expected.at("/steps/0"))
+                .put("step_id", localStep.get("step_id").asText());
         assertEquals(expected, byUuid);
         assertFalse(localStep.get("step_id").asText().isEmpty());
     }
@@ -148,14 +176,29 @@ class StepExecutionResourceTest {
         checkout.run(new Order("o-78", 1, List.of()));
         String runId = WorkflowStub.fromTyped(checkout).getExecution().getRunId();
         String chargeId = activityId(workflowId, "Charge");
-        UUID id = rows.insert(org, Map.of("workflow_id", "checkout", "temporal_workflow_id", workflowId, "temporal_run_id", runId,
-                "status", "completed"));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "checkout",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        runId,
+                        "status",
+                        "completed"));
         String token = TestTokens.forOrganization(org);
 
         for (String query : List.of("", "?include_payloads=false")) {
             boolean omitted = !query.isEmpty();
-            JsonNode details = JSON.readTree(given().auth().oauth2(token).when()
-                    .get("/api/v1/executions/" + id + "/details" + query).then().statusCode(200).extract().asString());
+            JsonNode details = JSON.readTree(given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get("/api/v1/executions/" + id + "/details" + query)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             JsonNode charge = null;
             for (JsonNode activity : details.at("/trace/activities")) {
                 if (activity.get("activity_id").asText().equals(chargeId)) {
@@ -164,8 +207,14 @@ class StepExecutionResourceTest {
             }
             assertEquals(omitted ? null : "Charge card", charge.path("summary").textValue(), charge.toString());
 
-            JsonNode steps = JSON.readTree(given().auth().oauth2(token).when()
-                    .get("/api/v1/workflows/checkout/executions/" + runId + query).then().statusCode(200).extract().asString());
+            JsonNode steps = JSON.readTree(given().auth()
+                    .oauth2(token)
+                    .when()
+                    .get("/api/v1/workflows/checkout/executions/" + runId + query)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             JsonNode step = null;
             for (JsonNode candidate : steps.get("steps")) {
                 if (candidate.get("step_id").asText().equals(chargeId)) {
@@ -181,10 +230,22 @@ class StepExecutionResourceTest {
     void aFailedRunShowsTheFailedStepsErrorAndNullMappings() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "ledger-" + UUID.randomUUID();
-        assertThrows(WorkflowFailedException.class, () -> stub(TraceWorkflows.ExhaustedRetries.class, workflowId).run("frozen"));
+        assertThrows(
+                WorkflowFailedException.class,
+                () -> stub(TraceWorkflows.ExhaustedRetries.class, workflowId).run("frozen"));
         String ledgerId = activityId(workflowId, "AlwaysFails");
-        UUID id = rows.insert(org, Map.of("workflow_id", "ledger", "temporal_workflow_id", workflowId, "status", "failed",
-                "column_config", new Json("[{\"column\": \"entry\", \"step_id\": \"" + ledgerId + "\", \"path\": \"/value\"}]")));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "ledger",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "status",
+                        "failed",
+                        "column_config",
+                        new Json(
+                                "[{\"column\": \"entry\", \"step_id\": \"" + ledgerId + "\", \"path\": \"/value\"}]")));
 
         JsonNode detail = detail(org, "ledger", id.toString());
 
@@ -206,17 +267,29 @@ class StepExecutionResourceTest {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of("workflow_id", "checkout", "temporal_workflow_id", "x-" + UUID.randomUUID()));
 
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/workflows/{id}/executions/{runId}", "refunds", id)
-                .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/workflows/{id}/executions/{runId}", "refunds", id)
+                .then()
+                .statusCode(404)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("detail", equalTo("no execution with this id in the caller's organization"));
-        given().auth().oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
-                .when().get("/api/v1/workflows/{id}/executions/{runId}", "checkout", id)
-                .then().statusCode(404);
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/workflows/{id}/executions/{runId}", "checkout", id)
-                .then().statusCode(200).body("id", equalTo(id.toString()))
-                .body("sources.temporal", equalTo("not_found")).body("steps.size()", equalTo(0));
+        given().auth()
+                .oauth2(TestTokens.forOrganization("org-" + UUID.randomUUID()))
+                .when()
+                .get("/api/v1/workflows/{id}/executions/{runId}", "checkout", id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/workflows/{id}/executions/{runId}", "checkout", id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("sources.temporal", equalTo("not_found"))
+                .body("steps.size()", equalTo(0));
     }
 
     @Test
@@ -224,22 +297,44 @@ class StepExecutionResourceTest {
         String org = "org-" + UUID.randomUUID();
         Instant t0 = Instant.parse("2026-10-01T00:00:00Z");
         UUID older = rows.insert(org, Map.of("workflow_id", "nightly-report", "created_at", t0));
-        UUID newer = rows.insert(org, Map.of("workflow_id", "nightly-report", "created_at", t0.plusSeconds(60),
-                "status", "failed"));
+        UUID newer = rows.insert(
+                org, Map.of("workflow_id", "nightly-report", "created_at", t0.plusSeconds(60), "status", "failed"));
         rows.insert(org, Map.of("workflow_id", "other", "created_at", t0.plusSeconds(30)));
-        rows.insert("org-" + UUID.randomUUID(), Map.of("workflow_id", "nightly-report", "created_at", t0.plusSeconds(90)));
+        rows.insert(
+                "org-" + UUID.randomUUID(), Map.of("workflow_id", "nightly-report", "created_at", t0.plusSeconds(90)));
         String token = TestTokens.forOrganization(org);
 
-        var first = given().auth().oauth2(token).when().get("/api/v1/workflows/nightly-report/executions?limit=1")
-                .then().statusCode(200).extract().jsonPath();
+        var first = given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/workflows/nightly-report/executions?limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(newer.toString()), first.getList("items.id"));
-        given().auth().oauth2(token)
-                .when().get("/api/v1/workflows/nightly-report/executions?limit=1&cursor=" + first.getString("next_cursor"))
-                .then().statusCode(200).body("items.id", equalTo(List.of(older.toString()))).body("next_cursor", equalTo(null));
-        given().auth().oauth2(token).when().get("/api/v1/workflows/nightly-report/executions?status=failed")
-                .then().statusCode(200).body("items.id", equalTo(List.of(newer.toString())));
-        given().auth().oauth2(token).when().get("/api/v1/workflows/nightly-report/executions?limit=0")
-                .then().statusCode(400).body("detail", equalTo("limit must be a whole number from 1 to 200"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/workflows/nightly-report/executions?limit=1&cursor=" + first.getString("next_cursor"))
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(older.toString())))
+                .body("next_cursor", equalTo(null));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/workflows/nightly-report/executions?status=failed")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(newer.toString())));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/workflows/nightly-report/executions?limit=0")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("limit must be a whole number from 1 to 200"));
     }
 
     /**
@@ -257,18 +352,34 @@ class StepExecutionResourceTest {
         String runId = WorkflowStub.fromTyped(many).getExecution().getRunId();
         List<String> stepIds = temporal.fetchHistory(workflowId).getEvents().stream()
                 .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
-                .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityId()).toList();
+                .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityId())
+                .toList();
         assertEquals(steps, stepIds.size());
         StringBuilder config = new StringBuilder("[");
         int mappings = 100_000;
         for (int i = 0; i < mappings; i++) {
             // Mapping i reads step i % 200, so each step is named by 5 of the first 1,000 and by 495 of the rest.
-            config.append(i == 0 ? "" : ",").append("{\"column\":\"c").append(i).append("\",\"step_id\":\"")
-                    .append(stepIds.get(i % steps)).append("\",\"path\":\"\"}");
+            config.append(i == 0 ? "" : ",")
+                    .append("{\"column\":\"c")
+                    .append(i)
+                    .append("\",\"step_id\":\"")
+                    .append(stepIds.get(i % steps))
+                    .append("\",\"path\":\"\"}");
         }
         config.append(']');
-        rows.insert(org, Map.of("workflow_id", "many", "temporal_workflow_id", workflowId, "temporal_run_id", runId,
-                "status", "completed", "column_config", new Json(config.toString())));
+        rows.insert(
+                org,
+                Map.of(
+                        "workflow_id",
+                        "many",
+                        "temporal_workflow_id",
+                        workflowId,
+                        "temporal_run_id",
+                        runId,
+                        "status",
+                        "completed",
+                        "column_config",
+                        new Json(config.toString())));
 
         long start = System.nanoTime();
         JsonNode answer = detail(org, "many", runId);
@@ -279,7 +390,9 @@ class StepExecutionResourceTest {
             int k = stepIds.indexOf(step.get("step_id").asText());
             List<String> columns = new java.util.ArrayList<>();
             step.get("mapped_output").fieldNames().forEachRemaining(columns::add);
-            assertEquals(List.of("c" + k, "c" + (k + 200), "c" + (k + 400), "c" + (k + 600), "c" + (k + 800)), columns,
+            assertEquals(
+                    List.of("c" + k, "c" + (k + 200), "c" + (k + 400), "c" + (k + 600), "c" + (k + 800)),
+                    columns,
                     "columns of step " + step.get("step_id"));
             assertEquals(step.get("output"), step.at("/mapped_output/c" + k));
         }

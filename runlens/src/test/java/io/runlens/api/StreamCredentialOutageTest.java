@@ -43,8 +43,13 @@ class StreamCredentialOutageTest {
     public static class QuickRechecks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("runlens.stream.credential-recheck", "1s", "runlens.stream.max-duration", "60s",
-                    "runlens.stream.long-poll-timeout", "1s");
+            return Map.of(
+                    "runlens.stream.credential-recheck",
+                    "1s",
+                    "runlens.stream.max-duration",
+                    "60s",
+                    "runlens.stream.long-poll-timeout",
+                    "1s");
         }
     }
 
@@ -83,29 +88,52 @@ class StreamCredentialOutageTest {
     void aKeyThatCannotBeRecheckedEndsTheStreamAsUnverifiedAfterOneForgivenFailure() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "paced-" + UUID.randomUUID();
-        WorkflowClient.start(temporal.newWorkflowStub(TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())::run);
+        WorkflowClient.start(temporal.newWorkflowStub(
+                TraceWorkflows.Paced.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build())::run);
         rows.insert(org, Map.of("temporal_workflow_id", workflowId, "status", "running"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/executions").statusCode() == 200);
-        String key = given().auth().oauth2(TestTokens.adminOf(org)).contentType("application/json")
-                .body(Map.of("name", "dashboard")).when().post("/api/v1/api-keys")
-                .then().statusCode(201).extract().jsonPath().getString("key");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.forOrganization(org))
+                                .when()
+                                .get("/api/v1/executions")
+                                .statusCode()
+                        == 200);
+        String key = given().auth()
+                .oauth2(TestTokens.adminOf(org))
+                .contentType("application/json")
+                .body(Map.of("name", "dashboard"))
+                .when()
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("key");
 
-        try (SseClient client = SseClient.open(base.resolve("/api/v1/executions/" + workflowId + "/stream"),
+        try (SseClient client = SseClient.open(
+                base.resolve("/api/v1/executions/" + workflowId + "/stream"),
                 Map.of("Authorization", "Bearer " + key))) {
             assertEquals(200, client.status(), client.errorBody());
-            client.until(event -> event.name().equals("history_event")
-                    && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"), WAIT);
+            client.until(
+                    event -> event.name().equals("history_event")
+                            && data(event).get("event_type").asText().equals("WorkflowTaskCompleted"),
+                    WAIT);
 
             proxies.database().mode(FaultProxy.Mode.DOWN);
             Instant down = Instant.now();
             Event reconnect = client.until(event -> event.name().equals("reconnect"), Duration.ofSeconds(10)).stream()
-                    .filter(event -> event.name().equals("reconnect")).findFirst().orElseThrow();
+                    .filter(event -> event.name().equals("reconnect"))
+                    .findFirst()
+                    .orElseThrow();
             Duration after = Duration.between(down, Instant.now());
             assertEquals("credential_unverified", data(reconnect).get("reason").asText(), "after " + after);
             // Re-checks come every second: a stream ended at the first failure would have ended within one.
-            assertTrue(after.compareTo(Duration.ofMillis(1000)) > 0 && after.compareTo(Duration.ofSeconds(6)) < 0,
+            assertTrue(
+                    after.compareTo(Duration.ofMillis(1000)) > 0 && after.compareTo(Duration.ofSeconds(6)) < 0,
                     "ended " + after + " after PostgreSQL went away");
             assertTrue(client.endsWithin(WAIT));
         }

@@ -39,11 +39,20 @@ class TemporalDownServiceUnavailableTest {
         UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID()));
 
         // Warm the database path first: the bound below is about waiting for Temporal, not a cold start.
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(200);
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/executions/{id}/details", id)
-                .then().statusCode(503).time(lessThan(4000L)).contentType(Problem.MEDIA_TYPE)
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}/details", id)
+                .then()
+                .statusCode(503)
+                .time(lessThan(4000L))
+                .contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", equalTo("5"))
                 .body("detail", equalTo("Temporal is unavailable: Temporal did not answer within PT1S"));
     }

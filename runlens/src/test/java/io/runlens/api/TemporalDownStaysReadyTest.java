@@ -1,13 +1,12 @@
 package io.runlens.api;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.runlens.support.Management;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.support.Management;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,11 @@ class TemporalDownStaysReadyTest {
 
     @Test
     void readinessReportsTemporalButStaysUp() {
-        Management.given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        Management.given()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Temporal frontend' }.data.reachable", equalTo(false))
                 .body("checks.find { it.name == 'Temporal frontend' }.data.affects_readiness", equalTo(false));

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.runlens.support.Management;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.Management;
 import io.runlens.support.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,19 +42,24 @@ class TemporalDownTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        accepted.add(server.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "temporal-blackhole");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                accepted.add(server.accept());
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "temporal-blackhole");
             acceptor.setDaemon(true);
             acceptor.start();
-            return Map.of("runlens.temporal.target", "127.0.0.1:" + server.getLocalPort(),
-                    "runlens.temporal.fetch-deadline", "1s");
+            return Map.of(
+                    "runlens.temporal.target",
+                    "127.0.0.1:" + server.getLocalPort(),
+                    "runlens.temporal.fetch-deadline",
+                    "1s");
         }
 
         @Override
@@ -79,15 +84,32 @@ class TemporalDownTest {
     @Test
     void detailsAnswerFromTheRowWithinTheDeadlineAndSayWhy() {
         String org = "org-" + UUID.randomUUID();
-        UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID(), "status", "running",
-                "task_queue", "agents", "workflow_type", "Agent"));
+        UUID id = rows.insert(
+                org,
+                Map.of(
+                        "temporal_workflow_id",
+                        "hung-" + UUID.randomUUID(),
+                        "status",
+                        "running",
+                        "task_queue",
+                        "agents",
+                        "workflow_type",
+                        "Agent"));
 
         // Warm the database path first: the bound below is about waiting for Temporal, not a cold start.
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(200);
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/executions/{id}/details", id)
-                .then().statusCode(200).time(lessThan(4000L))
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}/details", id)
+                .then()
+                .statusCode(200)
+                .time(lessThan(4000L))
                 .body("execution_id", equalTo(id.toString()))
                 .body("execution_status", equalTo("running"))
                 .body("status", equalTo("UNKNOWN"))
@@ -95,7 +117,11 @@ class TemporalDownTest {
                 .body("sources.database", equalTo("ok"))
                 .body("sources.temporal", equalTo("unavailable"))
                 .body("sources.temporal_detail", equalTo("Temporal did not answer within PT1S"));
-        Management.given().when().get("/q/metrics").then().statusCode(200)
+        Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("runlens_temporal_missing_total{cause=\"unavailable\"}"));
     }
 
@@ -104,9 +130,15 @@ class TemporalDownTest {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of("temporal_workflow_id", "hung-" + UUID.randomUUID(), "status", "running"));
 
-        given().auth().oauth2(TestTokens.forOrganization(org)).accept("text/event-stream")
-                .when().get("/api/v1/executions/{id}/stream", id)
-                .then().statusCode(503).time(lessThan(9000L)).contentType(Problem.MEDIA_TYPE)
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .accept("text/event-stream")
+                .when()
+                .get("/api/v1/executions/{id}/stream", id)
+                .then()
+                .statusCode(503)
+                .time(lessThan(9000L))
+                .contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", equalTo("5"))
                 .body("detail", startsWith("Temporal is unavailable: Temporal did not answer within"));
     }
@@ -115,18 +147,28 @@ class TemporalDownTest {
     void theRowEndpointDoesNotDependOnTemporal() {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of());
-        given().auth().oauth2(TestTokens.forOrganization(org))
-                .when().get("/api/v1/executions/{id}", id)
-                .then().statusCode(200).body("id", equalTo(id.toString()));
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id.toString()));
     }
 
     @Test
     void theServiceIsNotReadyWhileTemporalIsDown() {
-        Management.given().when().get("/q/health/ready")
-                .then().statusCode(503).time(lessThan(6000L))
+        Management.given()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .time(lessThan(6000L))
                 .body("checks.find { it.name == 'Temporal frontend' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Temporal frontend' }.data.reachable", equalTo(false))
-                .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", equalTo("UP"));
+                .body(
+                        "checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status",
+                        equalTo("UP"));
         Management.given().when().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -52,22 +52,39 @@ class TracingTest {
     void theRowAndTemporalCallsAreSpansUnderTheRequest() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "charge-" + UUID.randomUUID();
-        temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build())
+        temporal.newWorkflowStub(
+                        TraceWorkflows.RetryingCharge.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TraceWorkflows.QUEUE)
+                                .setWorkflowId(workflowId)
+                                .build())
                 .run(new TraceWorkflows.Order("o-t", 1, List.of()));
         rows.insert(org, Map.of("temporal_workflow_id", workflowId));
         spans.reset();
 
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions/{id}/details", workflowId)
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/{id}/details", workflowId)
+                .then()
+                .statusCode(200);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
-                .anyMatch(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/details")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .anyMatch(s ->
+                                s.getKind() == SpanKind.SERVER && s.getName().contains("/details")));
         List<SpanData> finished = spans.getFinishedSpanItems();
-        SpanData request = finished.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
-        for (String name : List.of("execution row", "temporal DescribeWorkflowExecution", "temporal GetWorkflowExecutionHistory")) {
-            SpanData child = finished.stream().filter(s -> s.getName().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError(name + " not among " + finished.stream().map(SpanData::getName).toList()));
+        SpanData request = finished.stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER)
+                .findFirst()
+                .orElseThrow();
+        for (String name : List.of(
+                "execution row", "temporal DescribeWorkflowExecution", "temporal GetWorkflowExecutionHistory")) {
+            SpanData child = finished.stream()
+                    .filter(s -> s.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " not among "
+                            + finished.stream().map(SpanData::getName).toList()));
             assertEquals(request.getTraceId(), child.getTraceId(), name);
             assertEquals(request.getSpanId(), child.getParentSpanId(), name);
         }

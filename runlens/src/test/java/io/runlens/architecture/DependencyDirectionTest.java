@@ -28,25 +28,37 @@ class DependencyDirectionTest {
 
     @BeforeAll
     static void importTheService() {
-        service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        service = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.runlens");
     }
 
     @Test
     void layersDependDownwardOnly() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("api").definedBy("io.runlens.api..")
-                .layer("features").definedBy("io.runlens.details..", "io.runlens.stream..", "io.runlens.keys..")
-                .layer("runs").definedBy("io.runlens.runs..")
-                .layer("core").definedBy("io.runlens.trace..", "io.runlens.temporal..", "io.runlens.execution..",
-                        "io.runlens.payload..")
-                .layer("base").definedBy("io.runlens.auth..", "io.runlens.faults..", "io.runlens.config..",
-                        "io.runlens.observability..")
-                .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("features").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("runs").mayOnlyBeAccessedByLayers("api", "features")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("api", "features", "runs", "core")
-                .whereLayer("base").mayOnlyBeAccessedByLayers("api", "features", "runs", "core", "base")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy("io.runlens.api..")
+                .layer("features")
+                .definedBy("io.runlens.details..", "io.runlens.stream..", "io.runlens.keys..")
+                .layer("runs")
+                .definedBy("io.runlens.runs..")
+                .layer("core")
+                .definedBy(
+                        "io.runlens.trace..", "io.runlens.temporal..", "io.runlens.execution..", "io.runlens.payload..")
+                .layer("base")
+                .definedBy(
+                        "io.runlens.auth..", "io.runlens.faults..", "io.runlens.config..", "io.runlens.observability..")
+                .whereLayer("api")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("features")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("runs")
+                .mayOnlyBeAccessedByLayers("api", "features")
+                .whereLayer("core")
+                .mayOnlyBeAccessedByLayers("api", "features", "runs", "core")
+                .whereLayer("base")
+                .mayOnlyBeAccessedByLayers("api", "features", "runs", "core", "base")
                 .check(service);
     }
 
@@ -57,25 +69,43 @@ class DependencyDirectionTest {
 
     @Test
     void onlyTheApiSpeaksHttp() {
-        noClasses().that().resideOutsideOfPackage("io.runlens.api..")
-                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.runlens.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.ws.rs..")
                 .because("resources, filters and problem mapping are the API's; features answer in domain terms")
                 .check(service);
     }
 
     @Test
     void onlyTheTemporalAdapterSpeaksGrpc() {
-        noClasses().that().resideOutsideOfPackage("io.runlens.temporal..")
-                .should().dependOnClassesThat().resideInAPackage("io.grpc..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.runlens.temporal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.grpc..")
                 .because("temporal wraps the stubs: NOT_FOUND, deadlines and outages become domain answers there")
                 .check(service);
     }
 
     @Test
     void theTraceIsPureJava() {
-        noClasses().that().resideInAPackage("io.runlens.trace..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..", "io.grpc..",
-                        "io.smallrye.mutiny..", "io.vertx..", "io.runlens.temporal..", "io.runlens.execution..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.runlens.trace..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.enterprise..",
+                        "jakarta.inject..",
+                        "io.grpc..",
+                        "io.smallrye.mutiny..",
+                        "io.vertx..",
+                        "io.runlens.temporal..",
+                        "io.runlens.execution..")
                 .because("the fold is a function of a history: no CDI, no I/O, testable over recorded histories")
                 .check(service);
     }

@@ -18,7 +18,8 @@ class ColumnConfigTest {
     }
 
     private static JsonNode resolve(String pointer, JsonNode output) throws Exception {
-        ColumnConfig config = ColumnConfig.parse(json("[{\"column\": \"c\", \"step_id\": \"s\", \"path\": \"" + pointer + "\"}]"));
+        ColumnConfig config =
+                ColumnConfig.parse(json("[{\"column\": \"c\", \"step_id\": \"s\", \"path\": \"" + pointer + "\"}]"));
         return output.at(config.forStep("s").get(0).path());
     }
 
@@ -39,28 +40,43 @@ class ColumnConfigTest {
 
     @Test
     void invalidConfigsAreRejectedWhenWritten() {
-        assertEquals("column_config[0].path is not a JSON Pointer: total", assertThrows(IllegalArgumentException.class,
-                () -> ColumnConfig.parse(json("[{\"column\": \"c\", \"step_id\": \"s\", \"path\": \"total\"}]"))).getMessage());
-        assertEquals("column_config[1] needs non-empty string members column and step_id, and a string path",
+        assertEquals(
+                "column_config[0].path is not a JSON Pointer: total",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ColumnConfig.parse(
+                                        json("[{\"column\": \"c\", \"step_id\": \"s\", \"path\": \"total\"}]")))
+                        .getMessage());
+        assertEquals(
+                "column_config[1] needs non-empty string members column and step_id, and a string path",
                 assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(json("""
-                        [{"column": "c", "step_id": "s", "path": "/a"}, {"column": "", "step_id": "s", "path": "/a"}]"""))).getMessage());
-        assertEquals("column_config must be an array of {column, step_id, path}",
-                assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(json("{\"column\": \"c\"}"))).getMessage());
+                        [{"column": "c", "step_id": "s", "path": "/a"}, {"column": "", "step_id": "s", "path": "/a"}]""")))
+                        .getMessage());
+        assertEquals(
+                "column_config must be an array of {column, step_id, path}",
+                assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(json("{\"column\": \"c\"}")))
+                        .getMessage());
     }
 
     @Test
     void storedConfigsKeepTheirValidEntries() throws Exception {
         ColumnConfig config = ColumnConfig.lenient(json("""
                 [{"column": "good", "step_id": "s", "path": "/a"}, {"column": "bad", "step_id": "s", "path": "a"}, 7]"""));
-        assertEquals(List.of("good"), config.forStep("s").stream().map(ColumnConfig.Mapping::column).toList());
+        assertEquals(
+                List.of("good"),
+                config.forStep("s").stream().map(ColumnConfig.Mapping::column).toList());
         assertEquals(List.of(), ColumnConfig.lenient(json("\"not an array\"")).mappings());
     }
 
     private static JsonNode mappings(int count) throws Exception {
         StringBuilder config = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            config.append(i == 0 ? "" : ",").append("{\"column\": \"c").append(i).append("\", \"step_id\": \"s")
-                    .append(i % 3).append("\", \"path\": \"/v\"}");
+            config.append(i == 0 ? "" : ",")
+                    .append("{\"column\": \"c")
+                    .append(i)
+                    .append("\", \"step_id\": \"s")
+                    .append(i % 3)
+                    .append("\", \"path\": \"/v\"}");
         }
         return json(config.append(']').toString());
     }
@@ -82,8 +98,14 @@ class ColumnConfigTest {
 
     @Test
     void aConfigOverTheLimitIsRejectedWhenWritten() throws Exception {
-        assertEquals(ColumnConfig.MAX_MAPPINGS, ColumnConfig.parse(mappings(ColumnConfig.MAX_MAPPINGS)).mappings().size());
-        assertEquals("column_config has 1001 entries; at most 1000 are read",
-                assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(mappings(1001))).getMessage());
+        assertEquals(
+                ColumnConfig.MAX_MAPPINGS,
+                ColumnConfig.parse(mappings(ColumnConfig.MAX_MAPPINGS))
+                        .mappings()
+                        .size());
+        assertEquals(
+                "column_config has 1001 entries; at most 1000 are read",
+                assertThrows(IllegalArgumentException.class, () -> ColumnConfig.parse(mappings(1001)))
+                        .getMessage());
     }
 }

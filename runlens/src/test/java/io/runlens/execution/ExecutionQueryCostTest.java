@@ -56,8 +56,17 @@ class ExecutionQueryCostTest {
     @BeforeAll
     void aLargeOrganization() {
         rareWorkflowId = prefix + "-rare";
-        rare = rows.insert(big, Map.of("workflow_id", "wf-big", "status", "failed", "temporal_workflow_id", rareWorkflowId,
-                "temporal_run_id", prefix + "-rare-run"));
+        rare = rows.insert(
+                big,
+                Map.of(
+                        "workflow_id",
+                        "wf-big",
+                        "status",
+                        "failed",
+                        "temporal_workflow_id",
+                        rareWorkflowId,
+                        "temporal_run_id",
+                        prefix + "-rare-run"));
         rows.insertMany(big, "wf-big", prefix, ROWS);
     }
 
@@ -74,8 +83,10 @@ class ExecutionQueryCostTest {
         TableReads.Counts read = TableReads.ofOneQuery(dataSource, "execution", () -> await(query::get));
         return () -> {
             assertEquals(0, read.seqScans(), what + ": sequential scans of the table (" + read + ")");
-            assertTrue(read.indexRowsFetched() <= answered + SLACK, what + ": read " + read.indexRowsFetched()
-                    + " rows through indexes to answer with " + answered + " (" + read + ")");
+            assertTrue(
+                    read.indexRowsFetched() <= answered + SLACK,
+                    what + ": read " + read.indexRowsFetched() + " rows through indexes to answer with " + answered
+                            + " (" + read + ")");
         };
     }
 
@@ -86,32 +97,52 @@ class ExecutionQueryCostTest {
         ExecutionRef byWorkflowId = ExecutionRef.parse(rareWorkflowId);
         String elsewhere = "org-" + UUID.randomUUID();
         ExecutionFilter failed = new ExecutionFilter(Optional.of(ExecutionStatus.FAILED), Optional.empty());
-        ExecutionFilter failedOfDefinition = new ExecutionFilter(Optional.of(ExecutionStatus.FAILED), Optional.of("wf-big"));
-        ExecutionFilter runningOfDefinition = new ExecutionFilter(Optional.of(ExecutionStatus.RUNNING), Optional.of("wf-big"));
+        ExecutionFilter failedOfDefinition =
+                new ExecutionFilter(Optional.of(ExecutionStatus.FAILED), Optional.of("wf-big"));
+        ExecutionFilter runningOfDefinition =
+                new ExecutionFilter(Optional.of(ExecutionStatus.RUNNING), Optional.of("wf-big"));
 
         // What the queries answer; then a pause, so that only the measured queries are counted below.
-        assertEquals(Optional.of(rare), await(() -> repository.findRunOfWorkflow(big, "wf-big", byRunId)).map(row -> row.id));
+        assertEquals(
+                Optional.of(rare),
+                await(() -> repository.findRunOfWorkflow(big, "wf-big", byRunId))
+                        .map(row -> row.id));
         assertTrue(await(() -> repository.existsOutside(elsewhere, byWorkflowId)));
         assertFalse(await(() -> repository.existsOutside(big, byWorkflowId)));
-        assertEquals(List.of(rare), await(() -> repository.pageInOrganization(big, failed, Optional.empty(), 50)).stream()
-                .map(row -> row.id).toList());
+        assertEquals(
+                List.of(rare),
+                await(() -> repository.pageInOrganization(big, failed, Optional.empty(), 50)).stream()
+                        .map(row -> row.id)
+                        .toList());
         TableReads.settle();
 
         List<Executable> checks = new ArrayList<>();
-        checks.add(readsAbout("step view by Temporal run id", 1, () -> repository.findRunOfWorkflow(big, "wf-big", byRunId)));
-        checks.add(readsAbout("step view by execution UUID", 1, () -> repository.findRunOfWorkflow(big, "wf-big", byUuid)));
+        checks.add(readsAbout(
+                "step view by Temporal run id", 1, () -> repository.findRunOfWorkflow(big, "wf-big", byRunId)));
+        checks.add(readsAbout(
+                "step view by execution UUID", 1, () -> repository.findRunOfWorkflow(big, "wf-big", byUuid)));
         checks.add(readsAbout("lookup by workflow id", 1, () -> repository.findInOrganization(big, byWorkflowId)));
         checks.add(readsAbout("lookup by UUID", 1, () -> repository.findInOrganization(big, byUuid)));
-        checks.add(readsAbout("exists elsewhere, by workflow id", 1, () -> repository.existsOutside(elsewhere, byWorkflowId)));
+        checks.add(readsAbout(
+                "exists elsewhere, by workflow id", 1, () -> repository.existsOutside(elsewhere, byWorkflowId)));
         checks.add(readsAbout("exists elsewhere, by UUID", 1, () -> repository.existsOutside(elsewhere, byUuid)));
-        checks.add(readsAbout("exists elsewhere, nowhere", 0,
+        checks.add(readsAbout(
+                "exists elsewhere, nowhere",
+                0,
                 () -> repository.existsOutside(elsewhere, ExecutionRef.parse(prefix + "-nowhere"))));
-        checks.add(readsAbout("list with a rare status", 1, () -> repository.pageInOrganization(big, failed, Optional.empty(), 50)));
-        checks.add(readsAbout("list of a definition with a rare status", 1,
+        checks.add(readsAbout(
+                "list with a rare status", 1, () -> repository.pageInOrganization(big, failed, Optional.empty(), 50)));
+        checks.add(readsAbout(
+                "list of a definition with a rare status",
+                1,
                 () -> repository.pageInOrganization(big, failedOfDefinition, Optional.empty(), 50)));
-        checks.add(readsAbout("list of a definition with an absent status", 0,
+        checks.add(readsAbout(
+                "list of a definition with an absent status",
+                0,
                 () -> repository.pageInOrganization(big, runningOfDefinition, Optional.empty(), 50)));
-        checks.add(readsAbout("list page, no filter", 51,
+        checks.add(readsAbout(
+                "list page, no filter",
+                51,
                 () -> repository.pageInOrganization(big, ExecutionFilter.none(), Optional.empty(), 50)));
         assertAll(checks);
     }

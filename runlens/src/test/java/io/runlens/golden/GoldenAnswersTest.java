@@ -80,17 +80,37 @@ class GoldenAnswersTest {
             String firstRunId = null;
             boolean running = false;
             for (Path run : execution.runs()) {
-                List<HistoryEvent> events = WorkflowExecutionHistory.fromJson(Files.readString(run)).getEvents();
+                List<HistoryEvent> events =
+                        WorkflowExecutionHistory.fromJson(Files.readString(run)).getEvents();
                 DescribeWorkflowExecutionResponse describe = describeOf(run, workflowId, events);
-                String runId = describe.getWorkflowExecutionInfo().getExecution().getRunId();
+                String runId =
+                        describe.getWorkflowExecutionInfo().getExecution().getRunId();
                 firstRunId = firstRunId == null ? runId : firstRunId;
                 running = !describe.getWorkflowExecutionInfo().hasCloseTime();
                 scripted.add(workflowId, new ScriptedTemporal.Run(describe, events));
             }
             UUID id = UUID.nameUUIDFromBytes(execution.key().getBytes(StandardCharsets.UTF_8));
-            rows.insert(ORG, Map.of("id", id, "workflow_id", "golden", "temporal_workflow_id", workflowId,
-                    "temporal_run_id", firstRunId, "status", running ? "running" : "completed", "created_at", CREATED));
-            compare(differences, execution, "details", "/api/v1/executions/" + id + "/details?recent_events=1000", running);
+            rows.insert(
+                    ORG,
+                    Map.of(
+                            "id",
+                            id,
+                            "workflow_id",
+                            "golden",
+                            "temporal_workflow_id",
+                            workflowId,
+                            "temporal_run_id",
+                            firstRunId,
+                            "status",
+                            running ? "running" : "completed",
+                            "created_at",
+                            CREATED));
+            compare(
+                    differences,
+                    execution,
+                    "details",
+                    "/api/v1/executions/" + id + "/details?recent_events=1000",
+                    running);
             compare(differences, execution, "steps", "/api/v1/workflows/golden/executions/" + id, running);
         }
         assertEquals(List.of(), differences, "answers that differ from their golden files");
@@ -98,8 +118,14 @@ class GoldenAnswersTest {
 
     private void compare(List<String> differences, Recorded execution, String kind, String path, boolean running)
             throws IOException {
-        String body = given().auth().oauth2(TestTokens.forOrganization(ORG)).when().get(path).then().statusCode(200)
-                .extract().asString();
+        String body = given().auth()
+                .oauth2(TestTokens.forOrganization(ORG))
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         if (running) {
             ObjectNode answer = (ObjectNode) JSON.readTree(body);
             answer.remove("execution_duration_ms");
@@ -125,21 +151,25 @@ class GoldenAnswersTest {
         Map<String, List<Path>> runs = new TreeMap<>();
         for (String sdk : List.of("java", "typescript")) {
             try (Stream<Path> files = Files.list(HISTORIES.resolve(sdk))) {
-                files.map(Path::toString).filter(name -> name.endsWith(".json") && !name.endsWith(".describe.json"))
-                        .sorted().forEach(file -> {
+                files.map(Path::toString)
+                        .filter(name -> name.endsWith(".json") && !name.endsWith(".describe.json"))
+                        .sorted()
+                        .forEach(file -> {
                             String name = Path.of(file).getFileName().toString().replaceAll("\\.json$", "");
-                            // A child workflow's own history is another execution's; a run of a chain is its execution's.
+                            // A child workflow's own history is another execution's; a run of a chain is its
+                            // execution's.
                             if (name.contains(".child-")) {
                                 return;
                             }
                             String execution = name.replaceAll("\\.run\\d+$", "");
-                            runs.computeIfAbsent(sdk + "/" + execution, key -> new ArrayList<>()).add(Path.of(file));
+                            runs.computeIfAbsent(sdk + "/" + execution, key -> new ArrayList<>())
+                                    .add(Path.of(file));
                         });
             }
         }
         List<Recorded> recorded = new ArrayList<>();
-        runs.forEach((key, files) -> recorded.add(new Recorded(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1),
-                files)));
+        runs.forEach((key, files) -> recorded.add(
+                new Recorded(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), files)));
         return recorded;
     }
 
@@ -156,7 +186,9 @@ class GoldenAnswersTest {
         HistoryEvent last = events.get(events.size() - 1);
         var attributes = started.getWorkflowExecutionStartedEventAttributes();
         WorkflowExecutionInfo.Builder info = WorkflowExecutionInfo.newBuilder()
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(attributes.getOriginalExecutionRunId()))
+                .setExecution(WorkflowExecution.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setRunId(attributes.getOriginalExecutionRunId()))
                 .setType(attributes.getWorkflowType())
                 .setTaskQueue(attributes.getTaskQueue().getName())
                 .setStartTime(started.getEventTime())
@@ -167,14 +199,18 @@ class GoldenAnswersTest {
             case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED;
             case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
+            case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
+                WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
+            case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+                WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
             default -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
         };
         info.setStatus(status);
         if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
             info.setCloseTime(last.getEventTime());
         }
-        return DescribeWorkflowExecutionResponse.newBuilder().setWorkflowExecutionInfo(info).build();
+        return DescribeWorkflowExecutionResponse.newBuilder()
+                .setWorkflowExecutionInfo(info)
+                .build();
     }
 }

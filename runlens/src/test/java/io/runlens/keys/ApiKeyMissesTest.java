@@ -6,7 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import io.runlens.keys.ApiKeys;
 
 /**
  * Keys PostgreSQL did not know are remembered for a while ({@link ApiKeys}), but never in the way of

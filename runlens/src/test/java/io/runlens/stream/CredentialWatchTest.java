@@ -49,7 +49,8 @@ class CredentialWatchTest {
             times.add(Instant.now());
             int i = asked.getAndIncrement();
             Boolean answer = i < answers.size() ? answers.get(i) : Boolean.TRUE;
-            return answer == null ? Uni.createFrom().failure(new java.net.ConnectException("Connection refused"))
+            return answer == null
+                    ? Uni.createFrom().failure(new java.net.ConnectException("Connection refused"))
                     : Uni.createFrom().item(answer);
         }
     }
@@ -70,7 +71,9 @@ class CredentialWatchTest {
         CredentialWatch watch = CredentialWatch.recheckedEvery(RECHECK, script::next, vertx);
         UniAssertSubscriber<String> signal = watch(watch);
 
-        assertEquals(CredentialWatch.REVOKED, signal.awaitItem(Duration.ofSeconds(10)).getItem());
+        assertEquals(
+                CredentialWatch.REVOKED,
+                signal.awaitItem(Duration.ofSeconds(10)).getItem());
         assertEquals(3, script.asked().get(), "ended at the third re-check, the first that found it revoked");
         Thread.sleep(3 * RECHECK.toMillis());
         assertEquals(3, script.asked().get(), "no re-check after the end");
@@ -83,7 +86,9 @@ class CredentialWatchTest {
         CredentialWatch watch = CredentialWatch.recheckedEvery(RECHECK, script::next, vertx);
         UniAssertSubscriber<String> signal = watch(watch);
 
-        assertEquals(CredentialWatch.UNVERIFIED, signal.awaitItem(Duration.ofSeconds(10)).getItem());
+        assertEquals(
+                CredentialWatch.UNVERIFIED,
+                signal.awaitItem(Duration.ofSeconds(10)).getItem());
         assertEquals(4, script.asked().get(), "neither the blip nor the first failure of the two ended it");
     }
 

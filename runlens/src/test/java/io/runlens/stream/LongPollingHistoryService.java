@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.runlens.stream.RunFollower;
 
 /**
  * A Temporal frontend on a TCP port whose history grows when the test appends recorded events, and
@@ -48,7 +47,8 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     private final boolean holdsPositions;
     private int appendAfterNextRead;
 
-    LongPollingHistoryService(String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval) {
+    LongPollingHistoryService(
+            String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval) {
         this(workflowId, recorded, initially, longPollInterval, true);
     }
 
@@ -58,7 +58,11 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
      * when it arrives, whatever its token, and then fails with UNKNOWN (the test server trips over its
      * own index), or waits until its caller's deadline.
      */
-    LongPollingHistoryService(String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval,
+    LongPollingHistoryService(
+            String workflowId,
+            List<HistoryEvent> recorded,
+            int initially,
+            Duration longPollInterval,
             boolean holdsPositions) {
         this.holdsPositions = holdsPositions;
         this.workflowId = workflowId;
@@ -115,26 +119,34 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     }
 
     @Override
-    public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
-            StreamObserver<DescribeWorkflowExecutionResponse> response) {
-        response.onNext(DescribeWorkflowExecutionResponse.newBuilder().setWorkflowExecutionInfo(WorkflowExecutionInfo.newBuilder()
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId("run-1"))
-                .setStatus(closed() ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-                        : WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
-                .setHistoryLength(servedCount())).build());
+    public void describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest request, StreamObserver<DescribeWorkflowExecutionResponse> response) {
+        response.onNext(DescribeWorkflowExecutionResponse.newBuilder()
+                .setWorkflowExecutionInfo(WorkflowExecutionInfo.newBuilder()
+                        .setExecution(WorkflowExecution.newBuilder()
+                                .setWorkflowId(workflowId)
+                                .setRunId("run-1"))
+                        .setStatus(
+                                closed()
+                                        ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+                                        : WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+                        .setHistoryLength(servedCount()))
+                .build());
         response.onCompleted();
     }
 
     // Token: where the next page starts and where this read ends (-1: a long poll's position, no end yet).
     @Override
-    public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
-            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+    public void getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest request, StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
         if (!holdsPositions) {
             answerAsTheTestServer(request, response);
             return;
         }
         int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : 1000;
-        ByteBuffer token = request.getNextPageToken().isEmpty() ? null : request.getNextPageToken().asReadOnlyByteBuffer();
+        ByteBuffer token = request.getNextPageToken().isEmpty()
+                ? null
+                : request.getNextPageToken().asReadOnlyByteBuffer();
         int from = token == null ? 0 : token.getInt();
         int end = token == null ? -1 : token.getInt();
         boolean wait = request.getWaitNewEvent();
@@ -159,7 +171,8 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
                     if (served.size() == from) {
                         // The server's own long-poll interval is over: no events, the same position.
                         response.onNext(GetWorkflowExecutionHistoryResponse.newBuilder()
-                                .setNextPageToken(token(from, -1)).build());
+                                .setNextPageToken(token(from, -1))
+                                .build());
                         response.onCompleted();
                         return;
                     }
@@ -180,13 +193,14 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
         response.onCompleted();
     }
 
-    private void answerAsTheTestServer(GetWorkflowExecutionHistoryRequest request,
-            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+    private void answerAsTheTestServer(
+            GetWorkflowExecutionHistoryRequest request, StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
         if (!request.getWaitNewEvent()) {
             reads.incrementAndGet();
             synchronized (this) {
                 response.onNext(GetWorkflowExecutionHistoryResponse.newBuilder()
-                        .setHistory(History.newBuilder().addAllEvents(List.copyOf(served))).build());
+                        .setHistory(History.newBuilder().addAllEvents(List.copyOf(served)))
+                        .build());
                 response.onCompleted();
                 if (appendAfterNextRead > 0) {
                     int count = appendAfterNextRead;
@@ -221,7 +235,8 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     }
 
     private static ByteString token(int from, int end) {
-        return ByteString.copyFrom(ByteBuffer.allocate(8).putInt(from).putInt(end).array());
+        return ByteString.copyFrom(
+                ByteBuffer.allocate(8).putInt(from).putInt(end).array());
     }
 
     @Override

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.support.Reachable;
+import io.runlens.support.temporal.PayloadWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
+import io.runlens.temporal.TemporalClient;
+import io.runlens.temporal.TemporalGuard;
+import io.runlens.trace.HistoryFolder;
 import io.runlens.trace.HistoryFolder.FoldedEvent;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -25,14 +30,6 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.runlens.trace.HistoryFolder;
-import io.runlens.stream.RunUpdate;
-import io.runlens.stream.RunFollower;
-import io.runlens.stream.FollowedRun;
-import io.runlens.support.temporal.TraceWorkflows;
-import io.runlens.temporal.TemporalClient;
-import io.runlens.support.temporal.PayloadWorkflows;
-import io.runlens.temporal.TemporalGuard;
 
 /**
  * The follower against a frontend that long-polls as a production Temporal does (positions held by
@@ -56,8 +53,12 @@ class RunFollowerTest {
             worker.registerActivitiesImplementations(new TraceWorkflows.StepsImpl());
             env.start();
             WorkflowClient client = env.getWorkflowClient();
-            TraceWorkflows.Paced paced = client.newWorkflowStub(TraceWorkflows.Paced.class,
-                    WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(WORKFLOW_ID).build());
+            TraceWorkflows.Paced paced = client.newWorkflowStub(
+                    TraceWorkflows.Paced.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue(TraceWorkflows.QUEUE)
+                            .setWorkflowId(WORKFLOW_ID)
+                            .build());
             WorkflowClient.start(paced::run);
             paced.step(1);
             paced.step(2);
@@ -74,42 +75,59 @@ class RunFollowerTest {
     }
 
     private static RunFollower follower(String target, String longPollTimeout) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                .withConverter(
+                        io.quarkus.runtime.configuration.MemorySize.class,
+                        200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(Map.of(
                         // The client is under test here, not the breaker (one per JVM, named, outside Quarkus).
-                        "runlens.fault-tolerance.temporal.circuit-breaker.enabled", "false", "runlens.temporal.target", target,
-                        "runlens.temporal.history-page-size", String.valueOf(PAGE_SIZE),
-                        "runlens.stream.long-poll-timeout", longPollTimeout))
+                        "runlens.fault-tolerance.temporal.circuit-breaker.enabled",
+                        "false",
+                        "runlens.temporal.target",
+                        target,
+                        "runlens.temporal.history-page-size",
+                        String.valueOf(PAGE_SIZE),
+                        "runlens.stream.long-poll-timeout",
+                        longPollTimeout))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new RunFollower(new TemporalClient(runlens, new TemporalGuard(runlens)), runlens, new SimpleMeterRegistry());
+        return new RunFollower(
+                new TemporalClient(runlens, new TemporalGuard(runlens)), runlens, new SimpleMeterRegistry());
     }
 
     private static List<RunUpdate> updates(AssertSubscriber<RunFollower.Step> subscriber) {
-        return subscriber.getItems().stream().flatMap(step -> step.updates().stream()).toList();
+        return subscriber.getItems().stream()
+                .flatMap(step -> step.updates().stream())
+                .toList();
     }
 
     private static List<Long> eventIds(List<RunUpdate> updates) {
-        return updates.stream().filter(RunUpdate.Event.class::isInstance)
-                .map(update -> ((RunUpdate.Event) update).folded().eventId()).toList();
+        return updates.stream()
+                .filter(RunUpdate.Event.class::isInstance)
+                .map(update -> ((RunUpdate.Event) update).folded().eventId())
+                .toList();
     }
 
     @Test
     void everyEventComesOnceAndInOrderThroughLongPollsWithoutReadingTheHistoryAgain() {
-        try (LongPollingHistoryService frontend = new LongPollingHistoryService(WORKFLOW_ID, recorded, 6,
-                Duration.ofMillis(300))) {
+        try (LongPollingHistoryService frontend =
+                new LongPollingHistoryService(WORKFLOW_ID, recorded, 6, Duration.ofMillis(300))) {
             RunFollower follower = follower(frontend.target());
-            FollowedRun run = follower.locate("default", WORKFLOW_ID, "").await().atMost(WAIT).orElseThrow();
+            FollowedRun run = follower.locate("default", WORKFLOW_ID, "")
+                    .await()
+                    .atMost(WAIT)
+                    .orElseThrow();
             assertEquals(new FollowedRun("default", WORKFLOW_ID, "run-1", "RUNNING", 6, ""), run);
 
-            AssertSubscriber<RunFollower.Step> subscriber = follower.follow(run, 0)
-                    .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+            AssertSubscriber<RunFollower.Step> subscriber =
+                    follower.follow(run, 0).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
             await().atMost(WAIT).until(() -> eventIds(updates(subscriber)).size() == 6);
             // Quiet for longer than the frontend's long-poll interval: it answers nothing, the stream a keep-alive.
-            await().atMost(WAIT).until(() -> updates(subscriber).stream().anyMatch(RunUpdate.KeepAlive.class::isInstance));
+            await().atMost(WAIT)
+                    .until(() -> updates(subscriber).stream().anyMatch(RunUpdate.KeepAlive.class::isInstance));
             frontend.append(5);
             await().atMost(WAIT).until(() -> eventIds(updates(subscriber)).size() == 11);
             while (frontend.servedCount() < recorded.size()) {
@@ -132,19 +150,23 @@ class RunFollowerTest {
 
     @Test
     void eachCallWaitsForDemandAndCancellingCancelsThePendingLongPoll() {
-        try (LongPollingHistoryService frontend = new LongPollingHistoryService(WORKFLOW_ID, recorded, 6,
-                Duration.ofSeconds(30))) {
+        try (LongPollingHistoryService frontend =
+                new LongPollingHistoryService(WORKFLOW_ID, recorded, 6, Duration.ofSeconds(30))) {
             RunFollower follower = follower(frontend.target());
-            FollowedRun run = follower.locate("default", WORKFLOW_ID, "").await().atMost(WAIT).orElseThrow();
-            AssertSubscriber<RunFollower.Step> subscriber = follower.follow(run, 0)
-                    .subscribe().withSubscriber(AssertSubscriber.create(0));
+            FollowedRun run = follower.locate("default", WORKFLOW_ID, "")
+                    .await()
+                    .atMost(WAIT)
+                    .orElseThrow();
+            AssertSubscriber<RunFollower.Step> subscriber =
+                    follower.follow(run, 0).subscribe().withSubscriber(AssertSubscriber.create(0));
 
             // One Temporal call per step asked for, and none before it is asked for.
             for (int step = 1; step <= 4; step++) {
                 subscriber.request(1);
                 int calls = step;
                 await().atMost(WAIT).until(() -> subscriber.getItems().size() == calls);
-                await().during(Duration.ofMillis(300)).atMost(WAIT)
+                await().during(Duration.ofMillis(300))
+                        .atMost(WAIT)
                         .until(() -> frontend.reads() + frontend.longPolls() == calls);
             }
             assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(), eventIds(updates(subscriber)));
@@ -161,20 +183,25 @@ class RunFollowerTest {
 
     @Test
     void onAServerThatHoldsNoPositionEventsWrittenDuringAWakeUpDoNotWaitForTheNextOne() {
-        try (LongPollingHistoryService frontend = new LongPollingHistoryService(WORKFLOW_ID, recorded, 6,
-                Duration.ofSeconds(30), false)) {
+        try (LongPollingHistoryService frontend =
+                new LongPollingHistoryService(WORKFLOW_ID, recorded, 6, Duration.ofSeconds(30), false)) {
             RunFollower follower = follower(frontend.target(), "20s");
-            FollowedRun run = follower.locate("default", WORKFLOW_ID, "").await().atMost(WAIT).orElseThrow();
-            AssertSubscriber<RunFollower.Step> subscriber = follower.follow(run, 0)
-                    .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
-            await().atMost(WAIT).until(() -> eventIds(updates(subscriber)).size() == 6 && follower.longPollsInFlight() == 1);
+            FollowedRun run = follower.locate("default", WORKFLOW_ID, "")
+                    .await()
+                    .atMost(WAIT)
+                    .orElseThrow();
+            AssertSubscriber<RunFollower.Step> subscriber =
+                    follower.follow(run, 0).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+            await().atMost(WAIT)
+                    .until(() -> eventIds(updates(subscriber)).size() == 6 && follower.longPollsInFlight() == 1);
 
             // A wake-up (UNKNOWN), then more events while its read is on the way back: the next long poll
             // would start after them and wait 20 s for anything newer.
             frontend.appendAfterNextRead(3);
             frontend.append(2);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> eventIds(updates(subscriber)).size() == 11);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> eventIds(updates(subscriber)).size() == 11);
             assertEquals(LongStream.rangeClosed(1, 11).boxed().toList(), eventIds(updates(subscriber)));
             while (frontend.servedCount() < recorded.size()) {
                 frontend.append(4);
@@ -185,8 +212,15 @@ class RunFollowerTest {
     }
 
     private static final int BULK = 4_000;
-    private static final List<String> EVERY_KIND = List.of("workflow-input", "activity-0", "activity-2", "refused-activity",
-            "local-activity", "child", "signal", "update");
+    private static final List<String> EVERY_KIND = List.of(
+            "workflow-input",
+            "activity-0",
+            "activity-2",
+            "refused-activity",
+            "local-activity",
+            "child",
+            "signal",
+            "update");
 
     // A real run with a payload of every kind (workflow input, activity inputs and results, failure
     // details, a local activity's result, a child's input and result, a signal, an update), each marked.
@@ -196,8 +230,12 @@ class RunFollowerTest {
             PayloadWorkflows.register(worker);
             env.start();
             WorkflowClient client = env.getWorkflowClient();
-            PayloadWorkflows.Bulky bulky = client.newWorkflowStub(PayloadWorkflows.Bulky.class,
-                    WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId("bulky").build());
+            PayloadWorkflows.Bulky bulky = client.newWorkflowStub(
+                    PayloadWorkflows.Bulky.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue(TraceWorkflows.QUEUE)
+                            .setWorkflowId("bulky")
+                            .build());
             WorkflowClient.start(bulky::run, PayloadWorkflows.payload("workflow-input", BULK), 3, BULK);
             bulky.note(PayloadWorkflows.payload("signal", BULK));
             bulky.amend(PayloadWorkflows.payload("update", BULK));
@@ -208,8 +246,10 @@ class RunFollowerTest {
     }
 
     private static List<String> payloadsKept(Object fold) {
-        return Reachable.texts(fold).stream().filter(text -> text.contains("PAYLOAD-"))
-                .map(text -> text.length() > 120 ? text.substring(0, 120) + "…" : text).toList();
+        return Reachable.texts(fold).stream()
+                .filter(text -> text.contains("PAYLOAD-"))
+                .map(text -> text.length() > 120 ? text.substring(0, 120) + "…" : text)
+                .toList();
     }
 
     @Test
@@ -235,7 +275,9 @@ class RunFollowerTest {
         expected.addAll(details.follow(history.subList(close, history.size()), 0));
         assertEquals(expected, streamed, "the stream's events are what the details' fold makes of each event");
         // The closing event brings what end sends: the workflow's result, from that event alone.
-        assertEquals("RESULT-of-the-run", following.runFacts().result().path("marker").asText(),
+        assertEquals(
+                "RESULT-of-the-run",
+                following.runFacts().result().path("marker").asText(),
                 String.valueOf(following.runFacts().result()));
         assertEquals(List.of(), payloadsKept(following));
     }

@@ -21,12 +21,13 @@ import java.util.TreeMap;
  */
 public final class ConfigurationReference {
 
-    private ConfigurationReference() {
-    }
+    private ConfigurationReference() {}
 
     /** The keys of {@code mappings} (and their nested groups) whose row in {@code document} is missing or wrong. */
     public static List<String> problems(Path document, Class<?>... mappings) throws IOException {
-        List<String> rows = Files.readAllLines(document).stream().filter(line -> line.startsWith("| `")).toList();
+        List<String> rows = Files.readAllLines(document).stream()
+                .filter(line -> line.startsWith("| `"))
+                .toList();
         Map<String, Optional<String>> keys = new TreeMap<>();
         for (Class<?> mapping : mappings) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, keys);
@@ -37,7 +38,9 @@ public final class ConfigurationReference {
         }
         keys.forEach((key, defaultValue) -> {
             String env = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-            Optional<String> row = rows.stream().filter(line -> line.startsWith("| `" + key + "` |")).findFirst();
+            Optional<String> row = rows.stream()
+                    .filter(line -> line.startsWith("| `" + key + "` |"))
+                    .findFirst();
             if (row.isEmpty()) {
                 problems.add(key + ": no row");
             } else if (!row.get().contains("`" + env + "`")) {

@@ -16,8 +16,7 @@ public final class ContractSchemas {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** Violations of {@code component} of {@code document} by {@code body}; empty when it conforms. */
     public static Set<ValidationMessage> violations(String document, String component, JsonNode body) {
@@ -29,7 +28,8 @@ public final class ContractSchemas {
         var root = YAML.createObjectNode();
         root.set("components", spec.get("components"));
         root.put("$ref", "#/components/schemas/" + component);
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        JsonSchema schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
         return schema.validate(body);
     }
 

@@ -28,7 +28,8 @@ public class DelayedBackends extends TemporalTestService {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         String[] temporalTarget = config.get("runlens.temporal.target").split(":");
-        proxies = new Proxies(new FaultProxy("127.0.0.1", 5432),
+        proxies = new Proxies(
+                new FaultProxy("127.0.0.1", 5432),
                 new FaultProxy(temporalTarget[0], Integer.parseInt(temporalTarget[1])));
         config.put("runlens.temporal.target", "127.0.0.1:" + proxies.temporal().port());
         config.put("runlens.db.port", String.valueOf(proxies.database().port()));
@@ -38,7 +39,8 @@ public class DelayedBackends extends TemporalTestService {
     @Override
     public void inject(TestInjector injector) {
         super.inject(injector);
-        injector.injectIntoFields(proxies, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, Proxies.class));
+        injector.injectIntoFields(
+                proxies, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, Proxies.class));
     }
 
     @Override

@@ -36,11 +36,12 @@ public class ExecutionRows {
         values.put("status", "pending");
         values.putAll(columns);
         String names = String.join(", ", values.keySet());
-        String marks = values.values().stream().map(v -> v instanceof Json ? "cast(? as jsonb)" : "?")
+        String marks = values.values().stream()
+                .map(v -> v instanceof Json ? "cast(? as jsonb)" : "?")
                 .collect(Collectors.joining(", "));
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "insert into execution (" + names + ") values (" + marks + ")")) {
+                PreparedStatement insert =
+                        connection.prepareStatement("insert into execution (" + names + ") values (" + marks + ")")) {
             int i = 1;
             for (Object value : values.values()) {
                 if (value instanceof Json json) {
@@ -86,6 +87,5 @@ public class ExecutionRows {
     }
 
     /** A JSON literal for a jsonb column. */
-    public record Json(String text) {
-    }
+    public record Json(String text) {}
 }

@@ -30,7 +30,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FaultProxy implements AutoCloseable {
 
-    public enum Mode { PASS, RESET, BLACKHOLE, CUT, DOWN }
+    public enum Mode {
+        PASS,
+        RESET,
+        BLACKHOLE,
+        CUT,
+        DOWN
+    }
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
@@ -127,8 +133,7 @@ public final class FaultProxy implements AutoCloseable {
         daemon("fault-proxy-back", () -> answers(link));
     }
 
-    private record Chunk(long dueNanos, byte[] bytes) {
-    }
+    private record Chunk(long dueNanos, byte[] bytes) {}
 
     private static final Chunk END = new Chunk(0, new byte[0]);
 
@@ -171,7 +176,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private void answers(Link link) {
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = link.server.getInputStream(); OutputStream out = link.client.getOutputStream()) {
+        try (InputStream in = link.server.getInputStream();
+                OutputStream out = link.client.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 awaitPassable();

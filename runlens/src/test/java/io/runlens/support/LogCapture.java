@@ -30,7 +30,9 @@ public final class LogCapture implements AutoCloseable {
 
     private LogCapture(List<String> loweredCategories, Level level) {
         this.loweredCategories = loweredCategories;
-        this.previousLevels = loweredCategories.stream().map(name -> Logger.getLogger(name).getLevel()).toList();
+        this.previousLevels = loweredCategories.stream()
+                .map(name -> Logger.getLogger(name).getLevel())
+                .toList();
         loweredCategories.forEach(name -> Logger.getLogger(name).setLevel(level));
         handler.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(handler);
@@ -53,7 +55,9 @@ public final class LogCapture implements AutoCloseable {
 
     /** How many records at {@code level} or above were captured. */
     public long countAtLeast(Level level) {
-        return records.stream().filter(record -> record.getLevel().intValue() >= level.intValue()).count();
+        return records.stream()
+                .filter(record -> record.getLevel().intValue() >= level.intValue())
+                .count();
     }
 
     /**
@@ -65,8 +69,14 @@ public final class LogCapture implements AutoCloseable {
     }
 
     private static String render(ExtLogRecord record) {
-        StringBuilder line = new StringBuilder().append(record.getLevel()).append(' ').append(record.getLoggerName())
-                .append(' ').append(record.getFormattedMessage()).append(' ').append(record.getMdcCopy());
+        StringBuilder line = new StringBuilder()
+                .append(record.getLevel())
+                .append(' ')
+                .append(record.getLoggerName())
+                .append(' ')
+                .append(record.getFormattedMessage())
+                .append(' ')
+                .append(record.getMdcCopy());
         if (record.getThrown() != null) {
             StringWriter stack = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(stack));

@@ -10,11 +10,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class Management {
 
-    private Management() {
-    }
+    private Management() {}
 
     /** A RestAssured request aimed at the running application's management port. */
     public static RequestSpecification given() {
-        return RestAssured.given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+        return RestAssured.given()
+                .port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
 }

@@ -39,7 +39,11 @@ public class ProductionBackends extends TemporalTestService {
 
     private static String resource(String name) {
         try {
-            return Path.of(ProductionBackends.class.getClassLoader().getResource(name).toURI()).toString();
+            return Path.of(ProductionBackends.class
+                            .getClassLoader()
+                            .getResource(name)
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -24,8 +24,7 @@ import java.util.Set;
  */
 public final class Reachable {
 
-    private Reachable() {
-    }
+    private Reachable() {}
 
     /** The text of every object reachable from {@code root}. */
     public static List<String> texts(Object root) {
@@ -66,7 +65,8 @@ public final class Reachable {
         } else if (object.getClass().getName().startsWith("io.runlens.")) {
             for (Class<?> type = object.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
                 for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+                    if (Modifier.isStatic(field.getModifiers())
+                            || field.getType().isPrimitive()) {
                         continue;
                     }
                     field.setAccessible(true);

@@ -79,7 +79,10 @@ public final class ScriptedTemporal extends WorkflowServiceGrpc.WorkflowServiceI
         if (runId.isEmpty()) {
             return runs.get(runs.size() - 1);
         }
-        return runs.stream().filter(run -> run.runId().equals(runId)).findFirst().orElse(null);
+        return runs.stream()
+                .filter(run -> run.runId().equals(runId))
+                .findFirst()
+                .orElse(null);
     }
 
     @Override
@@ -89,12 +92,14 @@ public final class ScriptedTemporal extends WorkflowServiceGrpc.WorkflowServiceI
     }
 
     @Override
-    public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
-            StreamObserver<DescribeWorkflowExecutionResponse> response) {
+    public void describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest request, StreamObserver<DescribeWorkflowExecutionResponse> response) {
         calls.incrementAndGet();
-        Run run = find(request.getExecution().getWorkflowId(), request.getExecution().getRunId());
+        Run run = find(
+                request.getExecution().getWorkflowId(), request.getExecution().getRunId());
         if (run == null) {
-            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            response.onError(
+                    Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
             return;
         }
         response.onNext(run.describe());
@@ -102,12 +107,14 @@ public final class ScriptedTemporal extends WorkflowServiceGrpc.WorkflowServiceI
     }
 
     @Override
-    public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
-            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+    public void getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest request, StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
         calls.incrementAndGet();
-        Run run = find(request.getExecution().getWorkflowId(), request.getExecution().getRunId());
+        Run run = find(
+                request.getExecution().getWorkflowId(), request.getExecution().getRunId());
         if (run == null) {
-            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            response.onError(
+                    Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
             return;
         }
         List<HistoryEvent> events = run.events();
@@ -117,7 +124,8 @@ public final class ScriptedTemporal extends WorkflowServiceGrpc.WorkflowServiceI
             // Only the first event is ever asked for in a page this small (a run's Started event).
             events = events.subList(0, request.getMaximumPageSize());
         }
-        response.onNext(GetWorkflowExecutionHistoryResponse.newBuilder().setHistory(History.newBuilder().addAllEvents(events))
+        response.onNext(GetWorkflowExecutionHistoryResponse.newBuilder()
+                .setHistory(History.newBuilder().addAllEvents(events))
                 .build());
         response.onCompleted();
     }

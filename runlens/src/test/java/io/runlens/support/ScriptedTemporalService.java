@@ -25,7 +25,8 @@ public class ScriptedTemporalService extends TemporalTestService {
     @Override
     public void inject(TestInjector injector) {
         super.inject(injector);
-        injector.injectIntoFields(scripted, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, ScriptedTemporal.class));
+        injector.injectIntoFields(
+                scripted, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, ScriptedTemporal.class));
     }
 
     @Override

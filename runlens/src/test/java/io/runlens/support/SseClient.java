@@ -59,11 +59,15 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code uri} with {@code headers} (e.g. Authorization, Last-Event-ID); returns once the response head arrived. */
     public static SseClient open(URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                .timeout(Duration.ofMinutes(2)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofMinutes(2))
+                .GET();
         headers.forEach(request::header);
         try {
-            return new SseClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+            return new SseClient(HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +144,8 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = null;
             String id = null;
             StringBuilder data = null;
@@ -167,7 +172,10 @@ public final class SseClient implements AutoCloseable {
                 switch (field) {
                     case "event" -> name = value;
                     case "id" -> id = value;
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    case "data" ->
+                        data = data == null
+                                ? new StringBuilder(value)
+                                : data.append('\n').append(value);
                     default -> {
                         // retry and unknown fields are not used by these tests
                     }

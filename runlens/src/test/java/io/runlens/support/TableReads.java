@@ -18,15 +18,17 @@ public final class TableReads {
     /** A little more than PostgreSQL's 10 s: by then every idle backend has published what it counted. */
     public static final long PUBLISHED_WITHIN_MS = 11_500;
 
-    private TableReads() {
-    }
+    private TableReads() {}
 
     /** The counters at one moment. */
     public record Counts(long seqScans, long seqRowsRead, long indexScans, long indexRowsFetched) {
 
         /** What happened between {@code before} and this. */
         public Counts minus(Counts before) {
-            return new Counts(seqScans - before.seqScans, seqRowsRead - before.seqRowsRead, indexScans - before.indexScans,
+            return new Counts(
+                    seqScans - before.seqScans,
+                    seqRowsRead - before.seqRowsRead,
+                    indexScans - before.indexScans,
                     indexRowsFetched - before.indexRowsFetched);
         }
     }

@@ -27,8 +27,7 @@ public class TemporalTestService implements QuarkusTestResourceLifecycleManager 
     /** Marks the test field that receives the {@link WorkflowClient}. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectTemporal {
-    }
+    public @interface InjectTemporal {}
 
     private TestServer.PortBoundTestServer server;
     private WorkflowServiceStubs stubs;
@@ -39,19 +38,25 @@ public class TemporalTestService implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         int port = freePort();
         server = TestServer.createPortBoundServer(port);
-        stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + port)
+                .build());
         client = WorkflowClient.newInstance(stubs);
         workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker(TraceWorkflows.QUEUE);
         TraceWorkflows.register(worker);
         workers.start();
-        return Map.of("runlens.temporal.target", "127.0.0.1:" + port, "runlens.temporal.ui-url", "http://temporal-ui.test:8233/");
+        return Map.of(
+                "runlens.temporal.target",
+                "127.0.0.1:" + port,
+                "runlens.temporal.ui-url",
+                "http://temporal-ui.test:8233/");
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(client, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, WorkflowClient.class));
+        injector.injectIntoFields(
+                client, new TestInjector.AnnotatedAndMatchesType(InjectTemporal.class, WorkflowClient.class));
     }
 
     @Override

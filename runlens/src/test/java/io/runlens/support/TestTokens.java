@@ -23,53 +23,77 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://issuer.runlens.test";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A valid token for a user of {@code organization}. */
     public static String forOrganization(String organization) {
-        return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).expiresIn(Duration.ofHours(1)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("user-1")
+                .claim("org_id", organization)
+                .expiresIn(Duration.ofHours(1))
+                .sign();
     }
 
     /** A valid token for an administrator of {@code organization} (role runlens-admin, from {@code groups}). */
     public static String adminOf(String organization) {
-        return Jwt.issuer(ISSUER).subject("admin-1").claim("org_id", organization).groups("runlens-admin")
-                .expiresIn(Duration.ofHours(1)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("admin-1")
+                .claim("org_id", organization)
+                .groups("runlens-admin")
+                .expiresIn(Duration.ofHours(1))
+                .sign();
     }
 
     /** A valid token for a user of {@code organization} with these roles ({@code groups}). */
     public static String withRoles(String organization, String... roles) {
-        return Jwt.issuer(ISSUER).subject("user-2").claim("org_id", organization).groups(java.util.Set.of(roles))
-                .expiresIn(Duration.ofHours(1)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("user-2")
+                .claim("org_id", organization)
+                .groups(java.util.Set.of(roles))
+                .expiresIn(Duration.ofHours(1))
+                .sign();
     }
 
     public static String expired(String organization) {
         Instant issued = Instant.now().minus(Duration.ofHours(3));
-        return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).issuedAt(issued)
-                .expiresAt(issued.plus(Duration.ofHours(1))).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("user-1")
+                .claim("org_id", organization)
+                .issuedAt(issued)
+                .expiresAt(issued.plus(Duration.ofHours(1)))
+                .sign();
     }
 
     public static String wrongIssuer(String organization) {
-        return Jwt.issuer("https://somebody-else.example").subject("user-1").claim("org_id", organization)
-                .expiresIn(Duration.ofHours(1)).sign();
+        return Jwt.issuer("https://somebody-else.example")
+                .subject("user-1")
+                .claim("org_id", organization)
+                .expiresIn(Duration.ofHours(1))
+                .sign();
     }
 
     /** Well formed and unexpired, but signed by a key the service does not trust. */
     public static String signedByOtherKey(String organization) {
-        return Jwt.issuer(ISSUER).subject("user-1").claim("org_id", organization).expiresIn(Duration.ofHours(1))
+        return Jwt.issuer(ISSUER)
+                .subject("user-1")
+                .claim("org_id", organization)
+                .expiresIn(Duration.ofHours(1))
                 .sign(otherKey());
     }
 
     public static String withoutOrganization() {
-        return Jwt.issuer(ISSUER).subject("user-1").expiresIn(Duration.ofHours(1)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("user-1")
+                .expiresIn(Duration.ofHours(1))
+                .sign();
     }
 
     /** An unsigned token ({@code alg: none}) carrying otherwise valid claims. */
     public static String unsigned(String organization) {
         long exp = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"user-1\",\"org_id\":\"" + organization + "\",\"exp\":" + exp
-                + ",\"iat\":" + Instant.now().getEpochSecond() + "}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"user-1\",\"org_id\":\"" + organization + "\",\"exp\":"
+                + exp + ",\"iat\":" + Instant.now().getEpochSecond() + "}";
         return base64(header) + "." + base64(claims) + ".";
     }
 
@@ -117,8 +141,10 @@ public final class TestTokens {
     /** The service's public key as an attacker has it: the PEM file's text, or the DER bytes inside. */
     public static byte[] publicKeyBytes(boolean pemText) {
         byte[] pem = resource("jwt/public-key.pem");
-        return pemText ? pem : Base64.getMimeDecoder().decode(new String(pem, StandardCharsets.US_ASCII)
-                .replaceAll("-----[A-Z ]+-----", ""));
+        return pemText
+                ? pem
+                : Base64.getMimeDecoder()
+                        .decode(new String(pem, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", ""));
     }
 
     private static String jws(Map<String, Object> claims, String algorithm, Key key) {

@@ -11,8 +11,7 @@ import org.awaitility.core.ConditionFactory;
  */
 public final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     public static ConditionFactory await() {
         return Awaitility.await().dontCatchUncaughtExceptions();

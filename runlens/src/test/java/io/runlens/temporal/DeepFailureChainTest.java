@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runlens.support.temporal.FailureWorkflows;
+import io.runlens.support.temporal.PagedHistoryService;
 import io.runlens.trace.FailureInfo;
 import io.runlens.trace.WorkflowEvent;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -21,8 +23,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.runlens.support.temporal.PagedHistoryService;
-import io.runlens.support.temporal.FailureWorkflows;
 
 /**
  * Real histories of workflows that failed with deep cause chains, recorded once (the in-process
@@ -34,8 +34,7 @@ class DeepFailureChainTest {
 
     private static final String QUEUE = "deep-failures";
 
-    private record Recorded(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {
-    }
+    private record Recorded(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {}
 
     private Recorded ninetySevenCauses;
     private Recorded tooManyCauses;
@@ -52,15 +51,25 @@ class DeepFailureChainTest {
 
     private static Recorded record(TestWorkflowEnvironment env, String workflowId, int causes) {
         WorkflowClient client = env.getWorkflowClient();
-        FailureWorkflows.DeepCause workflow = client.newWorkflowStub(FailureWorkflows.DeepCause.class,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        FailureWorkflows.DeepCause workflow = client.newWorkflowStub(
+                FailureWorkflows.DeepCause.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
         assertThrows(WorkflowFailedException.class, () -> workflow.fail(causes));
         List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
         HistoryEvent failed = events.get(events.size() - 1);
-        assertEquals(causes, depth(failed.getWorkflowExecutionFailedEventAttributes().getFailure()), "the chain as recorded");
-        DescribeWorkflowExecutionResponse describe = env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build());
+        assertEquals(
+                causes,
+                depth(failed.getWorkflowExecutionFailedEventAttributes().getFailure()),
+                "the chain as recorded");
+        DescribeWorkflowExecutionResponse describe = env.getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .build());
         return new Recorded(workflowId, events, describe);
     }
 
@@ -73,11 +82,17 @@ class DeepFailureChainTest {
     }
 
     private static TemporalRun read(Recorded recorded) {
-        try (PagedHistoryService frontend = new PagedHistoryService(recorded.workflowId(), recorded.events(),
-                recorded.describe())) {
-            return HistoryPagingTest.reader(frontend.target(), 1000).read("default", recorded.workflowId(), "", 20,
-                    io.runlens.faults.TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(30));
+        try (PagedHistoryService frontend =
+                new PagedHistoryService(recorded.workflowId(), recorded.events(), recorded.describe())) {
+            return HistoryPagingTest.reader(frontend.target(), 1000)
+                    .read(
+                            "default",
+                            recorded.workflowId(),
+                            "",
+                            20,
+                            io.runlens.faults.TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         }
     }
 
@@ -104,7 +119,8 @@ class DeepFailureChainTest {
             cause = cause.get("cause");
             assertEquals("cause " + i, cause.get("message").asText());
         }
-        assertEquals("77 more causes left out", cause.at("/cause/message").asText(), "recent_events cut the chain as well");
+        assertEquals(
+                "77 more causes left out", cause.at("/cause/message").asText(), "recent_events cut the chain as well");
         assertTrue(cause.at("/cause/cause").isMissingNode());
     }
 

@@ -8,7 +8,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
+import io.runlens.support.temporal.PagedHistoryService;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.runlens.trace.ActivityExecution;
+import io.runlens.trace.WorkflowEvent;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -28,9 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.runlens.trace.WorkflowEvent;
-import io.runlens.support.temporal.TraceWorkflows;
-import io.runlens.support.temporal.PagedHistoryService;
 
 /**
  * Reads a real 10,000-event history (a workflow of 3,400 activities, recorded once) through a
@@ -48,20 +48,30 @@ class HistoryPagingTest {
     @BeforeAll
     void recordALargeHistory() {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = env.newWorker(TraceWorkflows.QUEUE,
-                    WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(400).build());
+            Worker worker = env.newWorker(
+                    TraceWorkflows.QUEUE,
+                    WorkerOptions.newBuilder()
+                            .setMaxConcurrentActivityExecutionSize(400)
+                            .build());
             worker.registerWorkflowImplementationTypes(TraceWorkflows.ManyActivitiesImpl.class);
             worker.registerActivitiesImplementations(new TraceWorkflows.StepsImpl());
             env.start();
             WorkflowClient client = env.getWorkflowClient();
-            int sum = client.newWorkflowStub(TraceWorkflows.ManyActivities.class,
-                    WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(WORKFLOW_ID).build())
+            int sum = client.newWorkflowStub(
+                            TraceWorkflows.ManyActivities.class,
+                            WorkflowOptions.newBuilder()
+                                    .setTaskQueue(TraceWorkflows.QUEUE)
+                                    .setWorkflowId(WORKFLOW_ID)
+                                    .build())
                     .run(ACTIVITIES);
             assertEquals(IntStream.range(0, ACTIVITIES).map(i -> i + 1).sum(), sum);
             recorded = client.fetchHistory(WORKFLOW_ID).getEvents();
-            described = env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID)).build());
+            described = env.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace("default")
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID))
+                            .build());
         }
         assertTrue(recorded.size() >= 10_000, "recorded " + recorded.size() + " events");
     }
@@ -73,17 +83,26 @@ class HistoryPagingTest {
 
     static TemporalRunReader reader(String target, int pageSize) {
         // Quarkus' converter reads "5s" as the application does.
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                .withConverter(
+                        io.quarkus.runtime.configuration.MemorySize.class,
+                        200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withDefaultValues(Map.of(
                         // The client is under test here, not the breaker (one per JVM, named, outside Quarkus).
-                        "runlens.fault-tolerance.temporal.circuit-breaker.enabled", "false", "runlens.temporal.target", target,
-                        "runlens.temporal.history-page-size", String.valueOf(pageSize)))
+                        "runlens.fault-tolerance.temporal.circuit-breaker.enabled",
+                        "false",
+                        "runlens.temporal.target",
+                        target,
+                        "runlens.temporal.history-page-size",
+                        String.valueOf(pageSize)))
                 .build();
         RunlensConfig runlens = config.getConfigMapping(RunlensConfig.class);
-        return new TemporalRunReader(new TemporalClient(runlens, new TemporalGuard(runlens)), new SimpleMeterRegistry(),
+        return new TemporalRunReader(
+                new TemporalClient(runlens, new TemporalGuard(runlens)),
+                new SimpleMeterRegistry(),
                 new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
                 new ClosedRunCache(runlens, new SimpleMeterRegistry()));
     }
@@ -91,8 +110,10 @@ class HistoryPagingTest {
     @Test
     void everyPageIsFoldedIntoOneTraceOfAllActivities() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun run = reader(frontend.target(), 1000).read("default", WORKFLOW_ID, "", 20, TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(60));
+            TemporalRun run = reader(frontend.target(), 1000)
+                    .read("default", WORKFLOW_ID, "", 20, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(60));
 
             assertEquals(TemporalRun.OK, run.availability(), run.reason());
             int pages = (recorded.size() + 999) / 1000;
@@ -105,28 +126,44 @@ class HistoryPagingTest {
             for (int i = 0; i < ACTIVITIES; i += 97) {
                 ActivityExecution activity = activities.get(i);
                 assertEquals(io.runlens.trace.ActivityStatus.COMPLETED, activity.status());
-                assertEquals(activity.input().get("args").get(0).asInt() + 1, activity.result().get("value").asInt());
+                assertEquals(
+                        activity.input().get("args").get(0).asInt() + 1,
+                        activity.result().get("value").asInt());
             }
             assertEquals("completed", run.facts().closeStatus());
             assertEquals(recorded.size(), run.historyLength());
-            assertEquals(recorded.stream().mapToLong(HistoryEvent::getSerializedSize).sum(), run.historySizeBytes());
-            assertEquals(3 * ACTIVITIES, run.trace().timeline().stream()
-                    .filter(e -> e.get("type").asText().startsWith("activity_")).count());
+            assertEquals(
+                    recorded.stream().mapToLong(HistoryEvent::getSerializedSize).sum(), run.historySizeBytes());
+            assertEquals(
+                    3 * ACTIVITIES,
+                    run.trace().timeline().stream()
+                            .filter(e -> e.get("type").asText().startsWith("activity_"))
+                            .count());
             List<Long> expectedRecent = recorded.subList(recorded.size() - 20, recorded.size()).stream()
-                    .map(HistoryEvent::getEventId).sorted((a, b) -> Long.compare(b, a)).toList();
-            assertEquals(expectedRecent, run.recentEvents().stream().map(WorkflowEvent::eventId).toList());
+                    .map(HistoryEvent::getEventId)
+                    .sorted((a, b) -> Long.compare(b, a))
+                    .toList();
+            assertEquals(
+                    expectedRecent,
+                    run.recentEvents().stream().map(WorkflowEvent::eventId).toList());
         }
     }
 
     @Test
     void smallPagesGiveTheSameTraceAsLargeOnes() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun small = reader(frontend.target(), 777).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(60));
-            TemporalRun large = reader(frontend.target(), 5000).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(60));
+            TemporalRun small = reader(frontend.target(), 777)
+                    .read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(60));
+            TemporalRun large = reader(frontend.target(), 5000)
+                    .read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(60));
 
-            assertEquals((recorded.size() + 776) / 777 + (recorded.size() + 4999) / 5000, frontend.requestedPageSizes().size());
+            assertEquals(
+                    (recorded.size() + 776) / 777 + (recorded.size() + 4999) / 5000,
+                    frontend.requestedPageSizes().size());
             assertEquals(large.trace().activities(), small.trace().activities());
             assertEquals(large.trace().timeline(), small.trace().timeline());
             assertEquals(large.recentEvents(), small.recentEvents());
@@ -136,8 +173,10 @@ class HistoryPagingTest {
     @Test
     void anUnknownWorkflowIsNotFoundRatherThanAFailure() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, recorded, described)) {
-            TemporalRun run = reader(frontend.target(), 1000).read("default", "nobody", "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(30));
+            TemporalRun run = reader(frontend.target(), 1000)
+                    .read("default", "nobody", "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
             assertEquals(TemporalRun.NOT_FOUND, run.availability());
             assertEquals(0, frontend.requestedPageSizes().size());
         }

@@ -61,8 +61,8 @@ class NativeReflectionConfigTest {
             missing.removeAll(registered);
             Set<String> extra = new TreeSet<>(registered);
             extra.removeAll(expected);
-            throw new AssertionError("src/main/resources/" + CONFIG + " is out of date (missing " + missing + ", not needed "
-                    + extra + "); the right content is in " + written.toAbsolutePath());
+            throw new AssertionError("src/main/resources/" + CONFIG + " is out of date (missing " + missing
+                    + ", not needed " + extra + "); the right content is in " + written.toAbsolutePath());
         }
     }
 
@@ -77,9 +77,12 @@ class NativeReflectionConfigTest {
             }
             for (Method method : type.getDeclaredMethods()) {
                 Class<?> returned = method.getReturnType();
-                if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-                        && method.getName().startsWith("get") && Message.class.isAssignableFrom(returned)
-                        && returned != Message.class && !Modifier.isAbstract(returned.getModifiers())
+                if (Modifier.isPublic(method.getModifiers())
+                        && !Modifier.isStatic(method.getModifiers())
+                        && method.getName().startsWith("get")
+                        && Message.class.isAssignableFrom(returned)
+                        && returned != Message.class
+                        && !Modifier.isAbstract(returned.getModifiers())
                         && !method.getName().equals("getDefaultInstanceForType")) {
                     pending.push(returned);
                 }

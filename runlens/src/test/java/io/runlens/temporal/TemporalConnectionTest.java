@@ -10,6 +10,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.observability.BackendCalls;
+import io.runlens.support.temporal.PagedHistoryService;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import io.runlens.support.temporal.PagedHistoryService;
 
 /**
  * The production connection settings against a TLS frontend signed by the test CA
@@ -33,18 +33,26 @@ import io.runlens.support.temporal.PagedHistoryService;
 class TemporalConnectionTest {
 
     private static final String WORKFLOW_ID = "tls-run";
-    private static final List<HistoryEvent> HISTORY = List.of(HistoryEvent.newBuilder().setEventId(1)
+    private static final List<HistoryEvent> HISTORY = List.of(HistoryEvent.newBuilder()
+            .setEventId(1)
             .setEventType(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
-            .setWorkflowExecutionStartedEventAttributes(WorkflowExecutionStartedEventAttributes.newBuilder().setAttempt(1))
+            .setWorkflowExecutionStartedEventAttributes(
+                    WorkflowExecutionStartedEventAttributes.newBuilder().setAttempt(1))
             .build());
     private static final DescribeWorkflowExecutionResponse DESCRIBED = DescribeWorkflowExecutionResponse.newBuilder()
             .setWorkflowExecutionInfo(WorkflowExecutionInfo.newBuilder()
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).setRunId("run-1")))
+                    .setExecution(WorkflowExecution.newBuilder()
+                            .setWorkflowId(WORKFLOW_ID)
+                            .setRunId("run-1")))
             .build();
 
     private static String file(String name) {
         try {
-            return Path.of(TemporalConnectionTest.class.getClassLoader().getResource("tls/" + name).toURI()).toString();
+            return Path.of(TemporalConnectionTest.class
+                            .getClassLoader()
+                            .getResource("tls/" + name)
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -56,17 +64,28 @@ class TemporalConnectionTest {
         // The connection is under test here, not the breaker (one per JVM, named, outside Quarkus).
         values.put("runlens.fault-tolerance.temporal.circuit-breaker.enabled", "false");
         values.put("runlens.temporal.fetch-deadline", "5s");
-        RunlensConfig config = new SmallRyeConfigBuilder().withMapping(RunlensConfig.class)
+        RunlensConfig config = new SmallRyeConfigBuilder()
+                .withMapping(RunlensConfig.class)
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                .withConverter(
+                        io.quarkus.runtime.configuration.MemorySize.class,
+                        200,
                         new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withDefaultValues(values).build().getConfigMapping(RunlensConfig.class);
+                .withDefaultValues(values)
+                .build()
+                .getConfigMapping(RunlensConfig.class);
         TemporalClient client = new TemporalClient(config, new TemporalGuard(config));
         try {
-            return new TemporalRunReader(client, new SimpleMeterRegistry(),
-                    new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
-                new ClosedRunCache(config, new SimpleMeterRegistry())).read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
-                    .await().atMost(Duration.ofSeconds(20));
+            return new TemporalRunReader(
+                            client,
+                            new SimpleMeterRegistry(),
+                            new BackendCalls(
+                                    new SimpleMeterRegistry(),
+                                    OpenTelemetry.noop().getTracer("test")),
+                            new ClosedRunCache(config, new SimpleMeterRegistry()))
+                    .read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .await()
+                    .atMost(Duration.ofSeconds(20));
         } finally {
             client.close();
         }
@@ -74,10 +93,19 @@ class TemporalConnectionTest {
 
     @Test
     void mutualTlsWithTheConfiguredClientCertificateAndCa() {
-        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
-            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.client-cert", file("client.pem"),
-                    "runlens.temporal.tls.client-key", file("client.key"), "runlens.temporal.tls.server-ca", file("ca.pem"),
-                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+        try (PagedHistoryService frontend =
+                new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
+            TemporalRun run = read(
+                    frontend.target(),
+                    Map.of(
+                            "runlens.temporal.tls.client-cert",
+                            file("client.pem"),
+                            "runlens.temporal.tls.client-key",
+                            file("client.key"),
+                            "runlens.temporal.tls.server-ca",
+                            file("ca.pem"),
+                            "runlens.temporal.tls.server-name",
+                            "temporal.runlens.test"));
             assertEquals(TemporalRun.OK, run.availability(), run.reason());
             assertEquals("run-1", run.runId());
         }
@@ -85,9 +113,15 @@ class TemporalConnectionTest {
 
     @Test
     void withoutAClientCertificateAMutualTlsFrontendIsUnavailable() {
-        try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
-            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.server-ca", file("ca.pem"),
-                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+        try (PagedHistoryService frontend =
+                new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.REQUIRE)) {
+            TemporalRun run = read(
+                    frontend.target(),
+                    Map.of(
+                            "runlens.temporal.tls.server-ca",
+                            file("ca.pem"),
+                            "runlens.temporal.tls.server-name",
+                            "temporal.runlens.test"));
             assertEquals(TemporalRun.UNAVAILABLE, run.availability());
         }
     }
@@ -96,8 +130,13 @@ class TemporalConnectionTest {
     void aServerTheCaDidNotSignIsRefused() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.NONE)) {
             // The JVM's trust store does not know the test CA.
-            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.tls.enabled", "true",
-                    "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            TemporalRun run = read(
+                    frontend.target(),
+                    Map.of(
+                            "runlens.temporal.tls.enabled",
+                            "true",
+                            "runlens.temporal.tls.server-name",
+                            "temporal.runlens.test"));
             assertEquals(TemporalRun.UNAVAILABLE, run.availability());
         }
     }
@@ -105,14 +144,24 @@ class TemporalConnectionTest {
     @Test
     void anApiKeyTravelsAsABearerTokenWithTheNamespace() {
         try (PagedHistoryService frontend = new PagedHistoryService(WORKFLOW_ID, HISTORY, DESCRIBED, ClientAuth.NONE)) {
-            TemporalRun run = read(frontend.target(), Map.of("runlens.temporal.api-key", "cloud-key-123",
-                    "runlens.temporal.tls.server-ca", file("ca.pem"), "runlens.temporal.tls.server-name", "temporal.runlens.test"));
+            TemporalRun run = read(
+                    frontend.target(),
+                    Map.of(
+                            "runlens.temporal.api-key",
+                            "cloud-key-123",
+                            "runlens.temporal.tls.server-ca",
+                            file("ca.pem"),
+                            "runlens.temporal.tls.server-name",
+                            "temporal.runlens.test"));
             assertEquals(TemporalRun.OK, run.availability(), run.reason());
             assertTrue(frontend.requestHeaders().size() >= 2);
             for (Metadata headers : frontend.requestHeaders()) {
-                assertEquals("Bearer cloud-key-123",
+                assertEquals(
+                        "Bearer cloud-key-123",
                         headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)));
-                assertEquals("default", headers.get(Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER)));
+                assertEquals(
+                        "default",
+                        headers.get(Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER)));
             }
         }
     }

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runlens.trace.ActivityExecution;
-import io.runlens.trace.WorkflowTrace;
+import io.runlens.support.temporal.ChainWorkflows;
+import io.runlens.support.temporal.TraceWorkflows;
 import io.runlens.support.temporal.TraceWorkflows.Order;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -31,10 +31,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.runlens.trace.RunFacts;
-import io.runlens.trace.HistoryFolder;
-import io.runlens.support.temporal.TraceWorkflows;
-import io.runlens.support.temporal.ChainWorkflows;
 
 /**
  * The trace builder over histories of real workflows run on the in-process Temporal service. Each
@@ -63,8 +59,12 @@ class HistoryFolderTest {
     }
 
     private <T> T stub(Class<T> type, String workflowId) {
-        return client.newWorkflowStub(type,
-                WorkflowOptions.newBuilder().setTaskQueue(TraceWorkflows.QUEUE).setWorkflowId(workflowId).build());
+        return client.newWorkflowStub(
+                type,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
     }
 
     private HistoryFolder fold(String workflowId, int recentWindow) {
@@ -96,20 +96,31 @@ class HistoryFolderTest {
         assertEquals("Charge", charge.activityType());
         assertEquals(ActivityStatus.COMPLETED, charge.status());
         assertEquals(3, charge.attempt());
-        assertEquals(JSON.readTree("{\"orderId\":\"o-17\",\"quantity\":3,\"tags\":[\"priority\",\"eu\"]}"), charge.input());
+        assertEquals(
+                JSON.readTree("{\"orderId\":\"o-17\",\"quantity\":3,\"tags\":[\"priority\",\"eu\"]}"), charge.input());
         assertEquals(JSON.readTree("{\"orderId\":\"o-17\",\"state\":\"charged\",\"total\":37.5}"), charge.result());
         assertNotNull(charge.startedTime());
         assertNotNull(charge.completedTime());
-        assertEquals((double) java.time.Duration.between(charge.startedTime(), charge.completedTime()).toNanos() / 1e6,
+        assertEquals(
+                (double) java.time.Duration.between(charge.startedTime(), charge.completedTime())
+                                .toNanos()
+                        / 1e6,
                 charge.durationMs());
         assertNotNull(charge.workerIdentity());
         assertNull(charge.failureMessage());
-        assertEquals(List.of("workflow_started", "activity_scheduled", "activity_started", "activity_completed",
-                "workflow_completed"), timelineTypes(trace));
+        assertEquals(
+                List.of(
+                        "workflow_started",
+                        "activity_scheduled",
+                        "activity_started",
+                        "activity_completed",
+                        "workflow_completed"),
+                timelineTypes(trace));
         ObjectNode started = trace.timeline().get(2);
         assertEquals(3, started.get("attempt").asInt());
         assertEquals(charge.activityId(), started.get("activity_id").asText());
-        assertEquals(charge.scheduledEventId(), started.get("scheduled_event_id").asLong());
+        assertEquals(
+                charge.scheduledEventId(), started.get("scheduled_event_id").asLong());
 
         RunFacts run = builder.runFacts();
         assertEquals("RetryingCharge", run.workflowType());
@@ -122,7 +133,9 @@ class HistoryFolderTest {
     @Test
     void anActivityThatExhaustedItsRetriesShowsTheFailureCauseChainAndRetryState() {
         String id = "ledger-" + UUID.randomUUID();
-        assertThrows(WorkflowFailedException.class, () -> stub(TraceWorkflows.ExhaustedRetries.class, id).run("overdraft"));
+        assertThrows(
+                WorkflowFailedException.class,
+                () -> stub(TraceWorkflows.ExhaustedRetries.class, id).run("overdraft"));
 
         HistoryFolder builder = fold(id, 20);
         WorkflowTrace trace = builder.trace(List.of());
@@ -139,14 +152,22 @@ class HistoryFolderTest {
         assertEquals(false, ledger.failure().nonRetryable());
         assertTrue(ledger.failure().stackTrace().contains("alwaysFails"));
         assertEquals("account locked", ledger.failure().causes().get(0).message());
-        assertEquals("java.lang.IllegalStateException", ledger.failure().causes().get(0).type());
+        assertEquals(
+                "java.lang.IllegalStateException",
+                ledger.failure().causes().get(0).type());
         assertEquals("acc-9", ledger.failure().details().get("account").asText());
         assertEquals(JSON.createObjectNode().put("value", "overdraft"), ledger.input());
         assertNull(ledger.result());
         assertEquals("failed", builder.runFacts().closeStatus());
         assertEquals("ActivityFailure", builder.runFacts().failure().type());
-        assertEquals(List.of("workflow_started", "activity_scheduled", "activity_started", "activity_failed",
-                "workflow_failed"), timelineTypes(trace));
+        assertEquals(
+                List.of(
+                        "workflow_started",
+                        "activity_scheduled",
+                        "activity_started",
+                        "activity_failed",
+                        "workflow_failed"),
+                timelineTypes(trace));
     }
 
     @Test
@@ -161,8 +182,10 @@ class HistoryFolderTest {
         assertEquals("TimeoutFailure", slow.failure().type());
         assertEquals("start_to_close", slow.failure().timeoutType());
         assertEquals(1, trace.failedActivities());
-        ObjectNode timedOut = trace.timeline().stream().filter(e -> e.get("type").asText().equals("activity_timed_out"))
-                .findFirst().orElseThrow();
+        ObjectNode timedOut = trace.timeline().stream()
+                .filter(e -> e.get("type").asText().equals("activity_timed_out"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("start_to_close", timedOut.get("timeout_type").asText());
         assertEquals(JSON.createObjectNode().put("value", 1500), slow.input());
     }
@@ -175,8 +198,9 @@ class HistoryFolderTest {
         WorkflowStub untyped = WorkflowStub.fromTyped(mixed);
         // Time skips only while a client waits on a result: skip the 30 s timer explicitly.
         env.sleep(Duration.ofSeconds(31));
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.fetchHistory(id).getEvents().stream()
-                .anyMatch(e -> e.hasChildWorkflowExecutionCompletedEventAttributes()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.fetchHistory(id).getEvents().stream()
+                        .anyMatch(e -> e.hasChildWorkflowExecutionCompletedEventAttributes()));
         mixed.approve("dana");
         assertEquals(4, mixed.bump(4));
         assertEquals(9, untyped.getResult(Integer.class));
@@ -205,7 +229,9 @@ class HistoryFolderTest {
 
         assertEquals(1, trace.signals().size());
         assertEquals("approve", trace.signals().get(0).signalName());
-        assertEquals(JSON.createObjectNode().put("value", "dana"), trace.signals().get(0).input());
+        assertEquals(
+                JSON.createObjectNode().put("value", "dana"),
+                trace.signals().get(0).input());
 
         assertEquals(1, trace.updates().size());
         var update = trace.updates().get(0);
@@ -217,9 +243,20 @@ class HistoryFolderTest {
         // No activity tasks ran in the parent: local activities and children are not activities.
         assertEquals(0, trace.totalActivities());
         List<String> types = timelineTypes(trace);
-        assertEquals(List.of("workflow_started", "local_activity_completed", "timer_started", "timer_fired",
-                "child_workflow_initiated", "child_workflow_started", "child_workflow_completed", "signal_received",
-                "update_accepted", "update_completed", "workflow_completed"), types);
+        assertEquals(
+                List.of(
+                        "workflow_started",
+                        "local_activity_completed",
+                        "timer_started",
+                        "timer_fired",
+                        "child_workflow_initiated",
+                        "child_workflow_started",
+                        "child_workflow_completed",
+                        "signal_received",
+                        "update_accepted",
+                        "update_completed",
+                        "workflow_completed"),
+                types);
     }
 
     @Test
@@ -245,9 +282,12 @@ class HistoryFolderTest {
         List<PendingActivityInfo> pending = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             pending.clear();
-            pending.addAll(env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id)).build())
+            pending.addAll(env.getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace("default")
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+                            .build())
                     .getPendingActivitiesList());
             return !pending.isEmpty() && pending.get(0).getAttempt() >= 3;
         });
@@ -256,11 +296,14 @@ class HistoryFolderTest {
 
         ActivityExecution activity = trace.activities().get(0);
         // No Started event exists until the activity closes: the history alone would say attempt 1.
-        assertFalse(trace.timeline().stream().anyMatch(e -> e.get("type").asText().equals("activity_started")));
+        assertFalse(
+                trace.timeline().stream().anyMatch(e -> e.get("type").asText().equals("activity_started")));
         assertTrue(activity.attempt() >= 3, "attempt " + activity.attempt());
         assertEquals(1000, activity.pending().maximumAttempts());
         assertEquals("ledger rejected: gateway down", activity.failureMessage());
-        assertEquals("ledger rejected: gateway down", activity.pending().lastFailure().message());
+        assertEquals(
+                "ledger rejected: gateway down",
+                activity.pending().lastFailure().message());
         assertNotNull(activity.pending().lastWorkerIdentity());
         assertEquals(activity.pending().lastWorkerIdentity(), activity.workerIdentity());
         assertEquals(0, trace.failedActivities());
@@ -278,7 +321,9 @@ class HistoryFolderTest {
         var problem = trace.workflowTaskProblems().get(0);
         assertEquals("failed", problem.kind());
         // The SDK wraps the workflow code's exception; the cause chain carries it.
-        var cause = problem.failure().causes().stream().filter(c -> "bug in workflow code".equals(c.message())).findFirst()
+        var cause = problem.failure().causes().stream()
+                .filter(c -> "bug in workflow code".equals(c.message()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("cause chain " + problem.failure()));
         assertEquals("java.lang.IllegalStateException", cause.type());
         assertTrue(timelineTypes(trace).contains("workflow_task_failed"));
@@ -300,8 +345,9 @@ class HistoryFolderTest {
         JsonNode result = recent.get(0).details().at("/result/payloads/0");
         assertEquals("o-5", result.get("orderId").asText());
         assertEquals(12.5, result.get("total").asDouble());
-        assertTrue(recent.stream().allMatch(e -> e.details() != null && !e.details().isEmpty()
-                || e.eventType().equals("WorkflowTaskScheduled")));
+        assertTrue(recent.stream()
+                .allMatch(e -> e.details() != null && !e.details().isEmpty()
+                        || e.eventType().equals("WorkflowTaskScheduled")));
     }
 
     @Test
@@ -309,9 +355,13 @@ class HistoryFolderTest {
         String id = "countdown-" + UUID.randomUUID();
         stub(ChainWorkflows.Countdown.class, id).run(2);
         var stubs = client.getWorkflowServiceStubs().blockingStub();
-        var latest = stubs.describeWorkflowExecution(io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
-                .newBuilder().setNamespace("default").setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                        .setWorkflowId(id)).build()).getWorkflowExecutionInfo();
+        var latest = stubs.describeWorkflowExecution(
+                        io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace("default")
+                                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                        .setWorkflowId(id))
+                                .build())
+                .getWorkflowExecutionInfo();
         HistoryFolder second = fold(id, 0);
         String firstRunId = second.runFacts().previousRunId();
         HistoryFolder first = HistoryFolder.forDetails(0);

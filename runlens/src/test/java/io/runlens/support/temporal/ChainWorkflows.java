@@ -10,8 +10,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 public final class ChainWorkflows {
 
-    private ChainWorkflows() {
-    }
+    private ChainWorkflows() {}
 
     public static void register(io.temporal.worker.Worker worker) {
         worker.registerWorkflowImplementationTypes(CountdownImpl.class, SecondTimeLuckyImpl.class);
@@ -44,7 +43,8 @@ public final class ChainWorkflows {
         @Override
         public String run(String order) {
             if (Workflow.getInfo().getAttempt() < 2) {
-                throw io.temporal.failure.ApplicationFailure.newFailure("the first attempt of " + order + " fails", "FirstAttempt");
+                throw io.temporal.failure.ApplicationFailure.newFailure(
+                        "the first attempt of " + order + " fails", "FirstAttempt");
             }
             return "shipped " + order;
         }

@@ -7,8 +7,7 @@ import io.temporal.workflow.WorkflowMethod;
 /** A workflow that fails with a cause chain as deep as it is asked for. */
 public final class FailureWorkflows {
 
-    private FailureWorkflows() {
-    }
+    private FailureWorkflows() {}
 
     @WorkflowInterface
     public interface DeepCause {

@@ -7,10 +7,10 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -42,13 +42,14 @@ public final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServi
     private final List<Metadata> requestHeaders = new CopyOnWriteArrayList<>();
     private final Server server;
 
-    public PagedHistoryService(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {
+    public PagedHistoryService(
+            String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe) {
         this(workflowId, events, describe, null);
     }
 
     /** With {@code tls}, serves over TLS (the test CA's server certificate), requiring client certificates if asked. */
-    public PagedHistoryService(String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe,
-            ClientAuth tls) {
+    public PagedHistoryService(
+            String workflowId, List<HistoryEvent> events, DescribeWorkflowExecutionResponse describe, ClientAuth tls) {
         this.workflowId = workflowId;
         this.events = events;
         this.describe = describe;
@@ -56,16 +57,20 @@ public final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServi
             NettyServerBuilder builder = NettyServerBuilder.forPort(0)
                     .addService(ServerInterceptors.intercept(this, new ServerInterceptor() {
                         @Override
-                        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                ServerCallHandler<Q, R> next) {
+                        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                             requestHeaders.add(headers);
                             return next.startCall(call, headers);
                         }
                     }));
             if (tls != null) {
-                try (InputStream cert = resource("tls/server.pem"); InputStream key = resource("tls/server.key");
+                try (InputStream cert = resource("tls/server.pem");
+                        InputStream key = resource("tls/server.key");
                         InputStream ca = resource("tls/ca.pem")) {
-                    builder.sslContext(GrpcSslContexts.forServer(cert, key).trustManager(ca).clientAuth(tls).build());
+                    builder.sslContext(GrpcSslContexts.forServer(cert, key)
+                            .trustManager(ca)
+                            .clientAuth(tls)
+                            .build());
                 }
             }
             this.server = builder.build().start();
@@ -98,10 +103,11 @@ public final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServi
     }
 
     @Override
-    public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
-            StreamObserver<DescribeWorkflowExecutionResponse> response) {
+    public void describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest request, StreamObserver<DescribeWorkflowExecutionResponse> response) {
         if (!request.getExecution().getWorkflowId().equals(workflowId)) {
-            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            response.onError(
+                    Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
             return;
         }
         response.onNext(describe);
@@ -109,20 +115,24 @@ public final class PagedHistoryService extends WorkflowServiceGrpc.WorkflowServi
     }
 
     @Override
-    public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
-            StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
+    public void getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest request, StreamObserver<GetWorkflowExecutionHistoryResponse> response) {
         if (!request.getExecution().getWorkflowId().equals(workflowId)) {
-            response.onError(Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
+            response.onError(
+                    Status.NOT_FOUND.withDescription("workflow not found").asRuntimeException());
             return;
         }
         int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : 1000;
         requestedPageSizes.add(pageSize);
-        int from = request.getNextPageToken().isEmpty() ? 0 : ByteBuffer.wrap(request.getNextPageToken().toByteArray()).getInt();
+        int from = request.getNextPageToken().isEmpty()
+                ? 0
+                : ByteBuffer.wrap(request.getNextPageToken().toByteArray()).getInt();
         int to = Math.min(from + pageSize, events.size());
         GetWorkflowExecutionHistoryResponse.Builder page = GetWorkflowExecutionHistoryResponse.newBuilder()
                 .setHistory(History.newBuilder().addAllEvents(events.subList(from, to)));
         if (to < events.size()) {
-            page.setNextPageToken(ByteString.copyFrom(ByteBuffer.allocate(4).putInt(to).array()));
+            page.setNextPageToken(
+                    ByteString.copyFrom(ByteBuffer.allocate(4).putInt(to).array()));
         }
         response.onNext(page.build());
         response.onCompleted();

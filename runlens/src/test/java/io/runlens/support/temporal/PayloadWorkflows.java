@@ -24,11 +24,11 @@ import java.util.Map;
  */
 public final class PayloadWorkflows {
 
-    private PayloadWorkflows() {
-    }
+    private PayloadWorkflows() {}
 
     public static void register(io.temporal.worker.Worker worker) {
-        worker.registerWorkflowImplementationTypes(EchoImpl.class, SummarizedEchoImpl.class, DeepImpl.class, BulkyImpl.class);
+        worker.registerWorkflowImplementationTypes(
+                EchoImpl.class, SummarizedEchoImpl.class, DeepImpl.class, BulkyImpl.class);
         worker.registerActivitiesImplementations(new EchoStepImpl());
     }
 
@@ -83,11 +83,18 @@ public final class PayloadWorkflows {
     }
 
     public static final class BulkyImpl implements Bulky {
-        private final EchoStep steps = Workflow.newActivityStub(EchoStep.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-        private final EchoStep local = Workflow.newLocalActivityStub(EchoStep.class,
-                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+        private final EchoStep steps = Workflow.newActivityStub(
+                EchoStep.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(
+                                RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                        .build());
+        private final EchoStep local = Workflow.newLocalActivityStub(
+                EchoStep.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .build());
         private Map<String, Object> result;
 
         @Override
@@ -101,8 +108,11 @@ public final class PayloadWorkflows {
                 // its details stay in the history
             }
             local.echo(payload("local-activity", size));
-            Workflow.newChildWorkflowStub(Echo.class, ChildWorkflowOptions.newBuilder()
-                    .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-child").build())
+            Workflow.newChildWorkflowStub(
+                            Echo.class,
+                            ChildWorkflowOptions.newBuilder()
+                                    .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-child")
+                                    .build())
                     .run(payload("child", size));
             Workflow.await(() -> result != null);
             return result;
@@ -132,8 +142,11 @@ public final class PayloadWorkflows {
     }
 
     public static final class EchoImpl implements Echo {
-        private final EchoStep step = Workflow.newActivityStub(EchoStep.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+        private final EchoStep step = Workflow.newActivityStub(
+                EchoStep.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .build());
 
         @Override
         public Map<String, Object> run(Map<String, Object> payload) {
@@ -155,8 +168,12 @@ public final class PayloadWorkflows {
         @Override
         public Map<String, Object> run(Map<String, Object> payload) {
             String summary = payload.get("note") instanceof String note ? note : SUMMARY;
-            EchoStep step = Workflow.newActivityStub(EchoStep.class, ActivityOptions.newBuilder()
-                    .setSummary(summary).setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+            EchoStep step = Workflow.newActivityStub(
+                    EchoStep.class,
+                    ActivityOptions.newBuilder()
+                            .setSummary(summary)
+                            .setStartToCloseTimeout(Duration.ofSeconds(10))
+                            .build());
             return step.echo(payload);
         }
     }
@@ -172,7 +189,9 @@ public final class PayloadWorkflows {
         @Override
         public int depth(JsonNode value) {
             int depth = 0;
-            for (JsonNode node = value; node != null && node.isContainerNode(); node = node.size() == 0 ? null : node.get(0)) {
+            for (JsonNode node = value;
+                    node != null && node.isContainerNode();
+                    node = node.size() == 0 ? null : node.get(0)) {
                 depth++;
             }
             return depth;

@@ -29,14 +29,20 @@ public final class TraceWorkflows {
 
     public static final String QUEUE = "trace-tests";
 
-    private TraceWorkflows() {
-    }
+    private TraceWorkflows() {}
 
     /** Registers every workflow and activity of this class on {@code worker}. */
     public static void register(io.temporal.worker.Worker worker) {
-        worker.registerWorkflowImplementationTypes(RetryingChargeImpl.class, ExhaustedRetriesImpl.class, TimesOutImpl.class,
-                MixedImpl.class, CancelsActivityImpl.class, KeepsRetryingImpl.class, ManyActivitiesImpl.class,
-                CheckoutImpl.class, PacedImpl.class);
+        worker.registerWorkflowImplementationTypes(
+                RetryingChargeImpl.class,
+                ExhaustedRetriesImpl.class,
+                TimesOutImpl.class,
+                MixedImpl.class,
+                CancelsActivityImpl.class,
+                KeepsRetryingImpl.class,
+                ManyActivitiesImpl.class,
+                CheckoutImpl.class,
+                PacedImpl.class);
         AtomicInteger flakyTasks = new AtomicInteger();
         worker.registerWorkflowImplementationFactory(FlakyCode.class, () -> new FlakyCodeImpl(flakyTasks));
         worker.registerActivitiesImplementations(new StepsImpl());
@@ -44,11 +50,9 @@ public final class TraceWorkflows {
         ChainWorkflows.register(worker);
     }
 
-    public record Order(String orderId, int quantity, List<String> tags) {
-    }
+    public record Order(String orderId, int quantity, List<String> tags) {}
 
-    public record Receipt(String orderId, String state, double total) {
-    }
+    public record Receipt(String orderId, String state, double total) {}
 
     @ActivityInterface
     public interface Steps {
@@ -81,8 +85,11 @@ public final class TraceWorkflows {
 
         @Override
         public String alwaysFails(String reason) {
-            throw ApplicationFailure.newFailureWithCause("ledger rejected: " + reason, "LedgerRejected",
-                    new IllegalStateException("account locked"), Map.of("account", "acc-9"));
+            throw ApplicationFailure.newFailureWithCause(
+                    "ledger rejected: " + reason,
+                    "LedgerRejected",
+                    new IllegalStateException("account locked"),
+                    Map.of("account", "acc-9"));
         }
 
         @Override
@@ -124,10 +131,15 @@ public final class TraceWorkflows {
     }
 
     public static final class RetryingChargeImpl implements RetryingCharge {
-        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).setMaximumAttempts(5).build())
-                .build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofMillis(10))
+                                .setMaximumAttempts(5)
+                                .build())
+                        .build());
 
         @Override
         public Receipt run(Order order) {
@@ -142,10 +154,15 @@ public final class TraceWorkflows {
     }
 
     public static final class ExhaustedRetriesImpl implements ExhaustedRetries {
-        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).setMaximumAttempts(3).build())
-                .build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofMillis(10))
+                                .setMaximumAttempts(3)
+                                .build())
+                        .build());
 
         @Override
         public String run(String reason) {
@@ -160,10 +177,13 @@ public final class TraceWorkflows {
     }
 
     public static final class TimesOutImpl implements TimesOut {
-        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMillis(300))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofMillis(300))
+                        .setRetryOptions(
+                                RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                        .build());
 
         @Override
         public String run() {
@@ -189,8 +209,11 @@ public final class TraceWorkflows {
 
     /** A local activity, a timer, a child workflow, then waits for a signal and an update. */
     public static final class MixedImpl implements Mixed {
-        private final Steps local = Workflow.newLocalActivityStub(Steps.class,
-                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+        private final Steps local = Workflow.newLocalActivityStub(
+                Steps.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(5))
+                        .build());
         private String approver;
         private int bumps;
 
@@ -198,8 +221,11 @@ public final class TraceWorkflows {
         public int run(int a, int b) {
             int sum = local.add(a, b);
             Workflow.sleep(Duration.ofSeconds(30));
-            RetryingCharge child = Workflow.newChildWorkflowStub(RetryingCharge.class,
-                    ChildWorkflowOptions.newBuilder().setWorkflowId(Workflow.getInfo().getWorkflowId() + "-child").build());
+            RetryingCharge child = Workflow.newChildWorkflowStub(
+                    RetryingCharge.class,
+                    ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-child")
+                            .build());
             child.run(new Order("child-order", 2, List.of("child")));
             Workflow.await(() -> approver != null && bumps > 0);
             return sum + bumps;
@@ -224,11 +250,13 @@ public final class TraceWorkflows {
     }
 
     public static final class CancelsActivityImpl implements CancelsActivity {
-        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(60))
-                .setHeartbeatTimeout(Duration.ofSeconds(1))
-                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(60))
+                        .setHeartbeatTimeout(Duration.ofSeconds(1))
+                        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                        .build());
 
         @Override
         public String run() {
@@ -239,7 +267,9 @@ public final class TraceWorkflows {
             Workflow.sleep(Duration.ofMillis(500));
             scope.cancel();
             // WAIT_CANCELLATION_COMPLETED: this resolves once the activity has acknowledged the cancellation.
-            return export.get(0).handle((result, failure) -> failure == null ? result : "done").get();
+            return export.get(0)
+                    .handle((result, failure) -> failure == null ? result : "done")
+                    .get();
         }
     }
 
@@ -250,11 +280,16 @@ public final class TraceWorkflows {
     }
 
     public static final class KeepsRetryingImpl implements KeepsRetrying {
-        private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(50))
-                        .setBackoffCoefficient(1.0).setMaximumAttempts(1000).build())
-                .build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofMillis(50))
+                                .setBackoffCoefficient(1.0)
+                                .setMaximumAttempts(1000)
+                                .build())
+                        .build());
 
         @Override
         public String run(String reason) {
@@ -293,8 +328,11 @@ public final class TraceWorkflows {
 
     /** Runs {@code count} short activities in parallel: about three history events each. */
     public static final class ManyActivitiesImpl implements ManyActivities {
-        private final Steps steps = Workflow.newActivityStub(Steps.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(30))
+                        .build());
 
         @Override
         public int run(int count) {
@@ -317,30 +355,42 @@ public final class TraceWorkflows {
      * and an activity cancelled before any worker picked it up.
      */
     public static final class CheckoutImpl implements Checkout {
-        private final Steps local = Workflow.newLocalActivityStub(Steps.class,
-                LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
-        private final Steps charge = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setSummary("Charge card")
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(10)).build())
-                .build());
+        private final Steps local = Workflow.newLocalActivityStub(
+                Steps.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(5))
+                        .build());
+        private final Steps charge = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setSummary("Charge card")
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setRetryOptions(RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofMillis(10))
+                                .build())
+                        .build());
         // No worker polls this queue: the activity is cancelled while still waiting to start.
-        private final Steps unattended = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-                .setTaskQueue("nobody-polls-this")
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .build());
+        private final Steps unattended = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setTaskQueue("nobody-polls-this")
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                        .build());
 
         @Override
         public Receipt run(Order order) {
             int items = local.add(order.quantity(), 0);
             Receipt receipt = charge.charge(new Order(order.orderId(), items, order.tags()));
-            RetryingCharge shipping = Workflow.newChildWorkflowStub(RetryingCharge.class,
-                    ChildWorkflowOptions.newBuilder().setWorkflowId(Workflow.getInfo().getWorkflowId() + "-ship").build());
+            RetryingCharge shipping = Workflow.newChildWorkflowStub(
+                    RetryingCharge.class,
+                    ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-ship")
+                            .build());
             shipping.run(new Order(order.orderId() + "-ship", 1, List.of("shipping")));
             List<Promise<String>> gift = new java.util.ArrayList<>();
-            CancellationScope wrap = Workflow.newCancellationScope(
-                    () -> gift.add(Async.function(unattended::slow, 10L)));
+            CancellationScope wrap =
+                    Workflow.newCancellationScope(() -> gift.add(Async.function(unattended::slow, 10L)));
             wrap.run();
             Workflow.sleep(Duration.ofMillis(200));
             wrap.cancel();
@@ -364,8 +414,11 @@ public final class TraceWorkflows {
 
     /** A workflow whose history grows only when the test says so: each step is a signal and an activity. */
     public static final class PacedImpl implements Paced {
-        private final Steps steps = Workflow.newActivityStub(Steps.class,
-                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+        private final Steps steps = Workflow.newActivityStub(
+                Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .build());
         private final java.util.ArrayDeque<Integer> pending = new java.util.ArrayDeque<>();
         private boolean finished;
 

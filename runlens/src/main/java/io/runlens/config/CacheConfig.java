@@ -34,8 +34,15 @@ public interface CacheConfig {
     Duration revalidateAfter();
 
     /**
-     * Most memory the rendered details answers of closed runs may take (their exact byte size):
-     * a repeated read, or its 304, then costs the row lookup and no rendering.
+     * Most memory the last folds of running runs may take, estimated as for closed runs: a poll of a
+     * running execution that has not moved then costs a describe, with no history read and no fold.
+     */
+    @WithDefault("32M")
+    MemorySize runningMaximumWeight();
+
+    /**
+     * Most memory the rendered details answers may take (their exact byte size): a repeated read of a
+     * closed run, or of a running run that has not moved, or its 304, then costs no rendering.
      */
     @WithDefault("16M")
     MemorySize renderedMaximumWeight();

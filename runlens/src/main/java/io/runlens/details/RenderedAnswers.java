@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rendered details answers of closed runs, with their ETags. Once a run has closed, its details
- * answer is a function of a few facts only: which row (its id and status word, the only row fields
- * a details answer of an available run shows), which run (and its length), how many recent events,
- * the chain of runs, and whether payloads are left out (for the default number of recent events only). Keyed by exactly those, a repeated read is
- * the row lookup plus a copy of bytes, and a matching {@code If-None-Match} a 304 with nothing
- * rendered at all.
+ * Rendered details answers, with their ETags. When Temporal's part is whole, a details answer is a
+ * function of a few facts only: which row (its id and status word, the only row fields a details
+ * answer of an available run shows), which run and its revision (the describe answer it was
+ * assembled with: for a running run, its history length and pending activities; see
+ * {@link io.runlens.temporal.RunningRunCache}), how many recent events, the chain of runs, and
+ * whether payloads are left out (for the default number of recent events only). Keyed by exactly
+ * those, a repeated read is the row lookup (and, for a running run, a describe) plus a copy of
+ * bytes, and a matching {@code If-None-Match} a 304 with nothing rendered at all.
  *
- * <p>Nothing else qualifies: a running run's answer changes with every event and its duration counts
- * up to now; an answer that needed the codec server may decode differently next time; a partial
- * answer is not the answer. Bounded by the bytes kept; off when {@code runlens.cache.enabled} is.
+ * <p>Nothing else qualifies: an answer that needed the codec server may decode differently next
+ * time; a partial answer is not the answer. Bounded by the bytes kept; off when
+ * {@code runlens.cache.enabled} is.
  */
 @ApplicationScoped
 public class RenderedAnswers {
@@ -41,6 +43,7 @@ public class RenderedAnswers {
             String workflowId,
             String runId,
             long historyLength,
+            String revision,
             List<ExecutionRun> runs) {}
 
     private record PolicyKey(Key answer, boolean omitPayloads) {}
@@ -74,12 +77,13 @@ public class RenderedAnswers {
         CacheMeters.unbind(metrics, METRIC_NAME);
     }
 
-    /** The key of {@code details}' answer, when that answer can no longer change; empty otherwise. */
+    /** The key of {@code details}' answer, when it is a function of the key's facts alone; empty otherwise. */
     public Optional<Key> keyOf(ExecutionDetails details, int recentWindow) {
         TemporalRun run = details.run();
         if (!enabled
                 || recentWindow != defaultRecentWindow
-                || !run.hasClosed()
+                || !run.isAvailable()
+                || run.revision() == null
                 || (run.encodedPayloads() != null && !run.encodedPayloads().isEmpty())) {
             return Optional.empty();
         }
@@ -90,6 +94,7 @@ public class RenderedAnswers {
                 run.workflowId(),
                 run.runId(),
                 run.historyLength(),
+                run.revision(),
                 List.copyOf(details.runs())));
     }
 

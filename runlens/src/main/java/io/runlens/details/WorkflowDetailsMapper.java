@@ -41,7 +41,8 @@ public class WorkflowDetailsMapper {
                     row.status.word(),
                     start,
                     close,
-                    durationMs(start, close),
+                    // The row is all there is: a running execution counts up to the row's last update.
+                    durationMs(start, close != null ? close : row.updatedAt),
                     orEmpty(row.taskQueue),
                     orEmpty(row.workflowType),
                     1,
@@ -65,7 +66,7 @@ public class WorkflowDetailsMapper {
                 row.status.word(),
                 run.startTime(),
                 run.closeTime(),
-                durationMs(run.startTime(), run.closeTime()),
+                durationMs(run.startTime(), run.closeTime() != null ? run.closeTime() : run.latestEventTime()),
                 run.taskQueue(),
                 run.workflowType(),
                 run.facts().attempt(),
@@ -82,12 +83,19 @@ public class WorkflowDetailsMapper {
                 details.runs());
     }
 
-    // Running executions count up to now, as the Temporal UI shows them.
-    private static double durationMs(Instant start, Instant close) {
+    /**
+     * From start to {@code until}: the close of a closed run, and for a running one the newest thing
+     * known about it (its newest history event; the row's last update when Temporal's part is
+     * missing), not the clock. So the answer of a running execution changes only when the execution
+     * does, and a dashboard polling it with {@code If-None-Match} gets a 304 while nothing happens;
+     * the time since then is the dashboard's to add, from the last event it shows.
+     */
+    private static double durationMs(Instant start, Instant until) {
         if (start == null) {
             return 0;
         }
-        return Duration.between(start, close != null ? close : Instant.now()).toNanos() / 1_000_000.0;
+        return Math.max(
+                0, Duration.between(start, until != null ? until : start).toNanos() / 1_000_000.0);
     }
 
     private String webUrl(String namespace, String workflowId, String runId) {

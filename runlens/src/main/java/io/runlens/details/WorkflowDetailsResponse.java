@@ -46,7 +46,7 @@ public record WorkflowDetailsResponse(
         @Schema(description = "Workflow close time", nullable = true)
         Instant closeTime,
 
-        @Schema(description = "Execution duration in milliseconds (running: up to now)")
+        @Schema(description = "Execution duration in milliseconds (running: up to its newest history event)")
         double executionDurationMs,
 
         @Schema(required = true, description = "Task queue name")

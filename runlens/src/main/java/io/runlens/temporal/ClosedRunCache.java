@@ -97,7 +97,7 @@ public class ClosedRunCache {
         }
     }
 
-    private static long weight(TemporalRun run) {
+    static long weight(TemporalRun run) {
         long averageEvent = run.historyLength() > 0 ? run.historySizeBytes() / run.historyLength() : 0;
         return BYTES_PER_HISTORY_BYTE * run.historySizeBytes()
                 + BYTES_PER_RECENT_EVENT_BYTE
@@ -120,7 +120,7 @@ public class ClosedRunCache {
         if (entry == null || !entry.covers(recentWindow)) {
             return Optional.empty();
         }
-        return Optional.of(new Lookup(withWindow(entry.run(), recentWindow), isFresh(entry)));
+        return Optional.of(new Lookup(entry.run().withRecentWindow(recentWindow), isFresh(entry)));
     }
 
     /** Temporal has just confirmed that this run exists as kept: it may be served as it is for another while. */
@@ -197,28 +197,5 @@ public class ClosedRunCache {
 
     private boolean isFresh(Entry entry) {
         return System.nanoTime() - entry.confirmedAt() < revalidateAfterNanos;
-    }
-
-    private static TemporalRun withWindow(TemporalRun run, int recentWindow) {
-        if (run.recentEvents().size() <= recentWindow) {
-            return run;
-        }
-        return new TemporalRun(
-                run.availability(),
-                run.reason(),
-                run.namespace(),
-                run.workflowId(),
-                run.runId(),
-                run.status(),
-                run.startTime(),
-                run.closeTime(),
-                run.taskQueue(),
-                run.workflowType(),
-                run.historyLength(),
-                run.historySizeBytes(),
-                run.facts(),
-                run.trace(),
-                run.recentEvents().subList(0, recentWindow),
-                run.encodedPayloads());
     }
 }

@@ -27,10 +27,17 @@ public class TemporalRunReader {
     private final MeterRegistry metrics;
     private final BackendCalls calls;
     private final ClosedRunCache cache;
+    private final RunningRunCache running;
 
-    public TemporalRunReader(TemporalClient client, MeterRegistry metrics, BackendCalls calls, ClosedRunCache cache) {
+    public TemporalRunReader(
+            TemporalClient client,
+            MeterRegistry metrics,
+            BackendCalls calls,
+            ClosedRunCache cache,
+            RunningRunCache running) {
         this.client = client;
         this.cache = cache;
+        this.running = running;
         this.metrics = metrics;
         this.calls = calls;
     }
@@ -42,11 +49,15 @@ public class TemporalRunReader {
      * {@code revalidate-after} ago. Otherwise describe and the history are asked at once, so the
      * Temporal branch costs one round trip, not two: the history is kept when it is the run describe
      * named ({@link HistoryFolder#isRunDescribedBy}); when a new run started between the two calls
-     * (or the run was reset), the described run's history is read again by its id.
+     * (or the run was reset), the described run's history is read again by its id. A running run
+     * read before ({@link RunningRunCache}) is described alone first: when describe answers as it did,
+     * the run as read then is the answer, with no history read.
      */
     public Uni<TemporalRun> read(
             String namespace, String workflowId, String runId, int recentWindow, TemporalBudget budget) {
         Optional<ClosedRunCache.Lookup> closed = cache.get(namespace, workflowId, runId, recentWindow);
+        Optional<TemporalRun> kept =
+                closed.isPresent() ? Optional.empty() : running.get(namespace, workflowId, runId, recentWindow);
         Uni<TemporalRun> run;
         if (closed.isPresent() && closed.get().isFresh()) {
             return Uni.createFrom().item(closed.get().run());
@@ -59,12 +70,25 @@ public class TemporalRunReader {
                 cache.confirm(namespace, workflowId, runId);
                 return closed.get().run();
             });
+        } else if (kept.isPresent()) {
+            run = describe(namespace, workflowId, runId).flatMap(described -> {
+                if (described.isEmpty()) {
+                    running.forget(namespace, workflowId, runId);
+                    return Uni.createFrom().item(notFound(namespace, workflowId));
+                }
+                if (RunningRunCache.revisionOf(described.get())
+                        .equals(kept.get().revision())) {
+                    metrics.counter("runlens.running-runs.unchanged").increment();
+                    return Uni.createFrom().item(kept.get());
+                }
+                return history(namespace, workflowId, runId, described.get(), recentWindow, budget);
+            });
         } else if (runId.isEmpty() && cache.holdsClosedRunOf(namespace, workflowId)) {
             // A closed run of this workflow is kept, and is most likely still its latest: describe
             // alone says so, and then no history is read at all.
             run = describe(namespace, workflowId, runId)
                     .flatMap(described -> described
-                            .map(d -> history(namespace, workflowId, d, recentWindow, budget))
+                            .map(d -> history(namespace, workflowId, runId, d, recentWindow, budget))
                             .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
         } else {
             Uni<Optional<HistoryFolder>> history = foldHistory(namespace, workflowId, runId, recentWindow, budget);
@@ -76,8 +100,10 @@ public class TemporalRunReader {
                             .map(described -> both.getItem2()
                                     .filter(folded -> folded.isRunDescribedBy(described.getWorkflowExecutionInfo()))
                                     .map(folded -> Uni.createFrom()
-                                            .item(assemble(namespace, workflowId, described, folded, recentWindow)))
-                                    .orElseGet(() -> history(namespace, workflowId, described, recentWindow, budget)))
+                                            .item(assemble(
+                                                    namespace, workflowId, runId, described, folded, recentWindow)))
+                                    .orElseGet(() ->
+                                            history(namespace, workflowId, runId, described, recentWindow, budget)))
                             .orElseGet(() -> Uni.createFrom().item(notFound(namespace, workflowId))));
         }
         return budget.deadline()
@@ -123,6 +149,7 @@ public class TemporalRunReader {
     private Uni<TemporalRun> history(
             String namespace,
             String workflowId,
+            String askedRunId,
             DescribeWorkflowExecutionResponse described,
             int recentWindow,
             TemporalBudget budget) {
@@ -137,7 +164,8 @@ public class TemporalRunReader {
             }
         }
         return foldHistory(namespace, workflowId, runId, recentWindow, budget)
-                .map(folded -> folded.map(builder -> assemble(namespace, workflowId, described, builder, recentWindow))
+                .map(folded -> folded.map(builder ->
+                                assemble(namespace, workflowId, askedRunId, described, builder, recentWindow))
                         .orElseGet(() -> TemporalRun.missing(
                                 TemporalRun.NOT_FOUND,
                                 "the run's history is gone (past retention)",
@@ -145,10 +173,14 @@ public class TemporalRunReader {
                                 workflowId)));
     }
 
-    /** The run from describe and its folded history; kept by the cache if it has closed. */
+    /**
+     * The run from describe and its folded history; kept by the closed-run cache if it has closed, by
+     * the running-run cache (under the run id asked) if not.
+     */
     private TemporalRun assemble(
             String namespace,
             String workflowId,
+            String askedRunId,
             DescribeWorkflowExecutionResponse described,
             HistoryFolder builder,
             int recentWindow) {
@@ -171,8 +203,11 @@ public class TemporalRunReader {
                 builder.runFacts(),
                 builder.trace(described.getPendingActivitiesList()),
                 builder.recentEvents(),
-                builder.encodedPayloads());
+                builder.encodedPayloads(),
+                builder.latestEventTime(),
+                RunningRunCache.revisionOf(described));
         cache.offer(run, recentWindow);
+        running.offer(askedRunId, run, recentWindow);
         return run;
     }
 

@@ -37,6 +37,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     private final WorkflowTaskFold workflowTasks;
     private long eventCount;
     private long eventBytes;
+    private com.google.protobuf.Timestamp latestEventTime;
 
     private HistoryFolder(int recentWindow, boolean forDetails) {
         this.recentWindow = recentWindow;
@@ -108,6 +109,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     private ObjectNode fold(HistoryEvent event) {
         eventCount++;
         eventBytes += event.getSerializedSize();
+        latestEventTime = event.getEventTime();
         context.timeline().next();
         switch (event.getEventType()) {
             case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
@@ -160,6 +162,11 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     /** Serialized size of the events folded so far: what Temporal counts as the history's size. */
     public long eventBytes() {
         return eventBytes;
+    }
+
+    /** The time of the newest event folded; null before the first. */
+    public java.time.Instant latestEventTime() {
+        return latestEventTime == null ? null : ProtoValues.instant(latestEventTime);
     }
 
     /** Whether the events folded are the history of the run {@code info} describes (see {@link RunFactsFold}). */

@@ -17,4 +17,18 @@ public final class Management {
         return RestAssured.given()
                 .port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
+
+    /** The sum of the Prometheus samples of {@code name} whose labels contain {@code labels} (0 when none). */
+    public static double metric(String name, String labels) {
+        return given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> (line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(labels))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }

@@ -104,7 +104,8 @@ class HistoryPagingTest {
                 new TemporalClient(runlens, new TemporalGuard(runlens)),
                 new SimpleMeterRegistry(),
                 new BackendCalls(new SimpleMeterRegistry(), OpenTelemetry.noop().getTracer("test")),
-                new ClosedRunCache(runlens, new SimpleMeterRegistry()));
+                new ClosedRunCache(runlens, new SimpleMeterRegistry()),
+                new RunningRunCache(runlens, new SimpleMeterRegistry()));
     }
 
     @Test

@@ -82,7 +82,8 @@ class TemporalConnectionTest {
                             new BackendCalls(
                                     new SimpleMeterRegistry(),
                                     OpenTelemetry.noop().getTracer("test")),
-                            new ClosedRunCache(config, new SimpleMeterRegistry()))
+                            new ClosedRunCache(config, new SimpleMeterRegistry()),
+                            new RunningRunCache(config, new SimpleMeterRegistry()))
                     .read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await()
                     .atMost(Duration.ofSeconds(20));

@@ -141,8 +141,9 @@ class LocalActivityFoldTest {
     }
 
     @Test
-    @Disabled("LocalActivityFold reads meta.attempt, but the Java SDK's marker writes meta.atpt: Java local"
-            + " activities show no attempt (see the issue 16 fold-tests report)")
+    @Disabled("Bug: LocalActivityFold reads meta.attempt but the Java SDK writes meta.atpt, so Java local"
+            + " activities show no attempt; the fix is one line in LocalActivityFold and changes the golden"
+            + " answers of java/local-activities and java/summaries (re-record them with it)")
     void javaMarkersGiveTheAttempt() {
         List<HistoryEvent> events = events("java", "local-activities.json");
         // meta {"firstSkd":…,"atpt":N,"backoff":…}: 1 for the one that completed, 3 for the one that failed.

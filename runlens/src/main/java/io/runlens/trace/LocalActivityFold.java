@@ -42,8 +42,10 @@ final class LocalActivityFold {
             activityId = text(marker, "activityId");
             activityType = text(marker, "type");
             JsonNode meta = value(marker, "meta");
-            if (meta != null && meta.has("attempt")) {
-                attempt = meta.get("attempt").asInt();
+            // The Java SDK's marker metadata names it "atpt" (with "firstSkd" and "backoff").
+            JsonNode recorded = meta == null ? null : meta.has("atpt") ? meta.get("atpt") : meta.get("attempt");
+            if (recorded != null && recorded.canConvertToInt()) {
+                attempt = recorded.asInt();
             }
         } else {
             JsonNode data = value(marker, "data");

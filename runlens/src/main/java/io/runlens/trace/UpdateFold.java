@@ -58,7 +58,10 @@ final class UpdateFold {
                             .add("update_completed", event)
                             .put("update_id", update.updateId)
                             .put("name", update.name)
-                            .put("accepted_event_id", a.getAcceptedEventId())
+                            .put(
+                                    "accepted_event_id",
+                                    // The fold saw the Accepted event; not every server fills this in.
+                                    a.getAcceptedEventId() != 0 ? a.getAcceptedEventId() : update.acceptedEventId)
                             .put("status", update.status.word());
                     if (!context.keepsPayloads()) {
                         updates.remove(update.updateId);

@@ -18,7 +18,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -141,9 +140,6 @@ class LocalActivityFoldTest {
     }
 
     @Test
-    @Disabled("Bug: LocalActivityFold reads meta.attempt but the Java SDK writes meta.atpt, so Java local"
-            + " activities show no attempt; the fix is one line in LocalActivityFold and changes the golden"
-            + " answers of java/local-activities and java/summaries (re-record them with it)")
     void javaMarkersGiveTheAttempt() {
         List<HistoryEvent> events = events("java", "local-activities.json");
         // meta {"firstSkd":…,"atpt":N,"backoff":…}: 1 for the one that completed, 3 for the one that failed.

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -113,9 +112,6 @@ class UpdateFoldTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"java", "typescript"})
-    @Disabled("UpdateFold copies accepted_event_id from UpdateCompleted.acceptedEventId, which the recording"
-            + " service leaves 0 (a real server sets it) although the fold knows the Accepted event; the fix"
-            + " is one line in UpdateFold and changes the golden answers of */updates (re-record them with it)")
     void theCompletionEntryNamesTheAcceptedEventEvenWhenTheServerDoesNot(String sdk) {
         List<HistoryEvent> events = events(sdk, "updates.json");
         List<HistoryEvent> accepted = all(events, HistoryEvent::hasWorkflowExecutionUpdateAcceptedEventAttributes);

@@ -68,6 +68,14 @@ public final class PayloadDecoder {
         }
     }
 
+    /** Whether {@link #decode} decodes a payload of this encoding itself, without a codec server. */
+    static boolean decodesLocally(String encoding) {
+        return switch (encoding == null ? "" : encoding) {
+            case "binary/null", "json/plain", "json/protobuf", "binary/plain", "" -> true;
+            default -> false;
+        };
+    }
+
     /** All payloads of an argument list, each decoded. */
     public List<JsonNode> decodeAll(Payloads payloads) {
         return payloads.getPayloadsList().stream().map(this::decode).toList();

@@ -70,11 +70,17 @@ public final class PayloadSerializerModifier extends BeanSerializerModifier {
                 return;
             }
             Object value = get(bean);
+            @SuppressWarnings("unchecked")
+            java.util.Map<JsonNode, JsonNode> decodedByMarker =
+                    (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
+            if (value instanceof MessageJson message) {
+                // Written from the protobuf message itself, with the policy applied as it goes.
+                generator.writeFieldName(_name);
+                message.write(generator, redactor.get(), decodedByMarker);
+                return;
+            }
             if (value instanceof JsonNode node) {
-                @SuppressWarnings("unchecked")
-                java.util.Map<JsonNode, JsonNode> decoded =
-                        (java.util.Map<JsonNode, JsonNode>) provider.getAttribute(DECODED);
-                JsonNode redacted = redactor.get().redact(node, decoded);
+                JsonNode redacted = redactor.get().redact(node, decodedByMarker);
                 if (marker.textOnly()) {
                     generator.writeFieldName(_name);
                     if (redacted.isTextual()) {

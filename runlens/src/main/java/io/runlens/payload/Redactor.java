@@ -55,6 +55,11 @@ public final class Redactor {
                 .build();
     }
 
+    /** What a sensitive key's value is replaced by. */
+    String replacement() {
+        return replacement;
+    }
+
     public boolean isActive() {
         return !patterns.isEmpty();
     }

@@ -1,21 +1,15 @@
 package io.runlens.trace;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
+import io.runlens.payload.MessageJson;
 import io.runlens.payload.PayloadDecoder;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.io.IOException;
 
-/** A history event as {@code recent_events[]} shows it: its attributes as JSON, payloads decoded. */
+/**
+ * A history event as {@code recent_events[]} shows it: its attributes, written as JSON with payloads
+ * decoded when the answer is written ({@link MessageJson}), failure chains cut to what is shown.
+ */
 final class EventDetails {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFormat.Printer PROTO_JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private final PayloadDecoder payloads;
 
@@ -31,26 +25,16 @@ final class EventDetails {
                 details(event));
     }
 
-    private ObjectNode details(HistoryEvent event) {
+    private MessageJson details(HistoryEvent event) {
         Message attributes = attributesOf(event);
         if (attributes == null) {
-            return NODES.objectNode();
+            return MessageJson.empty();
         }
-        attributes = FailureChains.withTruncatedFailures(attributes);
-        try {
-            JsonNode tree = MAPPER.readTree(PROTO_JSON.print(attributes));
-            JsonNode decoded = payloads.decodeEmbedded(tree);
-            return decoded.isObject() ? (ObjectNode) decoded : NODES.objectNode();
-        } catch (IOException e) {
-            ObjectNode marker = NODES.objectNode();
-            marker.put("undecodable", true);
-            marker.put("reason", "attributes could not be rendered as JSON");
-            return marker;
-        }
+        return MessageJson.of(FailureChains.withTruncatedFailures(attributes), payloads);
     }
 
-    // The attributes are the one field of the event's "attributes" oneof that is set.
-    private static Message attributesOf(HistoryEvent event) {
+    /** The attributes of {@code event}: the one field of its "attributes" oneof that is set; null if none. */
+    static Message attributesOf(HistoryEvent event) {
         var field = event.getOneofFieldDescriptor(
                 HistoryEvent.getDescriptor().getOneofs().get(0));
         return field == null ? null : (Message) event.getField(field);

@@ -113,7 +113,7 @@ class DeepFailureChainTest {
 
         WorkflowEvent failedEvent = run.recentEvents().get(0);
         assertEquals("WorkflowExecutionFailed", failedEvent.eventType());
-        JsonNode cause = failedEvent.details().get("failure");
+        JsonNode cause = failedEvent.details().toTree().get("failure");
         assertEquals("order failed", cause.get("message").asText());
         for (int i = 1; i <= 20; i++) {
             cause = cause.get("cause");

@@ -342,11 +342,11 @@ class HistoryFolderTest {
         assertEquals(all.get(all.size() - 1).getEventId(), recent.get(0).eventId());
         assertEquals(all.get(all.size() - 4).getEventId(), recent.get(3).eventId());
         assertEquals("WorkflowExecutionCompleted", recent.get(0).eventType());
-        JsonNode result = recent.get(0).details().at("/result/payloads/0");
+        JsonNode result = recent.get(0).details().toTree().at("/result/payloads/0");
         assertEquals("o-5", result.get("orderId").asText());
         assertEquals(12.5, result.get("total").asDouble());
         assertTrue(recent.stream()
-                .allMatch(e -> e.details() != null && !e.details().isEmpty()
+                .allMatch(e -> e.details() != null && !e.details().toTree().isEmpty()
                         || e.eventType().equals("WorkflowTaskScheduled")));
     }
 

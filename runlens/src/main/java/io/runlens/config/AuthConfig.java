@@ -37,4 +37,25 @@ public interface AuthConfig {
         @DurationMin(seconds = 0)
         Duration timeToLive();
     }
+
+    /**
+     * Live API keys, kept by the key's SHA-256 so that the next request with the same key needs no
+     * PostgreSQL read. Only keys PostgreSQL found live are kept; revoking a key through this instance
+     * forgets it at once.
+     */
+    ApiKeyCache apiKeyCache();
+
+    interface ApiKeyCache {
+        /** Most keys kept. */
+        @WithDefault("10000")
+        @Min(1) int maximumEntries();
+
+        /**
+         * Longest a key PostgreSQL found live is taken as live without asking again: another instance
+         * (replica) honours a key revoked elsewhere for up to this long. {@code 0s} turns the cache off.
+         */
+        @WithDefault("30s")
+        @DurationMin(seconds = 0)
+        Duration timeToLive();
+    }
 }

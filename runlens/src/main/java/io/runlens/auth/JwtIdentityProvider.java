@@ -70,7 +70,7 @@ public class JwtIdentityProvider implements IdentityProvider<JwtAuthenticationRe
                 new VerifiedTokens(
                         config.auth().tokenCache().maximumEntries(),
                         config.auth().tokenCache().timeToLive(),
-                        VerifiedTokens.Rules.of(verification, clockSkewSeconds),
+                        () -> VerifiedTokens.Rules.of(verification, clockSkewSeconds),
                         Clock.systemUTC(),
                         Ticker.systemTicker()),
                 metrics,

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -99,7 +100,8 @@ final class VerifiedTokens {
 
     private record Entry(JsonWebToken token, Times times, long refusedFromMillis) {}
 
-    private final Rules rules;
+    private final Supplier<Rules> rulesSource;
+    private volatile Rules rules;
     private final Clock clock;
     private final long timeToLiveNanos;
     private final Cache<String, Entry> tokens;
@@ -109,7 +111,16 @@ final class VerifiedTokens {
      * @param ticker Caffeine's clock for expiry (the system's nano time)
      */
     VerifiedTokens(int maximumEntries, Duration timeToLive, Rules rules, Clock clock, Ticker ticker) {
-        this.rules = rules;
+        this(maximumEntries, timeToLive, () -> rules, clock, ticker);
+    }
+
+    /**
+     * With the rules read when first needed, once a token has verified: smallrye-jwt reads the
+     * verification key when it makes its configuration ({@link JWTAuthContextInfo}), and a key that
+     * cannot be read must fail the verification (a 503), not the making of the provider (a 500).
+     */
+    VerifiedTokens(int maximumEntries, Duration timeToLive, Supplier<Rules> rules, Clock clock, Ticker ticker) {
+        this.rulesSource = rules;
         this.clock = clock;
         this.timeToLiveNanos = timeToLive.toNanos();
         this.tokens = Caffeine.newBuilder()
@@ -135,7 +146,7 @@ final class VerifiedTokens {
         if (entry == null) {
             return null;
         }
-        if (!rules.accept(entry.times(), nowSeconds())) {
+        if (!rules().accept(entry.times(), nowSeconds())) {
             tokens.invalidate(digest);
             return null;
         }
@@ -148,11 +159,22 @@ final class VerifiedTokens {
             return;
         }
         Times times = Times.of(verified);
+        Rules rules = rules();
         if (!rules.accept(times, nowSeconds())) {
             return;
         }
         long refusedFromMillis = saturatedMultiply(rules.refusedFrom(times), 1000);
         tokens.put(digest(token), new Entry(verified, times, refusedFromMillis));
+    }
+
+    // Read once; reading twice at once is harmless, the numbers are the same.
+    private Rules rules() {
+        Rules read = rules;
+        if (read == null) {
+            read = rulesSource.get();
+            rules = read;
+        }
+        return read;
     }
 
     /** The cache, for its meters. */

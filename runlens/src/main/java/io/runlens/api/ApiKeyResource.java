@@ -148,7 +148,10 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "revoke_api_key", summary = "Revoke an API key (idempotent)")
-    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(
+            responseCode = "204",
+            description = "Revoked: refused at once by the instance that answered, by every instance within"
+                    + " runlens.auth.api-key-cache.time-to-live (30 s by default)")
     @APIResponse(responseCode = "404", description = "No such key in the caller's organization")
     public Uni<Response> revoke(@PathParam("id") String id) {
         UUID keyId;

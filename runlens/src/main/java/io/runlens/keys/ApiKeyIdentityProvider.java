@@ -16,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Turns a live API key into an identity that acts for the key's organization and holds no role: a
  * key never grants admin rights. Unknown and revoked keys fail authentication (401). A key that cannot
  * be checked (PostgreSQL slow or down) fails closed with a 503 and Retry-After, within the request
- * deadline: authentication runs before the resource, so the lookup carries its own.
+ * deadline: authentication runs before the resource, so the lookup carries its own. A key found live
+ * is taken from memory for {@code runlens.auth.api-key-cache.time-to-live} ({@link ApiKeys}).
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
@@ -42,9 +43,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
             ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         return guards.withinDeadline(() -> keys.use(request.key()))
                 .map(found -> found.<SecurityIdentity>map(key -> QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal("api-key:" + key.id))
-                                .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId)
-                                .addAttribute(KEY_ID, key.id)
+                                .setPrincipal(new QuarkusPrincipal("api-key:" + key.id()))
+                                .addAttribute(CallerOrganization.ATTRIBUTE, key.organizationId())
+                                .addAttribute(KEY_ID, key.id())
                                 .build())
                         .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
     }

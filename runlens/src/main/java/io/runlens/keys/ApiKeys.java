@@ -2,10 +2,13 @@ package io.runlens.keys;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
+import io.runlens.config.AuthConfig;
+import io.runlens.config.RunlensConfig;
 import io.runlens.faults.BackendGuards;
 import io.runlens.observability.CacheMeters;
 import io.smallrye.mutiny.Uni;
@@ -33,8 +36,15 @@ import java.util.UUID;
  *
  * <p>Keys PostgreSQL says it does not know (unknown or revoked) are remembered for a while by their
  * hash, so that repeating one (a client retrying a revoked key, or anyone sending a made-up
- * {@code rlk_} value) costs no query. Keys it knows are not remembered: each request checks
- * {@code revoked_at} again, so a revocation holds at once on every instance.
+ * {@code rlk_} value) costs no query.
+ *
+ * <p>Keys it found live are remembered too ({@link LiveKeys}), by their hash, for
+ * {@code runlens.auth.api-key-cache.time-to-live} (30 s; 0 turns this off), so that a client sending
+ * the same key on every request costs one query per that long. Revoking a key through this instance
+ * forgets it at once, and a lookup that was under way while a key was revoked does not remember what
+ * it read; another instance (replica) goes on honouring a key revoked elsewhere until its own entry
+ * expires, at most that long. A failed lookup is never remembered, as anything; nor is a key's last
+ * use recorded while it is taken from memory, so {@code last_used_at} may lag by up to that long more.
  */
 @ApplicationScoped
 public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
@@ -51,6 +61,7 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     // creation, which forgets it here (on other instances nobody can have sent a key before it existed).
     static final Duration MISS_MEMORY = Duration.ofMinutes(1);
     static final String METRIC_NAME = "runlens.api-key-misses";
+    static final String LIVE_METRIC_NAME = "runlens.verified-api-keys";
 
     private final SecureRandom random = new SecureRandom();
     private final BackendGuards guards;
@@ -58,8 +69,9 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
     private final Cache<String, Boolean> misses;
     // Creations so far; a lookup that missed remembers its miss only if no key was created meanwhile.
     private long creations;
+    private final LiveKeys live;
 
-    public ApiKeys(BackendGuards guards, MeterRegistry metrics) {
+    public ApiKeys(BackendGuards guards, MeterRegistry metrics, RunlensConfig config) {
         this.guards = guards;
         this.metrics = metrics;
         this.misses = Caffeine.newBuilder()
@@ -68,12 +80,21 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
                 .recordStats()
                 .build();
         CacheMeters.bind(metrics, misses, METRIC_NAME);
+        AuthConfig.ApiKeyCache settings = config.auth().apiKeyCache();
+        this.live = new LiveKeys(settings.maximumEntries(), settings.timeToLive(), Ticker.systemTicker());
+        if (live.cache() != null) {
+            CacheMeters.bind(metrics, live.cache(), LIVE_METRIC_NAME);
+        }
     }
 
     @PreDestroy
     void unregister() {
         CacheMeters.unbind(metrics, METRIC_NAME);
+        CacheMeters.unbind(metrics, LIVE_METRIC_NAME);
     }
+
+    /** A key found live: what an identity needs of it, nothing PostgreSQL could change but its revocation. */
+    public record LiveKey(UUID id, String organizationId) {}
 
     /** A key as created: the only time the plain key exists outside the caller. */
     public record CreatedKey(ApiKeyRecord record, String key) {}
@@ -108,7 +129,10 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
                 () -> list("organizationId = :org order by createdAt desc", Parameters.with("org", organizationId))));
     }
 
-    /** Revokes the organization's key {@code id}; false when it has no such key. Revoking twice is fine. */
+    /**
+     * Revokes the organization's key {@code id}; false when it has no such key. Revoking twice is fine.
+     * This instance stops honouring the key as soon as the revocation is committed.
+     */
     public Uni<Boolean> revoke(String organizationId, UUID id) {
         return guards.databaseWrite(() -> Panache.withTransaction(() -> find(
                                 "id = :id and organizationId = :org",
@@ -125,37 +149,48 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKeyRecord, UUID> {
                         })))
                 // Committed: this instance may answer the dead key's next uses from memory.
                 .invoke(revoked -> revoked.ifPresent(hash -> misses.put(hash, Boolean.TRUE)))
+                // Committed, failed or timed out (perhaps committed all the same): forget the key as live.
+                .onTermination()
+                .invoke(() -> live.forget(id))
                 .map(Optional::isPresent);
     }
 
     /**
-     * The live (not revoked) key {@code key}, empty for an unknown or revoked key. Records its last use
-     * with a second statement, after the read and only when the recorded one is over a minute old.
+     * The live (not revoked) key {@code key}, empty for an unknown or revoked key: from memory when
+     * PostgreSQL found it live within the time to live, else from PostgreSQL. Records its last use with
+     * a second statement, after the read and only when the recorded one is over a minute old.
      */
-    public Uni<Optional<ApiKeyRecord>> use(String key) {
+    public Uni<Optional<LiveKey>> use(String key) {
         String hash = hash(key);
+        LiveKey known = live.get(hash);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
         if (misses.getIfPresent(hash) != null) {
             return Uni.createFrom().item(Optional.empty());
         }
         long creationsBefore = creationsSoFar();
+        long revocationsBefore = live.revocationsSoFar();
         return guards.database(() -> Panache.withSession(
                         () -> find("keyHash = :hash and revokedAt is null", Parameters.with("hash", hash))
                                 .firstResult()))
                 .flatMap(found -> {
                     if (found == null) {
                         rememberMiss(hash, creationsBefore);
-                        return Uni.createFrom().item(Optional.<ApiKeyRecord>empty());
+                        return Uni.createFrom().item(Optional.<LiveKey>empty());
                     }
+                    Optional<LiveKey> liveKey = Optional.of(new LiveKey(found.id, found.organizationId));
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     if (found.lastUsedAt != null && found.lastUsedAt.isAfter(now.minus(LAST_USED_RESOLUTION))) {
-                        return Uni.createFrom().item(Optional.of(found));
+                        return Uni.createFrom().item(liveKey);
                     }
-                    found.lastUsedAt = now;
                     return guards.databaseWrite(() -> Panache.withTransaction(() -> update(
                                     "lastUsedAt = :now where id = :id",
                                     Parameters.with("now", now).and("id", found.id))))
-                            .replaceWith(Optional.of(found));
-                });
+                            .replaceWith(liveKey);
+                })
+                // Only a whole lookup that found the key live is remembered: never a failure, never a miss.
+                .invoke(found -> found.ifPresent(liveKey -> live.remember(hash, liveKey, revocationsBefore)));
     }
 
     private synchronized long creationsSoFar() {

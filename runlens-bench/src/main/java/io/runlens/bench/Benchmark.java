@@ -1,7 +1,6 @@
 package io.runlens.bench;
 
 import io.runlens.support.FaultProxy;
-import io.runlens.support.TestTokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -62,32 +60,12 @@ public final class Benchmark {
         }
     }
 
-    static void useTestSigningKey() {
-        // TestTokens signs with the tests' key (a classpath resource); the service trusts its public half.
-        System.setProperty("smallrye.jwt.sign.key.location", "jwt/private-key.pem");
-    }
-
-    static Map<String, String> serviceConfig(BenchBackends backends, int dbPort, String temporalTarget) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("runlens.db.host", BenchBackends.DB_HOST);
-        config.put("runlens.db.port", String.valueOf(dbPort));
-        config.put("runlens.db.schema", backends.schema());
-        config.put("runlens.temporal.target", temporalTarget);
-        config.put(
-                "mp.jwt.verify.publickey.location",
-                Path.of("runlens/src/test/resources/jwt/public-key.pem")
-                        .toAbsolutePath()
-                        .toString());
-        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
-        return config;
-    }
-
     private void run(String arguments) {
         MachineFacts facts = MachineFacts.now();
         System.out.println("Benchmark at " + facts.commit() + "; " + facts.loadAtStart());
-        useTestSigningKey();
-        String organization = "bench-" + UUID.randomUUID();
-        token = TestTokens.forOrganization(organization);
+        BenchCaller caller = BenchCaller.fresh("bench");
+        String organization = caller.organization();
+        token = caller.token();
         Path logs = Path.of("runlens-bench", "target", "bench");
         List<BenchBackends.Execution> executions = new ArrayList<>();
         try (BenchBackends backends = new BenchBackends(options.schema, organization)) {
@@ -113,7 +91,7 @@ public final class Benchmark {
             // Cached (the default): row, warm details, 304s. Start-to-ready and RSS come from this instance.
             try (ServiceProcess service = start(
                     "cached",
-                    serviceConfig(backends, BenchBackends.DB_PORT, backends.temporalTarget()),
+                    ServiceConfig.against(backends, BenchBackends.DB_PORT, backends.temporalTarget()),
                     logs,
                     executions.get(0))) {
                 for (BenchBackends.Execution execution : executions) {
@@ -166,7 +144,8 @@ public final class Benchmark {
             }
 
             // Uncached: every details request describes and reads the whole history.
-            Map<String, String> uncached = serviceConfig(backends, BenchBackends.DB_PORT, backends.temporalTarget());
+            Map<String, String> uncached =
+                    ServiceConfig.against(backends, BenchBackends.DB_PORT, backends.temporalTarget());
             uncached.put("runlens.cache.enabled", "false");
             try (ServiceProcess service = start("uncached", uncached, logs, executions.get(0))) {
                 settleJit(service, executions);
@@ -255,7 +234,8 @@ public final class Benchmark {
     private void delayed(BenchBackends backends, List<BenchBackends.Execution> executions, String mode, Path logs) {
         try (FaultProxy database = new FaultProxy(BenchBackends.DB_HOST, BenchBackends.DB_PORT);
                 FaultProxy temporal = new FaultProxy("127.0.0.1", backends.temporalPort())) {
-            Map<String, String> config = serviceConfig(backends, database.port(), "127.0.0.1:" + temporal.port());
+            Map<String, String> config =
+                    ServiceConfig.against(backends, database.port(), "127.0.0.1:" + temporal.port());
             config.put("runlens.cache.enabled", "false");
             config.put("runlens.api.fetch-mode", mode);
             try (ServiceProcess service = start("uncached-20ms-" + mode, config, logs, executions.get(0))) {
@@ -682,9 +662,9 @@ public final class Benchmark {
      * each timed to ready, warmed up on every size, then its RSS and heap after GC.
      */
     private void startupOnly() {
-        useTestSigningKey();
-        String organization = "bench-" + UUID.randomUUID();
-        token = TestTokens.forOrganization(organization);
+        BenchCaller caller = BenchCaller.fresh("bench");
+        String organization = caller.organization();
+        token = caller.token();
         try (BenchBackends backends = new BenchBackends(options.schema, organization)) {
             List<BenchBackends.Execution> executions = new ArrayList<>();
             for (int size : options.sizes) {
@@ -694,7 +674,7 @@ public final class Benchmark {
                 try (ServiceProcess service = ServiceProcess.start(
                         "startup-" + i,
                         options,
-                        serviceConfig(backends, BenchBackends.DB_PORT, backends.temporalTarget()),
+                        ServiceConfig.against(backends, BenchBackends.DB_PORT, backends.temporalTarget()),
                         Path.of("runlens-bench", "target", "bench"))) {
                     double rssAtReady = service.rssMiB();
                     String first = firstAnswer(service, detailsUrl(service, executions.get(0)));

@@ -3,7 +3,6 @@ package io.runlens.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runlens.support.FaultProxy;
-import io.runlens.support.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,9 +121,9 @@ public final class Soak {
     private void run(String arguments) {
         MachineFacts facts = MachineFacts.now();
         System.out.println("Soak at " + facts.commit() + "; " + facts.loadAtStart());
-        Benchmark.useTestSigningKey();
-        String organization = "soak-" + UUID.randomUUID();
-        token = TestTokens.forOrganization(organization);
+        BenchCaller caller = BenchCaller.fresh("soak");
+        String organization = caller.organization();
+        token = caller.token();
         List<Phase> phases = schedule();
         long phaseNanos = TimeUnit.MINUTES.toNanos(options.minutes) / phases.size();
         List<HeapSample> heap = new ArrayList<>();
@@ -143,7 +142,7 @@ public final class Soak {
                     backends.runningExecution(options.minutes + 5), backends.runningExecution(options.minutes + 5));
             backends.pendingRow();
             Map<String, String> config =
-                    Benchmark.serviceConfig(backends, database.port(), "127.0.0.1:" + temporal.port());
+                    ServiceConfig.against(backends, database.port(), "127.0.0.1:" + temporal.port());
             try (ServiceProcess service =
                     ServiceProcess.start("soak", options, config, Path.of("runlens-bench", "target", "bench"))) {
                 System.out.printf(

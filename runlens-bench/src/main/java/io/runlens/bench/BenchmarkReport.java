@@ -1,0 +1,272 @@
+package io.runlens.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Markdown a benchmark run writes between the markers of BENCHMARKS.md: the command and the machine,
+ * every cell, the ratios of details to its floors, start-up and memory, and the targets of issue 5, each
+ * met or not. It reads what the run measured and measures nothing.
+ */
+final class BenchmarkReport {
+
+    /** Heap in use after a full GC before and after the largest history's cells on one instance. */
+    record HeapGrowth(String instance, double before, double after) {}
+
+    /** The memory figures: the cached instance's RSS, and heap growth per instance. */
+    record Memory(double rssAfterWarmup, double rssAtEnd, double peakRss, List<HeapGrowth> heapDuringLargest) {}
+
+    private final BenchOptions options;
+    private final Cells cells;
+    private final Instances instances;
+    private final Memory memory;
+
+    BenchmarkReport(BenchOptions options, Cells cells, Instances instances, Memory memory) {
+        this.options = options;
+        this.cells = cells;
+        this.instances = instances;
+        this.memory = memory;
+    }
+
+    String markdown(MachineFacts facts, List<BenchBackends.Execution> executions, String arguments) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Run of ").append(facts.date()).append("\n\n");
+        md.append("Command: `runlens-bench/run")
+                .append(arguments.isBlank() ? "" : " " + arguments)
+                .append("`")
+                .append(" (")
+                .append(options.seconds)
+                .append(" s per cell after ")
+                .append(options.warmupSeconds)
+                .append(" s of warm-up")
+                .append(
+                        options.instanceWarmupSeconds > 0
+                                ? ", and " + options.instanceWarmupSeconds
+                                        + " s of details per size given to each uncached instance before its cells"
+                                : "")
+                .append("; HTTP load by `wrk --latency`, `-c1 -t1` and `-c32 -t2`; gRPC by a closed loop of")
+                .append(" `futureStub()` calls)\n\n");
+        md.append(facts.markdown()).append("\n");
+        md.append("Service JVM options: `")
+                .append(String.join(" ", options.jvmOptions))
+                .append("`, `MALLOC_ARENA_MAX=")
+                .append(options.mallocArenas > 0 ? String.valueOf(options.mallocArenas) : "(glibc default)")
+                .append("`\n\n");
+        md.append("Histories (real `SizedHistory` runs on the in-process Temporal service, closed): ");
+        md.append(String.join(
+                        ", ",
+                        executions.stream().map(e -> e.events() + " events").toList()))
+                .append(".\n\n");
+
+        md.append("### Latency and throughput\n\n");
+        md.append(
+                "| Events | Scenario | c | p50 ms | p99 ms | req/s | errors |\n|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Cells.Cell cell : cells.all()) {
+            Sample s = cell.sample();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %s | %s | %s | %d%s |%n",
+                    cell.size(),
+                    cell.scenario(),
+                    cell.concurrency(),
+                    ms(s.p50Millis()),
+                    ms(s.p99Millis()),
+                    rate(s.requestsPerSecond()),
+                    s.errors(),
+                    s.note().isEmpty() ? "" : " (" + s.note() + ")"));
+        }
+        md.append(
+                        "\n`row`: `GET /api/v1/executions/{id}` (PostgreSQL only). `history`: `GetWorkflowExecutionHistory` alone;")
+                .append(
+                        " `describe+history`: describe, then the history of the run it names (what the Temporal branch of")
+                .append(
+                        " details does), both from a direct gRPC client. `details cold`: cache off; `warm`: closed run cached;")
+                .append(
+                        " `304`: `If-None-Match` with the answer's ETag. `+20ms`: a TCP proxy delays every chunk sent to")
+                .append(" PostgreSQL and to Temporal by 20 ms (cache off).\n\n");
+
+        md.append("### Ratios\n\n");
+        md.append(
+                "| Events | c | cold details / max(row, history) | cold details / max(row, describe+history) | warm details / max(row, history) | warm req/s ÷ cold | 304 req/s ÷ cold | +20ms parallel p50 | +20ms sequential p50 |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchBackends.Execution execution : executions) {
+            int size = execution.size();
+            for (int c : Benchmark.CONCURRENCY) {
+                md.append("| ")
+                        .append(size)
+                        .append(" | ")
+                        .append(c)
+                        .append(" | ")
+                        .append(ratio(size, "details cold", c, "history"))
+                        .append(" | ")
+                        .append(ratio(size, "details cold", c, "describe+history"))
+                        .append(" | ")
+                        .append(ratio(size, "details warm", c, "history"))
+                        .append(" | ")
+                        .append(throughputRatio(size, "details warm", c))
+                        .append(" | ")
+                        .append(throughputRatio(size, "details 304", c))
+                        .append(" | ")
+                        .append(cells.find(size, "details +20ms parallel", c)
+                                .map(s -> ms(s.p50Millis()) + " ms")
+                                .orElse("–"))
+                        .append(" | ")
+                        .append(cells.find(size, "details +20ms sequential", c)
+                                .map(s -> ms(s.p50Millis()) + " ms")
+                                .orElse("–"))
+                        .append(" |\n");
+            }
+        }
+
+        md.append("\n### Start-up and memory\n\n");
+        md.append(
+                "| Instance | spawn to `/q/health/ready` 200 | Quarkus \"started in\" | first details request after ready |\n|---|---:|---:|---|\n");
+        for (Instances.Start start : instances.starts()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d ms | %.3f s | %s |%n",
+                    start.instance(),
+                    start.readyMillis(),
+                    start.quarkusSeconds(),
+                    start.firstDetails()));
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "%nRSS of the cached instance: %.0f MiB after warm-up (every size, details and row,"
+                        + " c=32), %.0f MiB at the end of its cells, peak (VmHWM) %.0f MiB.%n%n",
+                memory.rssAfterWarmup(),
+                memory.rssAtEnd(),
+                memory.peakRss()));
+        md.append(
+                "| Heap in use after a full GC (jcmd GC.run, jstat) | before the largest history's cells | after | growth |\n|---|---:|---:|---:|\n");
+        for (HeapGrowth growth : memory.heapDuringLargest()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f MiB | %.1f MiB | %+.1f MiB |%n",
+                    growth.instance(),
+                    growth.before(),
+                    growth.after(),
+                    growth.after() - growth.before()));
+        }
+
+        md.append("\n### Targets\n\n| Target | Measured | |\n|---|---|---|\n");
+        targets(md);
+        return md.toString();
+    }
+
+    private void targets(StringBuilder md) {
+        cells.find(100, "details cold", 1).ifPresent(cold -> {
+            double floor = Math.max(
+                    cells.find(100, "row", 1).map(Sample::p50Millis).orElse(Double.NaN),
+                    cells.find(100, "history", 1).map(Sample::p50Millis).orElse(Double.NaN));
+            target(
+                    md,
+                    "100 events, c=1: cold details p50 ≤ 1.2 × max(row p50, history p50)",
+                    ms(cold.p50Millis()) + " ms vs 1.2 × " + ms(floor) + " ms = " + ms(1.2 * floor) + " ms (ratio "
+                            + String.format(Locale.ROOT, "%.2f", cold.p50Millis() / floor) + ")",
+                    cold.p50Millis() <= 1.2 * floor);
+        });
+        cells.find(100, "details +20ms parallel", 1).ifPresent(parallel -> {
+            Optional<Sample> sequential = cells.find(100, "details +20ms sequential", 1);
+            target(
+                    md,
+                    "100 events, c=1, 20 ms on both backends: details p50 ≤ 25 ms (sequential ≥ 40 ms)",
+                    ms(parallel.p50Millis()) + " ms parallel, "
+                            + sequential.map(s -> ms(s.p50Millis())).orElse("–") + " ms sequential",
+                    parallel.p50Millis() <= 25);
+        });
+        for (int size : options.sizes) {
+            Optional<Sample> cold = cells.find(size, "details cold", 32);
+            Optional<Sample> warm = cells.find(size, "details warm", 32);
+            Optional<Sample> notModified = cells.find(size, "details 304", 32);
+            if (cold.isPresent() && warm.isPresent() && notModified.isPresent()) {
+                double warmRatio = warm.get().requestsPerSecond() / cold.get().requestsPerSecond();
+                double notModifiedRatio =
+                        notModified.get().requestsPerSecond() / cold.get().requestsPerSecond();
+                target(
+                        md,
+                        size + " events, c=32: warm details throughput ≥ 5 × cold",
+                        String.format(Locale.ROOT, "%.1f ×", warmRatio),
+                        warmRatio >= 5);
+                target(
+                        md,
+                        size + " events, c=32: 304 throughput ≥ 10 × cold",
+                        String.format(Locale.ROOT, "%.1f ×", notModifiedRatio),
+                        notModifiedRatio >= 10);
+            }
+        }
+        int largest = options.sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        cells.find(largest, "details cold", 1)
+                .ifPresent(cold -> target(
+                        md,
+                        largest + " events: details p50 < 500 ms (cold, c=1)",
+                        ms(cold.p50Millis()) + " ms",
+                        cold.p50Millis() < 500));
+        for (HeapGrowth heap : memory.heapDuringLargest()) {
+            double growth = heap.after() - heap.before();
+            target(
+                    md,
+                    largest + " events: heap growth < 64 MB (" + heap.instance() + ")",
+                    String.format(Locale.ROOT, "%+.1f MiB", growth),
+                    growth < 64 * 1_000_000 / 1_048_576.0);
+        }
+        Long ready =
+                instances.startOf("cached").map(Instances.Start::readyMillis).orElse(null);
+        if (ready != null) {
+            target(md, "packaged JVM app start-to-ready < 2 s", ready + " ms (cached instance)", ready < 2000);
+        }
+        target(
+                md,
+                "RSS after warm-up < 200 MB",
+                String.format(
+                        Locale.ROOT, "%.0f MiB (%.0f MB)", memory.rssAfterWarmup(), memory.rssAfterWarmup() * 1.048576),
+                memory.rssAfterWarmup() * 1.048576 < 200);
+    }
+
+    private static void target(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ")
+                .append(target)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met ? "met" : "**not met**")
+                .append(" |\n");
+    }
+
+    private String ratio(int size, String scenario, int c, String floorScenario) {
+        Optional<Sample> details = cells.find(size, scenario, c);
+        Optional<Sample> row = cells.find(size, "row", c);
+        Optional<Sample> floor = cells.find(size, floorScenario, c);
+        if (details.isEmpty() || row.isEmpty() || floor.isEmpty()) {
+            return "–";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.2f",
+                details.get().p50Millis()
+                        / Math.max(row.get().p50Millis(), floor.get().p50Millis()));
+    }
+
+    private String throughputRatio(int size, String scenario, int c) {
+        Optional<Sample> fast = cells.find(size, scenario, c);
+        Optional<Sample> cold = cells.find(size, "details cold", c);
+        if (fast.isEmpty() || cold.isEmpty()) {
+            return "–";
+        }
+        return String.format(
+                Locale.ROOT, "%.1f", fast.get().requestsPerSecond() / cold.get().requestsPerSecond());
+    }
+
+    private static String ms(double millis) {
+        return millis >= 100
+                ? String.format(Locale.ROOT, "%.0f", millis)
+                : millis >= 10
+                        ? String.format(Locale.ROOT, "%.1f", millis)
+                        : String.format(Locale.ROOT, "%.2f", millis);
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+}

@@ -1,11 +1,14 @@
 package io.runlens.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runlens.details.RenderedAnswers;
 import io.runlens.payload.PayloadSerializerModifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -24,15 +27,17 @@ public class AnswerRenderer {
 
     /** {@code body} as sent, and its ETag. */
     public RenderedAnswers.Rendered render(Object body, boolean omitPayloads, Map<JsonNode, JsonNode> decoded) {
-        byte[] bytes;
-        try {
-            bytes = json.writer()
+        // Digested as it is written: one pass over the answer, no second read of its bytes.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        MessageDigest digest = EntityTags.newDigest();
+        try (DigestOutputStream out = new DigestOutputStream(bytes, digest)) {
+            json.writer()
                     .withAttribute(PayloadSerializerModifier.OMIT, omitPayloads)
                     .withAttribute(PayloadSerializerModifier.DECODED, decoded)
-                    .writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+                    .writeValue(out, body);
+        } catch (IOException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
-        return new RenderedAnswers.Rendered(bytes, EntityTags.strongTag(bytes));
+        return new RenderedAnswers.Rendered(bytes.toByteArray(), EntityTags.tagOf(digest.digest()));
     }
 }

@@ -18,12 +18,21 @@ public final class EntityTags {
 
     /** A strong entity tag: a digest of the exact bytes, so it changes with anything they show. */
     public static String strongTag(byte[] body) {
+        return tagOf(newDigest().digest(body));
+    }
+
+    /** The digest {@link #strongTag} takes of a body, for a writer to feed as it writes. */
+    static MessageDigest newDigest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** The tag of a body whose SHA-256 is {@code digest}. */
+    static String tagOf(byte[] digest) {
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
     }
 
     /**

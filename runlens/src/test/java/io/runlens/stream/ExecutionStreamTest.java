@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.stream;
 
 import static io.restassured.RestAssured.given;
 import static io.runlens.support.Waits.await;
@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.runlens.stream.RunFollower;
-import io.runlens.stream.StreamSlots;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.Management;
 import io.runlens.support.SseClient;

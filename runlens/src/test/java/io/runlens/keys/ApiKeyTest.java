@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.keys;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -14,7 +14,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.runlens.keys.ApiKeys;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
 import java.sql.Connection;

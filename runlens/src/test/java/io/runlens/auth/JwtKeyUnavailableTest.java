@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.api.Problem;
 import io.runlens.support.TestTokens;
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.runlens.api.Problem;
 import io.runlens.keys.ApiKeys;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.LogCapture;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * How credentials travel: one Authorization header or the polos_auth cookie, the header winning; the
  * Bearer scheme as RFC 9110 spells it; oversized headers; no credential ever in an answer or a log;
- * (Transport limits, security headers and CORS: {@link HttpHardeningTest}.)
+ * (Transport limits, security headers and CORS: {@link io.runlens.api.HttpHardeningTest}.)
  * What a token must contain is {@link AuthenticationTest}'s subject.
  */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static org.hamcrest.Matchers.equalTo;
 
@@ -7,13 +7,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.runlens.support.Management;
+import io.runlens.support.SilentTemporal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With runlens.health.temporal-affects-readiness=false, a silent Temporal is reported but the service stays ready. */
 @QuarkusTest
 @TestProfile(TemporalDownStaysReadyTest.StayReady.class)
-@QuarkusTestResource(value = TemporalDownTest.Blackhole.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SilentTemporal.class, restrictToAnnotatedClass = true)
 class TemporalDownStaysReadyTest {
 
     public static class StayReady implements QuarkusTestProfile {

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.api.Problem;
 import io.runlens.keys.ApiKeys;
 import io.runlens.support.LogCapture;
 import io.runlens.support.TestTokens;

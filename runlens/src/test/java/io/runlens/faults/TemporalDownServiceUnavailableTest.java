@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.SilentTemporal;
 import io.runlens.support.TestTokens;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** With runlens.api.temporal-failure=service-unavailable, a silent Temporal is a 503 with Retry-After. */
 @QuarkusTest
 @TestProfile(TemporalDownServiceUnavailableTest.Strict.class)
-@QuarkusTestResource(value = TemporalDownTest.Blackhole.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SilentTemporal.class, restrictToAnnotatedClass = true)
 class TemporalDownServiceUnavailableTest {
 
     public static class Strict implements QuarkusTestProfile {

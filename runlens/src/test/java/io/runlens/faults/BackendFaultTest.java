@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static io.restassured.RestAssured.given;
 import static io.runlens.support.Waits.await;
@@ -13,6 +13,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.runlens.api.Problem;
 import io.runlens.keys.ApiKeys;
 import io.runlens.support.DelayedBackends.Proxies;
 import io.runlens.support.ExecutionRows;

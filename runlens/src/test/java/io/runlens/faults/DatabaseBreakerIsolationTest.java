@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.faults;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -7,19 +7,14 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.Management;
+import io.runlens.support.SilentTemporal;
 import io.runlens.support.TestTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,53 +22,8 @@ import org.junit.jupiter.api.Test;
  * the Temporal deadline (1 s here), marked as partial.
  */
 @QuarkusTest
-@QuarkusTestResource(value = TemporalDownTest.Blackhole.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SilentTemporal.class, restrictToAnnotatedClass = true)
 class TemporalDownTest {
-
-    /** A TCP port that accepts and then stays silent, like a hung frontend. */
-    public static class Blackhole implements QuarkusTestResourceLifecycleManager {
-        private ServerSocket server;
-        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                server = new ServerSocket(0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Thread acceptor = new Thread(
-                    () -> {
-                        while (!server.isClosed()) {
-                            try {
-                                accepted.add(server.accept());
-                            } catch (IOException e) {
-                                return;
-                            }
-                        }
-                    },
-                    "temporal-blackhole");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return Map.of(
-                    "runlens.temporal.target",
-                    "127.0.0.1:" + server.getLocalPort(),
-                    "runlens.temporal.fetch-deadline",
-                    "1s");
-        }
-
-        @Override
-        public void stop() {
-            try {
-                server.close();
-                for (Socket socket : accepted) {
-                    socket.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     private final ExecutionRows rows;
 

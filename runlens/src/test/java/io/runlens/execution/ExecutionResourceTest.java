@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.execution;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.api.Problem;
 import io.runlens.support.ContractSchemas;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.ExecutionRows.Json;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.payload;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,6 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
-import io.runlens.payload.PayloadReader;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.ExecutionRows.Json;
 import io.runlens.support.TemporalTestService;

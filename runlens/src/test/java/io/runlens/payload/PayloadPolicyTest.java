@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.payload;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.api.Problem;
 import io.runlens.support.ContractSchemas;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.ExecutionRows.Json;

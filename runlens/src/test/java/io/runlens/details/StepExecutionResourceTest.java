@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.details;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.ExecutionRows.Json;
 import io.runlens.support.TemporalTestService;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.details;
 
 import static io.restassured.RestAssured.given;
 import static io.runlens.support.Waits.await;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runlens.api.Problem;
 import io.runlens.support.ContractSchemas;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.ExecutionRows.Json;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.details;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.tenancy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.runlens.api.Problem;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TestTokens;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.tenancy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.runlens.api.RequestIds;
 import io.runlens.execution.PageCursor;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.SseClient;

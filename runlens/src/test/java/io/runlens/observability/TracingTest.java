@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.observability;
 
 import static io.restassured.RestAssured.given;
 import static io.runlens.support.Waits.await;

@@ -1,4 +1,4 @@
-package io.runlens.stream;
+package io.runlens.support.temporal;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -22,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,7 +37,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads without {@code waitNewEvent} page up to the end as it stood at their first page and then have
  * no token. It counts both kinds of request and the long polls whose caller cancelled them.
  */
-final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServiceImplBase implements AutoCloseable {
+public final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServiceImplBase
+        implements AutoCloseable {
+
+    // The events that end a run, as the frontend itself knows them: not the follower's own rule, which is under test.
+    private static final Set<EventType> CLOSING = EnumSet.of(
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
 
     private final String workflowId;
     private final List<HistoryEvent> recorded;
@@ -47,7 +60,7 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
     private final boolean holdsPositions;
     private int appendAfterNextRead;
 
-    LongPollingHistoryService(
+    public LongPollingHistoryService(
             String workflowId, List<HistoryEvent> recorded, int initially, Duration longPollInterval) {
         this(workflowId, recorded, initially, longPollInterval, true);
     }
@@ -58,7 +71,7 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
      * when it arrives, whatever its token, and then fails with UNKNOWN (the test server trips over its
      * own index), or waits until its caller's deadline.
      */
-    LongPollingHistoryService(
+    public LongPollingHistoryService(
             String workflowId,
             List<HistoryEvent> recorded,
             int initially,
@@ -76,40 +89,41 @@ final class LongPollingHistoryService extends WorkflowServiceGrpc.WorkflowServic
         }
     }
 
-    String target() {
+    public String target() {
         return "127.0.0.1:" + server.getPort();
     }
 
     /** Appends the next {@code count} recorded events, waking long polls. */
-    synchronized void append(int count) {
+    public synchronized void append(int count) {
         int from = served.size();
         served.addAll(recorded.subList(from, Math.min(recorded.size(), from + count)));
         notifyAll();
     }
 
     /** Appends the next {@code count} recorded events right after the next read without waitNewEvent has been answered. */
-    synchronized void appendAfterNextRead(int count) {
+    public synchronized void appendAfterNextRead(int count) {
         appendAfterNextRead = count;
     }
 
-    synchronized int servedCount() {
+    public synchronized int servedCount() {
         return served.size();
     }
 
-    int reads() {
+    public int reads() {
         return reads.get();
     }
 
-    int longPolls() {
+    public int longPolls() {
         return longPolls.get();
     }
 
-    int cancelledLongPolls() {
+    public int cancelledLongPolls() {
         return cancelledLongPolls.get();
     }
 
     private synchronized boolean closed() {
-        return !served.isEmpty() && RunFollower.closeStatus(served.get(served.size() - 1)) != null;
+        return !served.isEmpty()
+                && CLOSING.contains(served.get(served.size() - 1).getEventType());
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runlens.config.RunlensConfig;
 import io.runlens.support.Reachable;
+import io.runlens.support.temporal.LongPollingHistoryService;
 import io.runlens.support.temporal.PayloadWorkflows;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.runlens.temporal.TemporalClient;

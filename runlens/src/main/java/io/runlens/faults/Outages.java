@@ -25,7 +25,7 @@ public final class Outages {
 
     /** PostgreSQL cancelled the statement at its {@code statement_timeout} (SQLSTATE 57014), possibly wrapped. */
     public static boolean isStatementTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(failure)) {
             if (t instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState())) {
                 return true;
             }
@@ -35,7 +35,7 @@ public final class Outages {
 
     /** A refused, reset or closed connection, possibly wrapped. */
     public static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(failure)) {
             // IOException covers refused (ConnectException), reset ("Connection reset by peer" from
             // Netty's native transport is a bare IOException) and closed channels.
             if (t instanceof IOException
@@ -52,5 +52,18 @@ public final class Outages {
     public static boolean isTimeout(Throwable failure) {
         return failure instanceof TimeoutException
                 || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+    }
+
+    /** Deepest cause chain walked: causes can form a cycle (A caused by B caused by A), which must not hang a request. */
+    static final int MAX_CAUSES = 64;
+
+    /** {@code failure} and its causes, outermost first, each once, at most {@link #MAX_CAUSES}. */
+    static java.util.List<Throwable> causes(Throwable failure) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && chain.size() < MAX_CAUSES && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

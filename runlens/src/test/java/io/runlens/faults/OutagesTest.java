@@ -100,4 +100,27 @@ class OutagesTest {
         assertFalse(Outages.isConnectionFailure(selfCaused));
         assertFalse(Outages.isStatementTimeout(selfCaused));
     }
+
+    /** Two failures each the other's cause (initCause refuses only a failure as its own cause) end the walk too. */
+    @Test
+    void causesThatFormACycleEndTheWalk() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner");
+        outer.initCause(inner);
+        inner.initCause(outer);
+
+        assertFalse(Outages.isConnectionFailure(outer), "walked each once, found no outage, and returned");
+        assertFalse(Outages.isStatementTimeout(outer));
+    }
+
+    /** A cause chain deeper than anything real is walked only so far: an IOException below it is not looked for. */
+    @Test
+    void theWalkIsBounded() {
+        Throwable failure = new IOException("refused");
+        for (int i = 0; i < Outages.MAX_CAUSES; i++) {
+            failure = new IllegalStateException(failure);
+        }
+        assertFalse(Outages.isConnectionFailure(failure));
+        assertTrue(Outages.isConnectionFailure(failure.getCause()));
+    }
 }

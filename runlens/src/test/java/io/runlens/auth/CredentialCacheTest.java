@@ -1,4 +1,4 @@
-package io.runlens.api;
+package io.runlens.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

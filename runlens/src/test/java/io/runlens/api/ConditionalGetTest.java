@@ -163,7 +163,7 @@ class ConditionalGetTest {
         String token = TestTokens.forOrganization(f.org());
         String path = "/api/v1/executions/" + f.id() + "/details";
         String hit = "cache=\"runlens.rendered-answers\",result=\"hit\"";
-        double hitsBefore = metric("cache_gets_total", hit);
+        double hitsBefore = Management.metric("cache_gets_total", hit);
 
         var first = given().auth()
                 .oauth2(token)
@@ -189,7 +189,10 @@ class ConditionalGetTest {
                 .header("ETag", first.header("ETag"))
                 .body(emptyString());
 
-        assertEquals(hitsBefore + 2, metric("cache_gets_total", hit), "the second read and the 304 reuse the answer");
+        assertEquals(
+                hitsBefore + 2,
+                Management.metric("cache_gets_total", hit),
+                "the second read and the 304 reuse the answer");
         byte[] bytes = second.asByteArray();
         assertArrayEquals(first.asByteArray(), bytes);
         assertEquals(EntityTags.strongTag(bytes), second.header("ETag"), "the ETag is the digest of the bytes sent");
@@ -207,20 +210,6 @@ class ConditionalGetTest {
         assertEquals("o-e", second.jsonPath().getString("input.orderId"));
         assertNull(withoutPayloads.jsonPath().get("input"), "payloads left out, not the kept answer");
         assertEquals(EntityTags.strongTag(withoutPayloads.asByteArray()), withoutPayloads.header("ETag"));
-    }
-
-    private static double metric(String name, String labels) {
-        return Management.given()
-                .when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(labels))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.WorkerFactory;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,11 @@ class CodecServerTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final ExecutionRows rows;
+    // A field, not a constructor parameter: with a per-class instance made while Quarkus restarts for
+    // this class's resources, constructor injection met the previous application's state (CI, after TracingTest).
+    @Inject
+    ExecutionRows rows;
+
     private WorkerFactory workers;
     private WorkerFactory otherWorkers;
     private WorkflowClient encrypting;
@@ -73,10 +78,6 @@ class CodecServerTest {
     private String runId;
     private String otherOrg;
     private UUID otherId;
-
-    CodecServerTest(ExecutionRows rows) {
-        this.rows = rows;
-    }
 
     @BeforeAll
     void runAnEncryptedWorkflow() {

@@ -16,7 +16,15 @@ final class Cells {
     /** One measurement: a scenario on a history of {@code size} events at a concurrency. */
     record Cell(int size, String scenario, int concurrency, Sample sample) {}
 
+    /** Bytes the service allocated while it served a cell's measured requests (all of them, whatever their status). */
+    record Allocation(int size, String scenario, int concurrency, double bytes, long requests) {
+        double bytesPerRequest() {
+            return requests == 0 ? Double.NaN : bytes / requests;
+        }
+    }
+
     private final List<Cell> cells = new ArrayList<>();
+    private final List<Allocation> allocations = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     void record(Cell cell) {
@@ -34,6 +42,29 @@ final class Cells {
                 s.requests(),
                 s.errors(),
                 s.note());
+    }
+
+    void allocated(Allocation allocation) {
+        allocations.add(allocation);
+        System.out.printf(
+                Locale.ROOT,
+                "%6d events  %-28s c=%-2d  allocated %.0f KiB per request (%.1f MiB over %d requests)%n",
+                allocation.size(),
+                allocation.scenario(),
+                allocation.concurrency(),
+                allocation.bytesPerRequest() / 1024,
+                allocation.bytes() / 1_048_576,
+                allocation.requests());
+    }
+
+    List<Allocation> allocations() {
+        return List.copyOf(allocations);
+    }
+
+    Optional<Allocation> allocation(int size, String scenario, int concurrency) {
+        return allocations.stream()
+                .filter(a -> a.size() == size && a.scenario().equals(scenario) && a.concurrency() == concurrency)
+                .findFirst();
     }
 
     /** Records a cell that could not be measured: its row says why, and {@link #failures()} names it. */

@@ -115,7 +115,7 @@ final class BenchBackends implements AutoCloseable {
 
     /**
      * Starts a {@link BenchWorkflows.SizedRunning} run, waits until its history holds {@code size} events and
-     * its last workflow task has completed (it then waits for a signal that only {@link #close} sends), and
+     * no workflow task is pending (it then waits for a signal that only {@link #close} sends), and
      * writes its row with status running. The history length returned is Temporal's, read after a pause, so a
      * run still moving is caught.
      */
@@ -133,8 +133,8 @@ final class BenchBackends implements AutoCloseable {
         List<HistoryEvent> events = List.of();
         while (System.nanoTime() < until) {
             events = client.fetchHistory(id.toString(), execution.getRunId()).getEvents();
-            if (events.size() >= size
-                    && events.get(events.size() - 1).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+            // The last task's commands (markers) come after its WorkflowTaskCompleted: done when none is pending.
+            if (events.size() >= size && !pendingTask(events)) {
                 break;
             }
             BenchClock.pause(50);
@@ -164,6 +164,20 @@ final class BenchBackends implements AutoCloseable {
             throw new IllegalStateException("cannot insert the row of " + id, e);
         }
         return new Execution(size, id, execution.getRunId(), settled);
+    }
+
+    /** Whether a workflow task has been scheduled since the last one completed, or none has completed yet. */
+    private static boolean pendingTask(List<HistoryEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            EventType type = events.get(i).getEventType();
+            if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+                return false;
+            }
+            if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** Starts a workflow that stays running for {@code minutes} and writes its row (status running). */

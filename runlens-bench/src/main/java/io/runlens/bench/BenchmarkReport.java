@@ -209,17 +209,21 @@ final class BenchmarkReport {
         md.append("\n### Allocated bytes per request\n\n");
         md.append(
                 "The service JVM's `jvm_gc_memory_allocated_bytes_total` (Micrometer, `/q/metrics`), read after a full"
-                        + " collection before and after the measured run of the cell, divided by the requests of the"
-                        + " route the service counted in between (the metric scrapes of the cell count too).\n\n");
-        md.append("| Events | Scenario | c | KB per request | requests |\n|---:|---|---:|---:|---:|\n");
+                        + " collection before and after the measured run of the cell, less what the same span with no"
+                        + " load allocated (read the same way, right after), divided by the requests of the route the"
+                        + " service counted in between. KB = 1000 bytes.\n\n");
+        md.append(
+                "| Events | Scenario | c | KB per request | MB during the cell | MB idle | requests |\n|---:|---|---:|---:|---:|---:|---:|\n");
         for (Cells.Allocation a : cells.allocations()) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %d | %.1f | %d |%n",
+                    "| %d | %s | %d | %.1f | %.1f | %.1f | %d |%n",
                     a.size(),
                     a.scenario(),
                     a.concurrency(),
                     a.bytesPerRequest() / 1000,
+                    a.bytes() / 1e6,
+                    a.idleBytes() / 1e6,
                     a.requests()));
         }
     }

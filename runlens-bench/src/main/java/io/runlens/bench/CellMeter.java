@@ -44,8 +44,8 @@ final class CellMeter {
     /**
      * {@link #http}, and with {@code allocation} also the bytes the service allocated per request of the
      * measured run: its JVM's allocation counter read (after a full collection) before and after, divided by
-     * the requests of the route it served in between. The counter is the whole JVM's, so what the metric
-     * scrapes of the cell allocate counts too (a few hundred KiB per cell).
+     * the requests of the route it served in between. The counter is the whole JVM's, so the same span is then
+     * read again with no load, and what it allocated is taken off.
      */
     void http(
             ServiceProcess service,
@@ -96,7 +96,12 @@ final class CellMeter {
             long served = after.entrySet().stream()
                     .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L))
                     .sum();
-            cells.allocated(new Cells.Allocation(execution.size(), scenario, concurrency, allocated, served));
+            // The same span with no load: what the service allocates idle, and what reading it (scrapes, GC.run) costs.
+            double idleBefore = service.allocatedBytes();
+            BenchClock.pause(options.seconds * 1000L);
+            service.drained(route);
+            double idle = service.allocatedBytes() - idleBefore;
+            cells.allocated(new Cells.Allocation(execution.size(), scenario, concurrency, allocated, idle, served));
         }
         long expected = after.getOrDefault(expectedStatus, 0L) - before.getOrDefault(expectedStatus, 0L);
         // Requests still in flight when wrk stops are cut by the client; the service records those apart from real

@@ -16,10 +16,14 @@ final class Cells {
     /** One measurement: a scenario on a history of {@code size} events at a concurrency. */
     record Cell(int size, String scenario, int concurrency, Sample sample) {}
 
-    /** Bytes the service allocated while it served a cell's measured requests (all of them, whatever their status). */
-    record Allocation(int size, String scenario, int concurrency, double bytes, long requests) {
+    /**
+     * Bytes the service allocated while it served a cell's measured requests (all of them, whatever their
+     * status), and over as long a time with no load, read the same way: what the service, the scrapes and the
+     * counter's reading cost without requests, taken off before dividing.
+     */
+    record Allocation(int size, String scenario, int concurrency, double bytes, double idleBytes, long requests) {
         double bytesPerRequest() {
-            return requests == 0 ? Double.NaN : bytes / requests;
+            return requests == 0 ? Double.NaN : Math.max(0, bytes - idleBytes) / requests;
         }
     }
 
@@ -48,13 +52,14 @@ final class Cells {
         allocations.add(allocation);
         System.out.printf(
                 Locale.ROOT,
-                "%6d events  %-28s c=%-2d  allocated %.0f KiB per request (%.1f MiB over %d requests)%n",
+                "%6d events  %-28s c=%-2d  allocated %.0f KB per request (%.1f MB over %d requests, %.1f MB idle)%n",
                 allocation.size(),
                 allocation.scenario(),
                 allocation.concurrency(),
-                allocation.bytesPerRequest() / 1024,
-                allocation.bytes() / 1_048_576,
-                allocation.requests());
+                allocation.bytesPerRequest() / 1000,
+                allocation.bytes() / 1e6,
+                allocation.requests(),
+                allocation.idleBytes() / 1e6);
     }
 
     List<Allocation> allocations() {

@@ -1,6 +1,8 @@
 package io.runlens.bench;
 
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -22,6 +24,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -50,6 +54,7 @@ final class BenchBackends implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final WorkflowClient client;
     private final WorkerFactory workers;
+    private final List<WorkflowStub> running = new ArrayList<>();
 
     BenchBackends(String schema, String organization) {
         this.schema = schema;
@@ -106,6 +111,73 @@ final class BenchBackends implements AutoCloseable {
                 .size();
         insertRow(id, execution.getRunId(), started, completed, sum);
         return new Execution(size, id, execution.getRunId(), events);
+    }
+
+    /**
+     * Starts a {@link BenchWorkflows.SizedRunning} run, waits until its history holds {@code size} events and
+     * no workflow task is pending (it then waits for a signal that only {@link #close} sends), and
+     * writes its row with status running. The history length returned is Temporal's, read after a pause, so a
+     * run still moving is caught.
+     */
+    Execution waitingExecution(int size) {
+        UUID id = UUID.randomUUID();
+        BenchWorkflows.SizedRunning workflow = client.newWorkflowStub(
+                BenchWorkflows.SizedRunning.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(BenchWorkflows.QUEUE)
+                        .setWorkflowId(id.toString())
+                        .build());
+        WorkflowExecution execution = WorkflowClient.start(workflow::run, size);
+        running.add(WorkflowStub.fromTyped(workflow));
+        long until = System.nanoTime() + 120_000_000_000L;
+        List<HistoryEvent> events = List.of();
+        while (System.nanoTime() < until) {
+            events = client.fetchHistory(id.toString(), execution.getRunId()).getEvents();
+            // The last task's commands (markers) come after its WorkflowTaskCompleted: done when none is pending.
+            if (events.size() >= size && !pendingTask(events)) {
+                break;
+            }
+            BenchClock.pause(50);
+        }
+        BenchClock.pause(200);
+        long settled = client.fetchHistory(id.toString(), execution.getRunId())
+                .getEvents()
+                .size();
+        if (settled != events.size()) {
+            throw new IllegalStateException(
+                    "running workflow " + id + " still moves: " + events.size() + " then " + settled + " events");
+        }
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into execution (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, task_queue,"
+                                + " workflow_type, status, payload, started_at, trigger_event_name)"
+                                + " values (?, ?, ?, ?, ?, ?, 'SizedRunning', 'running', cast(? as jsonb), now(), 'bench.start')")) {
+            insert.setObject(1, id);
+            insert.setString(2, organization);
+            insert.setString(3, WORKFLOW_DEFINITION);
+            insert.setString(4, id.toString());
+            insert.setString(5, execution.getRunId());
+            insert.setString(6, BenchWorkflows.QUEUE);
+            insert.setString(7, "{\"customer\": \"acme\", \"items\": [1, 2, 3], \"api_token\": \"secret\"}");
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert the row of " + id, e);
+        }
+        return new Execution(size, id, execution.getRunId(), settled);
+    }
+
+    /** Whether a workflow task has been scheduled since the last one completed, or none has completed yet. */
+    private static boolean pendingTask(List<HistoryEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            EventType type = events.get(i).getEventType();
+            if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+                return false;
+            }
+            if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** Starts a workflow that stays running for {@code minutes} and writes its row (status running). */
@@ -250,6 +322,13 @@ final class BenchBackends implements AutoCloseable {
 
     @Override
     public void close() {
+        for (WorkflowStub stub : running) {
+            try {
+                stub.signal("release");
+            } catch (RuntimeException e) {
+                // The server goes with the run; a release that fails leaves nothing behind.
+            }
+        }
         workers.shutdownNow();
         stubs.shutdownNow();
         server.close();

@@ -5,6 +5,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -21,7 +22,7 @@ public final class BenchWorkflows {
 
     /** Registers the workflow and the test activities it calls on {@code worker}. */
     public static void register(io.temporal.worker.Worker worker) {
-        worker.registerWorkflowImplementationTypes(SizedHistoryImpl.class, TickingImpl.class);
+        worker.registerWorkflowImplementationTypes(SizedHistoryImpl.class, SizedRunningImpl.class, TickingImpl.class);
         worker.registerActivitiesImplementations(new TraceWorkflows.StepsImpl());
     }
 
@@ -51,28 +52,78 @@ public final class BenchWorkflows {
 
         @Override
         public int run(int events) {
-            int total = 0;
-            int next = 0;
-            while (true) {
-                // Still to come after this task: its WorkflowTaskCompleted and WorkflowExecutionCompleted.
-                long remaining = events - Workflow.getInfo().getHistoryLength() - 2;
-                // Worst case per activity: its three events plus a workflow task of its own for its result.
-                int batch = (int) ((remaining - 3) / 6);
-                if (batch <= 0) {
-                    break;
-                }
-                List<Promise<Integer>> sums = new ArrayList<>(batch);
-                for (int i = 0; i < batch; i++) {
-                    sums.add(Async.function(steps::add, next++, 1));
-                }
-                total += sums.stream().mapToInt(Promise::get).sum();
+            // Still to come after the last task: its WorkflowTaskCompleted and WorkflowExecutionCompleted.
+            return grow(steps, local, events, 2);
+        }
+    }
+
+    /**
+     * Grows the calling workflow's history to {@code events} events, {@code closing} of them still to come
+     * after the workflow task that returns (its WorkflowTaskCompleted, and whatever the workflow then adds).
+     */
+    static int grow(TraceWorkflows.Steps steps, TraceWorkflows.Steps local, int events, int closing) {
+        int total = 0;
+        int next = 0;
+        while (true) {
+            long remaining = events - Workflow.getInfo().getHistoryLength() - closing;
+            // Worst case per activity: its three events plus a workflow task of its own for its result.
+            int batch = (int) ((remaining - 3) / 6);
+            if (batch <= 0) {
+                break;
             }
-            // Local activities completing within this workflow task add one MarkerRecorded event each.
-            long markers = events - Workflow.getInfo().getHistoryLength() - 2;
-            for (long i = 0; i < markers; i++) {
-                total += local.add(next++, 1);
+            List<Promise<Integer>> sums = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                sums.add(Async.function(steps::add, next++, 1));
             }
+            total += sums.stream().mapToInt(Promise::get).sum();
+        }
+        // Local activities completing within this workflow task add one MarkerRecorded event each.
+        long markers = events - Workflow.getInfo().getHistoryLength() - closing;
+        for (long i = 0; i < markers; i++) {
+            total += local.add(next++, 1);
+        }
+        return total;
+    }
+
+    @WorkflowInterface
+    public interface SizedRunning {
+        /** Grows its history to {@code events} events, then waits for {@link #release}: running, and not moving. */
+        @WorkflowMethod
+        int run(int events);
+
+        @SignalMethod
+        void release();
+    }
+
+    /**
+     * The live path's subject: a history of exactly {@code events} events like {@link SizedHistoryImpl}'s,
+     * after which the workflow waits for a signal with no timer, so it stays RUNNING and its history,
+     * describe answer and ETag stay the same until it is released.
+     */
+    public static final class SizedRunningImpl implements SizedRunning {
+        private final TraceWorkflows.Steps steps = Workflow.newActivityStub(
+                TraceWorkflows.Steps.class,
+                ActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(60))
+                        .build());
+        private final TraceWorkflows.Steps local = Workflow.newLocalActivityStub(
+                TraceWorkflows.Steps.class,
+                LocalActivityOptions.newBuilder()
+                        .setStartToCloseTimeout(Duration.ofSeconds(10))
+                        .build());
+        private boolean released;
+
+        @Override
+        public int run(int events) {
+            // Still to come after the last task: its WorkflowTaskCompleted only; the workflow then waits.
+            int total = grow(steps, local, events, 1);
+            Workflow.await(() -> released);
             return total;
+        }
+
+        @Override
+        public void release() {
+            released = true;
         }
     }
 

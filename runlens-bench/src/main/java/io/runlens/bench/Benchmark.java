@@ -26,6 +26,9 @@ public final class Benchmark {
     private final BenchOptions options;
     private final Cells cells = new Cells();
     private final List<BenchmarkReport.HeapGrowth> heapDuringLargest = new ArrayList<>();
+    /** One running, unmoving run per size, in the order of {@code --sizes}: the live path's subjects. */
+    private final List<BenchBackends.Execution> running = new ArrayList<>();
+
     private BenchCaller caller;
     private Instances instances;
     private CellMeter meter;
@@ -61,6 +64,7 @@ public final class Benchmark {
         List<BenchBackends.Execution> executions;
         try (BenchBackends backends = new BenchBackends(options.schema, caller.organization())) {
             executions = histories(backends);
+            running.addAll(runningHistories(backends));
             grpcFloors(backends, executions);
             cachedInstance(backends, executions);
             uncachedInstance(backends, executions);
@@ -107,6 +111,31 @@ public final class Benchmark {
         return executions;
     }
 
+    /**
+     * One running run per size: a {@link BenchWorkflows.SizedRunning} that has made its events and waits for
+     * a signal, so its history (and the describe answer, and the ETag) stay the same while it is measured.
+     */
+    private List<BenchBackends.Execution> runningHistories(BenchBackends backends) {
+        List<BenchBackends.Execution> runs = new ArrayList<>();
+        for (int size : options.sizes) {
+            long started = System.nanoTime();
+            BenchBackends.Execution execution = backends.waitingExecution(size);
+            System.out.printf(
+                    Locale.ROOT,
+                    "running history of %d events: workflow %s (%d events in Temporal, waiting) in %.1f s%n",
+                    size,
+                    execution.workflowId(),
+                    execution.events(),
+                    (System.nanoTime() - started) / 1e9);
+            if (execution.events() != size) {
+                throw new IllegalStateException(
+                        "asked for a running run of " + size + " events, Temporal holds " + execution.events());
+            }
+            runs.add(execution);
+        }
+        return runs;
+    }
+
     private boolean isLargest(BenchBackends.Execution execution) {
         return execution.size()
                 == options.sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -132,6 +161,15 @@ public final class Benchmark {
                             "describe+history +20ms",
                             c,
                             () -> delayed.describeThenHistory(execution.workflowId()));
+                }
+            }
+            for (BenchBackends.Execution execution : running) {
+                for (int c : CONCURRENCY) {
+                    meter.grpc(
+                            execution,
+                            "running describe+history",
+                            c,
+                            () -> direct.describeThenHistory(execution.workflowId()));
                 }
             }
         }
@@ -176,8 +214,37 @@ public final class Benchmark {
                             "cached (the run stays in the cache)", heapBefore, service.heapUsedAfterGcMiB()));
                 }
             }
+            runningCached(service);
             rssAtEnd = service.rssMiB();
             peakRss = service.peakRssMiB();
+        }
+    }
+
+    /**
+     * The running runs on the cached instance: repeated details of a run that has not moved (describe, then
+     * the kept answer: what a polling dashboard pays), and the same with {@code If-None-Match} of its ETag.
+     */
+    private void runningCached(ServiceProcess service) {
+        for (BenchBackends.Execution execution : running) {
+            String details = ApiRoutes.details(service, execution);
+            String etag = Probe.fullDetails(details, caller.token(), execution.events())
+                    .etag();
+            String again = Probe.fullDetails(details, caller.token(), execution.events())
+                    .etag();
+            if (!etag.equals(again)) {
+                throw new IllegalStateException(
+                        "a running run that has not moved changed its ETag: " + etag + " then " + again);
+            }
+            for (int c : CONCURRENCY) {
+                meter.http(service, execution, "details running unchanged", details, ApiRoutes.DETAILS, c, null, "200");
+            }
+            if (Probe.get(details, caller.token(), etag).status() != 304) {
+                throw new IllegalStateException(
+                        "If-None-Match with the ETag of an unchanged running run did not answer 304");
+            }
+            for (int c : CONCURRENCY) {
+                meter.http(service, execution, "details running 304", details, ApiRoutes.DETAILS, c, etag, "304");
+            }
         }
     }
 
@@ -194,11 +261,28 @@ public final class Benchmark {
                 Probe.fullDetails(details, caller.token(), execution.events());
                 double heapBefore = largest ? service.heapUsedAfterGcMiB() : 0;
                 for (int c : CONCURRENCY) {
-                    meter.http(service, execution, "details cold", details, ApiRoutes.DETAILS, c, null, "200");
+                    meter.http(service, execution, "details cold", details, ApiRoutes.DETAILS, c, null, "200", true);
                 }
                 if (largest) {
                     heapDuringLargest.add(
                             new BenchmarkReport.HeapGrowth("uncached", heapBefore, service.heapUsedAfterGcMiB()));
+                }
+            }
+            // The live path with nothing kept: describe, the whole history, the fold and the rendering, every time.
+            for (BenchBackends.Execution execution : running) {
+                String details = ApiRoutes.details(service, execution);
+                Probe.fullDetails(details, caller.token(), execution.events());
+                for (int c : CONCURRENCY) {
+                    meter.http(
+                            service,
+                            execution,
+                            "details running cold",
+                            details,
+                            ApiRoutes.DETAILS,
+                            c,
+                            null,
+                            "200",
+                            true);
                 }
             }
         }

@@ -58,6 +58,9 @@ final class BenchmarkReport {
                         ", ",
                         executions.stream().map(e -> e.events() + " events").toList()))
                 .append(".\n\n");
+        md.append(
+                "Running executions (real `SizedRunning` runs: the same events, then waiting for a signal, so history,"
+                        + " describe answer and ETag stay put while measured): one per size.\n\n");
 
         md.append("### Latency and throughput\n\n");
         md.append(
@@ -84,7 +87,13 @@ final class BenchmarkReport {
                         " details does), both from a direct gRPC client. `details cold`: cache off; `warm`: closed run cached;")
                 .append(
                         " `304`: `If-None-Match` with the answer's ETag. `+20ms`: a TCP proxy delays every chunk sent to")
-                .append(" PostgreSQL and to Temporal by 20 ms (cache off).\n\n");
+                .append(" PostgreSQL and to Temporal by 20 ms (cache off).")
+                .append(" `running describe+history`: the gRPC floor for the running run.")
+                .append(" `details running cold`: details of the running run, cache off (describe, whole history,")
+                .append(
+                        " fold, rendering, every request). `details running unchanged`: the same on the cached instance")
+                .append(" (describe, then the kept fold and rendered answer: what a polling dashboard pays).")
+                .append(" `details running 304`: the same with `If-None-Match` of its ETag.\n\n");
 
         md.append("### Ratios\n\n");
         md.append(
@@ -118,6 +127,9 @@ final class BenchmarkReport {
                         .append(" |\n");
             }
         }
+
+        running(md, executions);
+        allocation(md);
 
         md.append("\n### Start-up and memory\n\n");
         md.append(
@@ -153,6 +165,89 @@ final class BenchmarkReport {
         md.append("\n### Targets\n\n| Target | Measured | |\n|---|---|---|\n");
         targets(md);
         return md.toString();
+    }
+
+    /** The live path: a running run that has not moved, with nothing kept, kept, and polled with its ETag. */
+    private void running(StringBuilder md, List<BenchBackends.Execution> executions) {
+        md.append("\n### Running executions (the live path)\n\n");
+        md.append(
+                "| Events | c | running cold p50 ms | running cold / max(row, running describe+history) | unchanged p50 ms"
+                        + " | unchanged req/s ÷ running cold | 304 p50 ms | 304 req/s ÷ running cold |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchBackends.Execution execution : executions) {
+            int size = execution.size();
+            for (int c : Benchmark.CONCURRENCY) {
+                Optional<Sample> cold = cells.find(size, "details running cold", c);
+                Optional<Sample> unchanged = cells.find(size, "details running unchanged", c);
+                Optional<Sample> notModified = cells.find(size, "details running 304", c);
+                md.append("| ")
+                        .append(size)
+                        .append(" | ")
+                        .append(c)
+                        .append(" | ")
+                        .append(cold.map(s -> ms(s.p50Millis())).orElse("–"))
+                        .append(" | ")
+                        .append(runningFloorRatio(size, c))
+                        .append(" | ")
+                        .append(unchanged.map(s -> ms(s.p50Millis())).orElse("–"))
+                        .append(" | ")
+                        .append(rateRatio(unchanged, cold))
+                        .append(" | ")
+                        .append(notModified.map(s -> ms(s.p50Millis())).orElse("–"))
+                        .append(" | ")
+                        .append(rateRatio(notModified, cold))
+                        .append(" |\n");
+            }
+        }
+    }
+
+    /** Bytes the service allocated per request of the cells measured with its allocation counter. */
+    private void allocation(StringBuilder md) {
+        if (cells.allocations().isEmpty()) {
+            return;
+        }
+        md.append("\n### Allocated bytes per request\n\n");
+        md.append(
+                "The service JVM's `jvm_gc_memory_allocated_bytes_total` (Micrometer, `/q/metrics`), read after a full"
+                        + " collection before and after the measured run of the cell, less what the same span with no"
+                        + " load allocated (read the same way, right after), divided by the requests of the route the"
+                        + " service counted in between. KB = 1000 bytes.\n\n");
+        md.append(
+                "| Events | Scenario | c | KB per request | MB during the cell | MB idle | requests |\n|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Cells.Allocation a : cells.allocations()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %.1f | %.1f | %.1f | %d |%n",
+                    a.size(),
+                    a.scenario(),
+                    a.concurrency(),
+                    a.bytesPerRequest() / 1000,
+                    a.bytes() / 1e6,
+                    a.idleBytes() / 1e6,
+                    a.requests()));
+        }
+    }
+
+    private String runningFloorRatio(int size, int c) {
+        Optional<Sample> details = cells.find(size, "details running cold", c);
+        Optional<Sample> row = cells.find(size, "row", c);
+        Optional<Sample> floor = cells.find(size, "running describe+history", c);
+        if (details.isEmpty() || row.isEmpty() || floor.isEmpty()) {
+            return "–";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.2f",
+                details.get().p50Millis()
+                        / Math.max(row.get().p50Millis(), floor.get().p50Millis()));
+    }
+
+    private static String rateRatio(Optional<Sample> fast, Optional<Sample> slow) {
+        if (fast.isEmpty() || slow.isEmpty()) {
+            return "–";
+        }
+        return String.format(
+                Locale.ROOT, "%.1f", fast.get().requestsPerSecond() / slow.get().requestsPerSecond());
     }
 
     private void targets(StringBuilder md) {
@@ -196,6 +291,7 @@ final class BenchmarkReport {
                         notModifiedRatio >= 10);
             }
         }
+        liveTargets(md);
         int largest = options.sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
         cells.find(largest, "details cold", 1)
                 .ifPresent(cold -> target(
@@ -222,6 +318,57 @@ final class BenchmarkReport {
                 String.format(
                         Locale.ROOT, "%.0f MiB (%.0f MB)", memory.rssAfterWarmup(), memory.rssAfterWarmup() * 1.048576),
                 memory.rssAfterWarmup() * 1.048576 < 200);
+    }
+
+    /** The live path's targets (issue 16): running runs uncached, polled unchanged, and bytes allocated. */
+    private void liveTargets(StringBuilder md) {
+        cells.find(100, "details running cold", 1).ifPresent(cold -> {
+            double row = cells.find(100, "row", 1).map(Sample::p50Millis).orElse(Double.NaN);
+            double floor = Math.max(
+                    row,
+                    cells.find(100, "running describe+history", 1)
+                            .map(Sample::p50Millis)
+                            .orElse(Double.NaN));
+            target(
+                    md,
+                    "100 events, uncached and running, c=1: details p50 ≤ 2 × max(row p50, describe+history p50)",
+                    ms(cold.p50Millis()) + " ms vs 2 × " + ms(floor) + " ms = " + ms(2 * floor) + " ms (ratio "
+                            + String.format(Locale.ROOT, "%.2f", cold.p50Millis() / floor) + ")",
+                    cold.p50Millis() <= 2 * floor);
+        });
+        for (int size : options.sizes) {
+            Optional<Sample> cold = cells.find(size, "details running cold", 32);
+            Optional<Sample> notModified = cells.find(size, "details running 304", 32);
+            if (cold.isPresent() && notModified.isPresent()) {
+                double ratio =
+                        notModified.get().requestsPerSecond() / cold.get().requestsPerSecond();
+                target(
+                        md,
+                        size + " events, c=32: unchanged running execution polled with If-None-Match: 304,"
+                                + " throughput ≥ 10 × its cold throughput",
+                        String.format(
+                                Locale.ROOT,
+                                "%.1f × (%s req/s of 304 vs %s req/s cold)",
+                                ratio,
+                                rate(notModified.get().requestsPerSecond()),
+                                rate(cold.get().requestsPerSecond())),
+                        ratio >= 10);
+            }
+        }
+        for (String scenario : List.of("details cold", "details running cold")) {
+            Optional<Double> worst = Benchmark.CONCURRENCY.length == 0
+                    ? Optional.empty()
+                    : java.util.Arrays.stream(Benchmark.CONCURRENCY)
+                            .mapToObj(c -> cells.allocation(100, scenario, c))
+                            .flatMap(Optional::stream)
+                            .map(Cells.Allocation::bytesPerRequest)
+                            .max(Double::compare);
+            worst.ifPresent(bytes -> target(
+                    md,
+                    "allocated bytes per uncached 100-event request ≤ 512 KB (" + scenario + ", worse of c=1 and c=32)",
+                    String.format(Locale.ROOT, "%.0f KB", bytes / 1000),
+                    bytes <= 512_000));
+        }
     }
 
     private static void target(StringBuilder md, String target, String measured, boolean met) {

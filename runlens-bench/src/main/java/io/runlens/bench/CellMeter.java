@@ -38,8 +38,27 @@ final class CellMeter {
             int concurrency,
             String ifNoneMatch,
             String expectedStatus) {
+        http(service, execution, scenario, url, route, concurrency, ifNoneMatch, expectedStatus, false);
+    }
+
+    /**
+     * {@link #http}, and with {@code allocation} also the bytes the service allocated per request of the
+     * measured run: its JVM's allocation counter read (after a full collection) before and after, divided by
+     * the requests of the route it served in between. The counter is the whole JVM's, so the same span is then
+     * read again with no load, and what it allocated is taken off.
+     */
+    void http(
+            ServiceProcess service,
+            BenchBackends.Execution execution,
+            String scenario,
+            String url,
+            String route,
+            int concurrency,
+            String ifNoneMatch,
+            String expectedStatus,
+            boolean allocation) {
         try {
-            measureHttp(service, execution, scenario, url, route, concurrency, ifNoneMatch, expectedStatus);
+            measureHttp(service, execution, scenario, url, route, concurrency, ifNoneMatch, expectedStatus, allocation);
         } catch (RuntimeException e) {
             // One broken cell is reported in its row and fails the run at the end; the other cells still count.
             cells.broke(execution.size(), scenario, concurrency, e);
@@ -60,7 +79,8 @@ final class CellMeter {
             String route,
             int concurrency,
             String ifNoneMatch,
-            String expectedStatus) {
+            String expectedStatus,
+            boolean allocation) {
         List<String> headers = new ArrayList<>(caller.authorization());
         if (ifNoneMatch != null) {
             headers.add("If-None-Match: " + ifNoneMatch);
@@ -68,8 +88,21 @@ final class CellMeter {
         int threads = concurrency == 1 ? 1 : 2;
         Wrk.run(url, concurrency, threads, options.warmupSeconds, headers);
         Map<String, Long> before = service.drained(route);
+        double allocatedBefore = allocation ? service.allocatedBytes() : 0;
         Sample sample = Wrk.run(url, concurrency, threads, options.seconds, headers);
         Map<String, Long> after = service.drained(route);
+        if (allocation) {
+            double allocated = service.allocatedBytes() - allocatedBefore;
+            long served = after.entrySet().stream()
+                    .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L))
+                    .sum();
+            // The same span with no load: what the service allocates idle, and what reading it (scrapes, GC.run) costs.
+            double idleBefore = service.allocatedBytes();
+            BenchClock.pause(options.seconds * 1000L);
+            service.drained(route);
+            double idle = service.allocatedBytes() - idleBefore;
+            cells.allocated(new Cells.Allocation(execution.size(), scenario, concurrency, allocated, idle, served));
+        }
         long expected = after.getOrDefault(expectedStatus, 0L) - before.getOrDefault(expectedStatus, 0L);
         // Requests still in flight when wrk stops are cut by the client; the service records those apart from real
         // statuses.

@@ -16,7 +16,19 @@ final class Cells {
     /** One measurement: a scenario on a history of {@code size} events at a concurrency. */
     record Cell(int size, String scenario, int concurrency, Sample sample) {}
 
+    /**
+     * Bytes the service allocated while it served a cell's measured requests (all of them, whatever their
+     * status), and over as long a time with no load, read the same way: what the service, the scrapes and the
+     * counter's reading cost without requests, taken off before dividing.
+     */
+    record Allocation(int size, String scenario, int concurrency, double bytes, double idleBytes, long requests) {
+        double bytesPerRequest() {
+            return requests == 0 ? Double.NaN : Math.max(0, bytes - idleBytes) / requests;
+        }
+    }
+
     private final List<Cell> cells = new ArrayList<>();
+    private final List<Allocation> allocations = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
     void record(Cell cell) {
@@ -34,6 +46,30 @@ final class Cells {
                 s.requests(),
                 s.errors(),
                 s.note());
+    }
+
+    void allocated(Allocation allocation) {
+        allocations.add(allocation);
+        System.out.printf(
+                Locale.ROOT,
+                "%6d events  %-28s c=%-2d  allocated %.0f KB per request (%.1f MB over %d requests, %.1f MB idle)%n",
+                allocation.size(),
+                allocation.scenario(),
+                allocation.concurrency(),
+                allocation.bytesPerRequest() / 1000,
+                allocation.bytes() / 1e6,
+                allocation.requests(),
+                allocation.idleBytes() / 1e6);
+    }
+
+    List<Allocation> allocations() {
+        return List.copyOf(allocations);
+    }
+
+    Optional<Allocation> allocation(int size, String scenario, int concurrency) {
+        return allocations.stream()
+                .filter(a -> a.size() == size && a.scenario().equals(scenario) && a.concurrency() == concurrency)
+                .findFirst();
     }
 
     /** Records a cell that could not be measured: its row says why, and {@link #failures()} names it. */

@@ -186,6 +186,22 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * Bytes the service's JVM has allocated since it started, exact at this moment: a full collection first
+     * (jcmd GC.run), because Micrometer's {@code jvm_gc_memory_allocated_bytes_total} grows by the young
+     * generation's growth between collections, at each collection only. Objects the JVM places straight in the
+     * old generation (arrays too large for eden) are not counted.
+     */
+    double allocatedBytes() {
+        run("jcmd", String.valueOf(pid()), "GC.run");
+        for (String line : management("/q/metrics").split("\n")) {
+            if (line.startsWith("jvm_gc_memory_allocated_bytes_total")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new IllegalStateException(name + " has no jvm_gc_memory_allocated_bytes_total at /q/metrics");
+    }
+
+    /**
      * Requests served so far per status for routes whose template ends with {@code uriSuffix}, from
      * Micrometer's {@code http_server_requests_seconds_count}: the benchmark's check that the load
      * generator's requests got the answers it meant to measure.

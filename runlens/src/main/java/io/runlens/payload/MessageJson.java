@@ -137,6 +137,31 @@ public final class MessageJson implements JsonSerializable {
         }
     }
 
+    /**
+     * Equal when they write the same JSON: the same message (what is written follows from it alone,
+     * codec markers included), or the same tree.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MessageJson that)) {
+            return false;
+        }
+        return message != null ? message.equals(that.message) : tree.equals(that.tree);
+    }
+
+    @Override
+    public int hashCode() {
+        return message != null ? message.hashCode() : tree.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toTree().toString();
+    }
+
     /** Written by Jackson outside the payload policy's writer (which calls {@link #write} itself). */
     @Override
     public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {

@@ -44,7 +44,11 @@ class HistoryReadBulkheadTest {
                     "runlens.fault-tolerance.temporal.concurrent-history-reads",
                     "1",
                     "runlens.fault-tolerance.temporal.queued-history-reads",
-                    "1");
+                    "1",
+                    // A running run that has not moved is served from its kept fold after a describe,
+                    // with no history read: off, so that every request here reads the history.
+                    "runlens.cache.enabled",
+                    "false");
         }
     }
 
@@ -69,7 +73,7 @@ class HistoryReadBulkheadTest {
     void readsBeyondTheBoundAnswerPartialAtOnceAndTheNextOneSucceeds() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = "mixed-" + UUID.randomUUID();
-        // Running: never cached, so every request reads its history.
+        // Running, and the caches are off: every request reads its history.
         WorkflowClient.start(
                 temporal.newWorkflowStub(
                         TraceWorkflows.Mixed.class,

@@ -50,7 +50,7 @@ public final class Benchmark {
             }
             System.exit(0);
         } catch (RuntimeException e) {
-            e.printStackTrace();
+            System.getLogger(Benchmark.class.getName()).log(System.Logger.Level.ERROR, "the benchmark failed", e);
             System.exit(1);
         }
     }

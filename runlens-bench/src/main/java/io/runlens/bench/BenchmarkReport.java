@@ -187,7 +187,7 @@ final class BenchmarkReport {
                         .append(" | ")
                         .append(cold.map(s -> ms(s.p50Millis())).orElse("–"))
                         .append(" | ")
-                        .append(runningFloorRatio(size, c))
+                        .append(ratio(size, "details running cold", c, "running describe+history"))
                         .append(" | ")
                         .append(unchanged.map(s -> ms(s.p50Millis())).orElse("–"))
                         .append(" | ")
@@ -226,20 +226,6 @@ final class BenchmarkReport {
                     a.idleBytes() / 1e6,
                     a.requests()));
         }
-    }
-
-    private String runningFloorRatio(int size, int c) {
-        Optional<Sample> details = cells.find(size, "details running cold", c);
-        Optional<Sample> row = cells.find(size, "row", c);
-        Optional<Sample> floor = cells.find(size, "running describe+history", c);
-        if (details.isEmpty() || row.isEmpty() || floor.isEmpty()) {
-            return "–";
-        }
-        return String.format(
-                Locale.ROOT,
-                "%.2f",
-                details.get().p50Millis()
-                        / Math.max(row.get().p50Millis(), floor.get().p50Millis()));
     }
 
     private static String rateRatio(Optional<Sample> fast, Optional<Sample> slow) {
@@ -356,13 +342,11 @@ final class BenchmarkReport {
             }
         }
         for (String scenario : List.of("details cold", "details running cold")) {
-            Optional<Double> worst = Benchmark.CONCURRENCY.length == 0
-                    ? Optional.empty()
-                    : java.util.Arrays.stream(Benchmark.CONCURRENCY)
-                            .mapToObj(c -> cells.allocation(100, scenario, c))
-                            .flatMap(Optional::stream)
-                            .map(Cells.Allocation::bytesPerRequest)
-                            .max(Double::compare);
+            Optional<Double> worst = java.util.Arrays.stream(Benchmark.CONCURRENCY)
+                    .mapToObj(c -> cells.allocation(100, scenario, c))
+                    .flatMap(Optional::stream)
+                    .map(Cells.Allocation::bytesPerRequest)
+                    .max(Double::compare);
             worst.ifPresent(bytes -> target(
                     md,
                     "allocated bytes per uncached 100-event request ≤ 512 KB (" + scenario + ", worse of c=1 and c=32)",
@@ -396,13 +380,7 @@ final class BenchmarkReport {
     }
 
     private String throughputRatio(int size, String scenario, int c) {
-        Optional<Sample> fast = cells.find(size, scenario, c);
-        Optional<Sample> cold = cells.find(size, "details cold", c);
-        if (fast.isEmpty() || cold.isEmpty()) {
-            return "–";
-        }
-        return String.format(
-                Locale.ROOT, "%.1f", fast.get().requestsPerSecond() / cold.get().requestsPerSecond());
+        return rateRatio(cells.find(size, scenario, c), cells.find(size, "details cold", c));
     }
 
     private static String ms(double millis) {

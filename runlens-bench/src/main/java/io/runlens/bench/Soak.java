@@ -39,7 +39,7 @@ public final class Soak {
             new Soak(options).run(String.join(" ", args));
             System.exit(0);
         } catch (RuntimeException e) {
-            e.printStackTrace();
+            System.getLogger(Soak.class.getName()).log(System.Logger.Level.ERROR, "the soak failed", e);
             System.exit(1);
         }
     }

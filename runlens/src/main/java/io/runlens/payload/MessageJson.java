@@ -221,23 +221,26 @@ public final class MessageJson implements JsonSerializable {
             }
             for (Map.Entry<FieldDescriptor, Object> field :
                     message.getAllFields().entrySet()) {
-                if (field.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                    continue;
+                field(field.getKey(), field.getValue());
+            }
+        }
+
+        /** The messages in one field's value: the message, a repeated field's elements, a map's values. */
+        void field(FieldDescriptor field, Object value) {
+            if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+                return;
+            }
+            if (field.isMapField()) {
+                FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
+                for (Object entry : (List<?>) value) {
+                    field(valueField, ((Message) entry).getField(valueField));
                 }
-                if (field.getKey().isMapField()) {
-                    FieldDescriptor valueField = field.getKey().getMessageType().findFieldByName("value");
-                    if (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                        for (Object entry : (List<?>) field.getValue()) {
-                            message((Message) ((Message) entry).getField(valueField));
-                        }
-                    }
-                } else if (field.getKey().isRepeated()) {
-                    for (Object element : (List<?>) field.getValue()) {
-                        message((Message) element);
-                    }
-                } else {
-                    message((Message) field.getValue());
+            } else if (field.isRepeated()) {
+                for (Object element : (List<?>) value) {
+                    message((Message) element);
                 }
+            } else {
+                message((Message) value);
             }
         }
     }
@@ -367,24 +370,8 @@ public final class MessageJson implements JsonSerializable {
 
         /** Passes over a value that is not written (its key is redacted), keeping count of its codec payloads. */
         private void skip(FieldDescriptor field, Object value) {
-            if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                return;
-            }
             Scan scan = new Scan();
-            if (field.isMapField()) {
-                FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
-                for (Object entry : (List<?>) value) {
-                    if (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                        scan.message((Message) ((Message) entry).getField(valueField));
-                    }
-                }
-            } else if (field.isRepeated()) {
-                for (Object element : (List<?>) value) {
-                    scan.message((Message) element);
-                }
-            } else {
-                scan.message((Message) value);
-            }
+            scan.field(field, value);
             for (int i = 0; i < scan.codecPayloads.size(); i++) {
                 codecPayloads.next();
             }

@@ -29,6 +29,9 @@ final class BenchOptions {
     Path out;
     int mallocArenas = DEFAULT_MALLOC_ARENAS;
     String schema = "runlens_bench";
+    /** The benchmark's service instances to measure (cached, uncached, delayed); empty: all of them. */
+    List<String> instances = List.of();
+
     int startupRuns;
     // Soak only.
     int rate = 50;
@@ -55,6 +58,12 @@ final class BenchOptions {
                             .map(Integer::valueOf)
                             .toList();
                 case "--jvm" -> options.jvmOptions = split(args[++i]);
+                case "--jvm-extra" -> {
+                    List<String> all = new ArrayList<>(options.jvmOptions);
+                    all.addAll(split(args[++i]));
+                    options.jvmOptions = all;
+                }
+                case "--instances" -> options.instances = List.of(args[++i].split(","));
                 case "--out" -> {
                     options.out = Path.of(args[++i]);
                     outGiven = true;
@@ -73,6 +82,11 @@ final class BenchOptions {
                     "runlens-bench", "target", "bench", defaultOut.getFileName().toString());
         }
         return options;
+    }
+
+    /** Whether the benchmark measures its service instance {@code name} ({@code --instances}, default all). */
+    boolean measures(String name) {
+        return instances.isEmpty() || instances.contains(name);
     }
 
     static List<String> split(String options) {

@@ -66,12 +66,18 @@ public final class Benchmark {
             executions = histories(backends);
             running.addAll(runningHistories(backends));
             grpcFloors(backends, executions);
-            cachedInstance(backends, executions);
-            uncachedInstance(backends, executions);
+            if (options.measures("cached")) {
+                cachedInstance(backends, executions);
+            }
+            if (options.measures("uncached")) {
+                uncachedInstance(backends, executions);
+            }
             // 20 ms in front of both backends, uncached (a cached closed run would skip Temporal), parallel then
             // sequential.
-            delayedInstance(backends, executions, "parallel");
-            delayedInstance(backends, executions, "sequential");
+            if (options.measures("delayed")) {
+                delayedInstance(backends, executions, "parallel");
+                delayedInstance(backends, executions, "sequential");
+            }
         }
         String report = new BenchmarkReport(
                         options,

@@ -282,21 +282,24 @@ final class BenchmarkReport {
         cells.find(largest, "details cold", 1)
                 .ifPresent(cold -> target(
                         md,
-                        largest + " events: details p50 < 500 ms (cold, c=1)",
+                        largest + " events: details p50 ≤ 150 ms (cold, c=1)",
                         ms(cold.p50Millis()) + " ms",
-                        cold.p50Millis() < 500));
+                        cold.p50Millis() <= 150));
         for (HeapGrowth heap : memory.heapDuringLargest()) {
             double growth = heap.after() - heap.before();
             target(
                     md,
-                    largest + " events: heap growth < 64 MB (" + heap.instance() + ")",
+                    largest + " events: heap growth ≤ 16 MB (" + heap.instance() + ")",
                     String.format(Locale.ROOT, "%+.1f MiB", growth),
-                    growth < 64 * 1_000_000 / 1_048_576.0);
+                    growth <= 16 * 1_000_000 / 1_048_576.0);
         }
         Long ready =
                 instances.startOf("cached").map(Instances.Start::readyMillis).orElse(null);
         if (ready != null) {
             target(md, "packaged JVM app start-to-ready < 2 s", ready + " ms (cached instance)", ready < 2000);
+        }
+        if (ready == null) {
+            return; // the cached instance, whose RSS this is, was not measured (--instances)
         }
         target(
                 md,

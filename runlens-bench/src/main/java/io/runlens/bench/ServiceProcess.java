@@ -46,7 +46,10 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Spawns the service with {@code jvmOptions} and {@code config}, and returns once /q/health/ready answers 200. */
     static ServiceProcess start(String name, BenchOptions options, Map<String, String> config, Path logDir) {
-        List<String> jvmOptions = options.jvmOptions;
+        // "{instance}" in an option names this instance's own file, e.g. a flight recording per instance.
+        List<String> jvmOptions = options.jvmOptions.stream()
+                .map(option -> option.replace("{instance}", name))
+                .toList();
         int port = BenchBackends.freePort();
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("quarkus.http.port", String.valueOf(port));

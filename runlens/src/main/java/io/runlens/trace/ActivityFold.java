@@ -128,7 +128,7 @@ final class ActivityFold {
         return activity;
     }
 
-    private ObjectNode entry(String type, HistoryEvent event, Activity activity) {
+    private TimelineEntry entry(String type, HistoryEvent event, Activity activity) {
         return context.timeline()
                 .add(type, event)
                 .put("activity_id", activity.activityId)

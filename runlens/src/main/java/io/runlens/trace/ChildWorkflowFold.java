@@ -118,8 +118,8 @@ final class ChildWorkflowFold {
         }
     }
 
-    private ObjectNode entry(String type, HistoryEvent event, Child child) {
-        ObjectNode entry = context.timeline()
+    private TimelineEntry entry(String type, HistoryEvent event, Child child) {
+        TimelineEntry entry = context.timeline()
                 .add(type, event)
                 .put("workflow_id", child.workflowId)
                 .put("workflow_type", child.workflowType)

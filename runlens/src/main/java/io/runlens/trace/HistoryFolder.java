@@ -1,6 +1,5 @@
 package io.runlens.trace;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.payload.EncodedPayload;
 import io.runlens.payload.PayloadDecoder;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -76,7 +75,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
      * an event the timeline leaves out (workflow task bookkeeping and the like), the event itself in
      * the shape of {@code recent_events[]}. Exactly one of the two is set.
      */
-    public record FoldedEvent(long eventId, ObjectNode timelineEntry, WorkflowEvent event) {}
+    public record FoldedEvent(long eventId, TimelineEntry timelineEntry, WorkflowEvent event) {}
 
     /** Folds one page of the history, in event order. */
     @Override
@@ -94,7 +93,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     public List<FoldedEvent> follow(List<HistoryEvent> page, long shownAfter) {
         List<FoldedEvent> added = new ArrayList<>(page.size());
         for (HistoryEvent event : page) {
-            ObjectNode entry = fold(event);
+            TimelineEntry entry = fold(event);
             if (event.getEventId() > shownAfter) {
                 added.add(
                         entry != null
@@ -106,7 +105,7 @@ public final class HistoryFolder implements Consumer<List<HistoryEvent>> {
     }
 
     // Folds one event; returns the timeline entry it made, if any (no event makes more than one).
-    private ObjectNode fold(HistoryEvent event) {
+    private TimelineEntry fold(HistoryEvent event) {
         eventCount++;
         eventBytes += event.getSerializedSize();
         latestEventTime = event.getEventTime();

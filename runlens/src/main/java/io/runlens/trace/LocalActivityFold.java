@@ -3,7 +3,6 @@ package io.runlens.trace;
 import static io.runlens.trace.ProtoValues.instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
@@ -71,7 +70,7 @@ final class LocalActivityFold {
                     failure,
                     Summaries.of(event, context.payloads())));
         }
-        ObjectNode entry = context.timeline()
+        TimelineEntry entry = context.timeline()
                 .add(failure == null ? "local_activity_completed" : "local_activity_failed", event)
                 .put("activity_id", activityId)
                 .put("activity_type", activityType);

@@ -1,7 +1,5 @@
 package io.runlens.trace;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,22 +10,17 @@ import java.util.List;
  */
 final class Timeline {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final boolean kept;
-    private final List<ObjectNode> entries = new ArrayList<>();
-    private ObjectNode last;
+    private final List<TimelineEntry> entries = new ArrayList<>();
+    private TimelineEntry last;
 
     Timeline(boolean kept) {
         this.kept = kept;
     }
 
     /** A new entry for {@code event}, of {@code type}, with its event id and time. */
-    ObjectNode add(String type, HistoryEvent event) {
-        ObjectNode entry = NODES.objectNode();
-        entry.put("type", type);
-        entry.put("event_id", event.getEventId());
-        entry.put("timestamp", ProtoValues.instant(event.getEventTime()).toString());
+    TimelineEntry add(String type, HistoryEvent event) {
+        TimelineEntry entry = new TimelineEntry(type, event.getEventId(), ProtoValues.instant(event.getEventTime()));
         if (kept) {
             entries.add(entry);
         }
@@ -41,11 +34,11 @@ final class Timeline {
     }
 
     /** The entry the event being folded made; null if it made none. */
-    ObjectNode last() {
+    TimelineEntry last() {
         return last;
     }
 
-    List<ObjectNode> entries() {
+    List<TimelineEntry> entries() {
         return List.copyOf(entries);
     }
 }

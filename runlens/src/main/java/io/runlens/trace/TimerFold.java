@@ -3,7 +3,6 @@ package io.runlens.trace;
 import static io.runlens.trace.ProtoValues.instant;
 import static io.runlens.trace.ProtoValues.millis;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -54,7 +53,7 @@ final class TimerFold {
         }
     }
 
-    private ObjectNode entry(String type, HistoryEvent event, Timer timer) {
+    private TimelineEntry entry(String type, HistoryEvent event, Timer timer) {
         return context.timeline()
                 .add(type, event)
                 .put("timer_id", timer.timerId)

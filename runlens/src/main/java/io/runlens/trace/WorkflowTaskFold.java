@@ -4,7 +4,6 @@ import static io.runlens.trace.ProtoValues.emptyToNull;
 import static io.runlens.trace.ProtoValues.enumWord;
 import static io.runlens.trace.ProtoValues.instant;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ final class WorkflowTaskFold {
                             emptyToNull(a.getIdentity()),
                             failure));
                 }
-                ObjectNode entry = context.timeline()
+                TimelineEntry entry = context.timeline()
                         .add("workflow_task_failed", event)
                         .put("cause", cause)
                         .put("identity", a.getIdentity());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Kubiya's {@code WorkflowTrace} and the extra arrays. */
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "WorkflowTrace", description = "Execution trace with activities and timeline")
 public record WorkflowTrace(
         @Schema(required = true) List<ActivityExecution> activities,
-        @Schema(required = true) List<ObjectNode> timeline,
+
+        @Schema(required = true, type = SchemaType.ARRAY, implementation = ObjectNode.class)
+        List<TimelineEntry> timeline,
+
         @Schema(required = true) int totalActivities,
         int completedActivities,
         int failedActivities,

@@ -137,7 +137,7 @@ class ActivityFoldTest {
         assertEquals(
                 List.of("activity_scheduled", "activity_started", "activity_failed"),
                 types(context.timeline().entries()));
-        ObjectNode entry = entryFor(context, failed.getEventId());
+        TimelineEntry entry = entryFor(context, failed.getEventId());
         assertEquals(maximumAttempts, entry.get("attempt").asInt());
         assertEquals("maximum_attempts_reached", entry.get("retry_state").asText());
         assertEquals(recorded.getMessage(), entry.get("failure_message").asText());
@@ -311,7 +311,7 @@ class ActivityFoldTest {
         assertEquals(
                 List.of("activity_scheduled", "activity_timed_out"),
                 types(context.timeline().entries()));
-        ObjectNode entry = entryFor(context, timedOut.getEventId());
+        TimelineEntry entry = entryFor(context, timedOut.getEventId());
         assertEquals(kind, entry.get("timeout_type").asText());
         assertEquals(retryState, entry.get("retry_state").asText());
     }

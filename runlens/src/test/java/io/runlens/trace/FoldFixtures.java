@@ -134,15 +134,15 @@ final class FoldFixtures {
     }
 
     /** The types of the timeline's entries, in order. */
-    static List<String> types(List<ObjectNode> entries) {
+    static List<String> types(List<TimelineEntry> entries) {
         List<String> types = new ArrayList<>(entries.size());
         entries.forEach(e -> types.add(e.get("type").asText()));
         return types;
     }
 
     /** The timeline entry made for the event {@code eventId}. */
-    static ObjectNode entryFor(FoldContext context, long eventId) {
-        List<ObjectNode> found = context.timeline().entries().stream()
+    static TimelineEntry entryFor(FoldContext context, long eventId) {
+        List<TimelineEntry> found = context.timeline().entries().stream()
                 .filter(e -> e.get("event_id").asLong() == eventId)
                 .toList();
         assertEquals(1, found.size(), "timeline entries of event " + eventId);

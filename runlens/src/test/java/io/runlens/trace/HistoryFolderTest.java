@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.support.temporal.ChainWorkflows;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.runlens.support.temporal.TraceWorkflows.Order;
@@ -116,7 +115,7 @@ class HistoryFolderTest {
                         "activity_completed",
                         "workflow_completed"),
                 timelineTypes(trace));
-        ObjectNode started = trace.timeline().get(2);
+        TimelineEntry started = trace.timeline().get(2);
         assertEquals(3, started.get("attempt").asInt());
         assertEquals(charge.activityId(), started.get("activity_id").asText());
         assertEquals(
@@ -182,7 +181,7 @@ class HistoryFolderTest {
         assertEquals("TimeoutFailure", slow.failure().type());
         assertEquals("start_to_close", slow.failure().timeoutType());
         assertEquals(1, trace.failedActivities());
-        ObjectNode timedOut = trace.timeline().stream()
+        TimelineEntry timedOut = trace.timeline().stream()
                 .filter(e -> e.get("type").asText().equals("activity_timed_out"))
                 .findFirst()
                 .orElseThrow();

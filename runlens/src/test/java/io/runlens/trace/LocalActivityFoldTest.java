@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
@@ -113,7 +112,7 @@ class LocalActivityFoldTest {
         assertEquals(
                 List.of("local_activity_completed", "local_activity_failed"),
                 types(context.timeline().entries()));
-        ObjectNode failedEntry = context.timeline().entries().get(1);
+        TimelineEntry failedEntry = context.timeline().entries().get(1);
         assertEquals(failedMarker.getEventId(), failedEntry.get("event_id").asLong());
         assertEquals(
                 recordedFailure.getMessage(), failedEntry.get("failure_message").asText());
@@ -169,7 +168,7 @@ class LocalActivityFoldTest {
         LocalActivityFold fold = fold(context, events);
 
         assertEquals(List.of(), fold.executions());
-        List<ObjectNode> entries = context.timeline().entries();
+        List<TimelineEntry> entries = context.timeline().entries();
         assertEquals(List.of("marker_recorded", "marker_recorded"), types(entries));
         for (int i = 0; i < markers.size(); i++) {
             assertEquals(

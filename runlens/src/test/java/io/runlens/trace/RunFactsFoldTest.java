@@ -104,7 +104,7 @@ class RunFactsFoldTest {
         assertEquals(
                 List.of("workflow_started", "workflow_completed"),
                 types(context.timeline().entries()));
-        ObjectNode startedEntry = entryFor(context, first(events).getEventId());
+        TimelineEntry startedEntry = entryFor(context, first(events).getEventId());
         assertEquals(
                 start.getWorkflowType().getName(),
                 startedEntry.get("workflow_type").asText());
@@ -159,7 +159,7 @@ class RunFactsFoldTest {
                 types(context.timeline().entries()));
         // The Java client's reason is the request's cause; the TypeScript client sends none.
         var request = requested.getWorkflowExecutionCancelRequestedEventAttributes();
-        ObjectNode entry = entryFor(context, requested.getEventId());
+        TimelineEntry entry = entryFor(context, requested.getEventId());
         assertEquals(request.getCause(), entry.get("cause").asText());
         assertEquals(sdk.equals("java") ? "the customer withdrew the order" : "", request.getCause());
         assertEquals(request.getIdentity(), entry.get("identity").asText());

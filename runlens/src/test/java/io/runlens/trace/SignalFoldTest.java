@@ -66,7 +66,7 @@ class SignalFoldTest {
         assertEquals(
                 List.of("signal_received", "signal_received"),
                 types(context.timeline().entries()));
-        ObjectNode entry = context.timeline().entries().get(1);
+        TimelineEntry entry = context.timeline().entries().get(1);
         assertEquals(signaled.get(1).getEventId(), entry.get("event_id").asLong());
         assertEquals("approve", entry.get("signal_name").asText());
         assertEquals(

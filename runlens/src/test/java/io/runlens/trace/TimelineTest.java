@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runlens.support.HistoryFixtures;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -70,7 +69,8 @@ class TimelineTest {
     void everyEventButBookkeepingMakesOneEntryWithItsIdAndTimeInHistoryOrder(String sdk, String file) {
         List<HistoryEvent> events = events(sdk, file);
 
-        List<ObjectNode> timeline = inPages(events, 1_000, 10).trace(List.of()).timeline();
+        List<TimelineEntry> timeline =
+                inPages(events, 1_000, 10).trace(List.of()).timeline();
 
         assertEquals(
                 events.stream()
@@ -78,7 +78,7 @@ class TimelineTest {
                         .map(HistoryEvent::getEventId)
                         .toList(),
                 timeline.stream().map(e -> e.get("event_id").asLong()).toList());
-        for (ObjectNode entry : timeline) {
+        for (TimelineEntry entry : timeline) {
             HistoryEvent event = event(events, entry.get("event_id").asLong());
             assertEquals(time(event), Instant.parse(entry.get("timestamp").asText()), entry.toString());
         }
@@ -89,7 +89,7 @@ class TimelineTest {
     void theTimelineDoesNotDependOnPageBoundaries(String sdk, String file) {
         List<HistoryEvent> events = events(sdk, file);
 
-        List<ObjectNode> whole = inPages(events, 1_000, 10).trace(List.of()).timeline();
+        List<TimelineEntry> whole = inPages(events, 1_000, 10).trace(List.of()).timeline();
 
         assertEquals(whole, inPages(events, 1, 10).trace(List.of()).timeline());
         assertEquals(whole, inPages(events, 3, 10).trace(List.of()).timeline());
@@ -149,7 +149,7 @@ class TimelineTest {
                 events,
                 e -> e.hasActivityTaskCompletedEventAttributes()
                         && e.getActivityTaskCompletedEventAttributes().getScheduledEventId() == shownAfter);
-        ObjectNode entry = added.stream()
+        TimelineEntry entry = added.stream()
                 .filter(f -> f.eventId() == completed.getEventId())
                 .findFirst()
                 .orElseThrow()

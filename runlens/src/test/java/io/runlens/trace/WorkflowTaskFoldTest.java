@@ -8,7 +8,6 @@ import static io.runlens.trace.FoldFixtures.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -66,7 +65,7 @@ class WorkflowTaskFoldTest {
         assertEquals(chainOf(recorded.getFailure()), chain);
 
         assertEquals(List.of("workflow_task_failed"), types(context.timeline().entries()));
-        ObjectNode entry = context.timeline().entries().get(0);
+        TimelineEntry entry = context.timeline().entries().get(0);
         assertEquals(failed.getEventId(), entry.get("event_id").asLong());
         assertEquals("workflow_worker_unhandled_failure", entry.get("cause").asText());
         assertEquals(

@@ -292,7 +292,9 @@ public final class MessageJson implements JsonSerializable {
             Descriptor type = message.getDescriptorForType();
             String name = type.getFullName();
             if (name.equals(TIMESTAMP)) {
-                out.writeString(Timestamps.toString((Timestamp) message));
+                // Valid (Scan sends invalid ones down the old path): written as Timestamps.toString writes it.
+                Timestamp time = (Timestamp) message;
+                JsonInstants.write(out, time.getSeconds(), time.getNanos());
                 return;
             }
             if (name.equals(DURATION)) {

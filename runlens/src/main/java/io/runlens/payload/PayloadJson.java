@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.arc.Arc;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,9 @@ public class PayloadJson implements ObjectMapperCustomizer {
                 return current;
             }
         };
-        mapper.registerModule(
-                new SimpleModule("runlens-payloads").setSerializerModifier(new PayloadSerializerModifier(redactor)));
+        mapper.registerModule(new SimpleModule("runlens-payloads")
+                .setSerializerModifier(new PayloadSerializerModifier(redactor))
+                // Registered after Jackson's Java time module, so it takes precedence: the same text, faster.
+                .addSerializer(Instant.class, new JsonInstants.Serializer()));
     }
 }

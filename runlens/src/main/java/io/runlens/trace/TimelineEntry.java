@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runlens.payload.JsonInstants;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -104,6 +105,9 @@ public final class TimelineEntry extends JsonSerializable.Base {
         } else if (value instanceof Double number) {
             return NODES.numberNode(number);
         }
+        if (value instanceof Instant time) {
+            return NODES.textNode(JsonInstants.text(time.getEpochSecond(), time.getNano()));
+        }
         return NODES.textNode(value.toString());
     }
 
@@ -121,6 +125,8 @@ public final class TimelineEntry extends JsonSerializable.Base {
                 generator.writeNumber(number);
             } else if (value instanceof Double number) {
                 generator.writeNumber(number);
+            } else if (value instanceof Instant time) {
+                JsonInstants.write(generator, time);
             } else {
                 generator.writeString(value.toString());
             }

@@ -4,7 +4,9 @@ import com.google.protobuf.Timestamp;
 import io.temporal.api.enums.v1.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Temporal's protobuf values in the forms answers show them. */
 public final class ProtoValues {
@@ -33,8 +35,21 @@ public final class ProtoValues {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** Each event type's name, made once: every recent event shows one. */
+    private static final Map<EventType, String> EVENT_TYPE_NAMES = new EnumMap<>(EventType.class);
+
+    static {
+        for (EventType type : EventType.values()) {
+            EVENT_TYPE_NAMES.put(type, camelName(type));
+        }
+    }
+
     /** {@code EVENT_TYPE_ACTIVITY_TASK_SCHEDULED} as Temporal's UI and CLI name it: {@code ActivityTaskScheduled}. */
     static String eventTypeName(EventType type) {
+        return EVENT_TYPE_NAMES.get(type);
+    }
+
+    private static String camelName(EventType type) {
         String name =
                 type.name().startsWith("EVENT_TYPE_") ? type.name().substring("EVENT_TYPE_".length()) : type.name();
         StringBuilder camel = new StringBuilder(name.length());

@@ -16,6 +16,12 @@ import java.util.function.Supplier;
 @Singleton
 public class PayloadJson implements ObjectMapperCustomizer {
 
+    /** Applied after Quarkus' own customizers, which register Jackson's Java time module: ours must come later to win. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         Supplier<Redactor> redactor = new Supplier<>() {

@@ -21,6 +21,7 @@ import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,6 +92,22 @@ class PayloadPolicyTest {
                         "result",
                         new Json(json)));
         return new Fixture(org, id, workflowId, runId);
+    }
+
+    @Inject
+    ObjectMapper application;
+
+    @Test
+    void theApplicationWritesInstantsWithJsonInstants() throws Exception {
+        assertEquals(
+                JsonInstants.Serializer.class,
+                application
+                        .getSerializerProviderInstance()
+                        .findValueSerializer(java.time.Instant.class)
+                        .getClass());
+        assertEquals(
+                "[\"2026-12-02T17:05:41.120Z\"]",
+                application.writeValueAsString(java.util.List.of(java.time.Instant.parse("2026-12-02T17:05:41.120Z"))));
     }
 
     @Test

@@ -33,7 +33,7 @@ test("the repository's Dockerfile.native passes", () => {
 });
 
 test("a build command without -Dnative fails", () => {
-  fails(swap(" -Dnative", ""), /does not turn native on/);
+  fails(swap("package -Dnative", "package"), /does not turn native on/);
 });
 
 test("-Dnative without the pom's native profile fails", () => {

@@ -2,8 +2,6 @@ package io.runlens.demo;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * The demo application's own keys: an in-process Temporal service, sample workflows and their
@@ -22,12 +20,12 @@ public interface DemoConfig {
      * {@code runlens.temporal.target} cannot name it, see {@code DemoTemporal#target()}).
      */
     @WithDefault("7233")
-    @Min(0) @Max(65535) int temporalPort();
+    int temporalPort();
 
     /**
      * TCP port of the demo's codec server, which decrypts the sealed workflow's payloads; the demo
      * profiles point {@code runlens.codec.url} at it.
      */
     @WithDefault("7243")
-    @Min(0) @Max(65535) int codecPort();
+    int codecPort();
 }

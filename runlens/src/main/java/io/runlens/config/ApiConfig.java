@@ -1,8 +1,6 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 public interface ApiConfig {
     /**
@@ -14,19 +12,19 @@ public interface ApiConfig {
 
     /** Page size of the execution lists when the request gives no {@code limit}. */
     @WithDefault("50")
-    @Min(1) @Max(200) int defaultPageSize();
+    int defaultPageSize();
 
     /** Largest {@code limit} a list request may ask for. */
     @WithDefault("200")
-    @Min(1) @Max(1000) int maxPageSize();
+    int maxPageSize();
 
     /** How many of the newest history events a details response carries when the request does not say. */
     @WithDefault("20")
-    @Min(0) int defaultRecentEvents();
+    int defaultRecentEvents();
 
     /** Largest {@code recent_events} a details request may ask for. */
     @WithDefault("1000")
-    @Min(0) @Max(10000) int maxRecentEvents();
+    int maxRecentEvents();
 
     /**
      * Details when Temporal is slow or down: {@code partial} (200 from the row, {@code sources.temporal}

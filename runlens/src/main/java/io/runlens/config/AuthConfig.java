@@ -1,19 +1,16 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 public interface AuthConfig {
     /** JWT claim that names the caller's organization; every lookup is scoped to it. */
     @WithDefault("org_id")
-    @NotBlank String organizationClaim();
+    String organizationClaim();
 
     /** Role (JWT {@code groups} entry) that may create, list and revoke API keys. API keys never have it. */
     @WithDefault("runlens-admin")
-    @NotBlank String adminRole();
+    String adminRole();
 
     /**
      * Bearer JWTs that verified, kept by the SHA-256 of the token so that the next request with the
@@ -26,7 +23,7 @@ public interface AuthConfig {
     interface TokenCache {
         /** Most tokens kept; the least recently and least frequently used go first. */
         @WithDefault("10000")
-        @Min(1) int maximumEntries();
+        int maximumEntries();
 
         /**
          * Longest a verified token is served from memory, however far its {@code exp}: a new verification
@@ -34,7 +31,6 @@ public interface AuthConfig {
          * the cache off.
          */
         @WithDefault("5m")
-        @DurationMin(seconds = 0)
         Duration timeToLive();
     }
 
@@ -48,14 +44,13 @@ public interface AuthConfig {
     interface ApiKeyCache {
         /** Most keys kept. */
         @WithDefault("10000")
-        @Min(1) int maximumEntries();
+        int maximumEntries();
 
         /**
          * Longest a key PostgreSQL found live is taken as live without asking again: another instance
          * (replica) honours a key revoked elsewhere for up to this long. {@code 0s} turns the cache off.
          */
         @WithDefault("30s")
-        @DurationMin(seconds = 0)
         Duration timeToLive();
     }
 }

@@ -2,7 +2,6 @@ package io.runlens.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 public interface CacheConfig {
@@ -12,7 +11,7 @@ public interface CacheConfig {
 
     /** Most runs kept; each entry counts as at least {@code maximum-weight / maximum-entries}. */
     @WithDefault("10000")
-    @Min(1) int maximumEntries();
+    int maximumEntries();
 
     /**
      * Most memory the cached runs may take, estimated from their history size; the least recently

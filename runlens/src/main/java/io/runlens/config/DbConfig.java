@@ -1,24 +1,40 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
 
 public interface DbConfig {
     /** PostgreSQL host. */
     @WithDefault("127.0.0.1")
-    @NotBlank String host();
+    String host();
 
     /** PostgreSQL port. */
     @WithDefault("5432")
-    @Min(1) @Max(65535) int port();
+    int port();
 
     /** Database name. */
     @WithDefault("postgres")
-    @NotBlank String name();
+    String name();
 
-    /** Schema that holds Runlens' tables; Flyway creates it if missing. */
+    /** Schema that holds Runlens' tables; the migrations create it if missing. */
     @WithDefault("runlens")
-    @NotBlank String schema();
+    String schema();
+
+    /**
+     * Whether Runlens applies its migrations (Flyway, {@code db/migration} in the jar) at start-up, over a
+     * JDBC connection it closes when done. Set false where a separate step owns the schema, such as an init
+     * container running Flyway over the same scripts; Runlens then expects the tables to be there.
+     */
+    @WithDefault("true")
+    boolean migrateAtStart();
+
+    /** Drops every object in {@link #schema()} before migrating: for test runs only, never in production. */
+    @WithDefault("false")
+    boolean cleanAtStart();
+
+    /**
+     * Extra JDBC URL parameters for the migration connection, e.g. {@code sslmode=verify-full&sslrootcert=/etc/pg/ca.crt}
+     * when PostgreSQL requires TLS (the reactive client's own TLS settings are {@code quarkus.datasource.reactive.*}).
+     */
+    Optional<String> jdbcParameters();
 }

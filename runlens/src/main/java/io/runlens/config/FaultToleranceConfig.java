@@ -1,12 +1,7 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 public interface FaultToleranceConfig {
     /** Longest any API request may take; past it the answer is a 503 with Retry-After. */
@@ -26,7 +21,7 @@ public interface FaultToleranceConfig {
          * pool holding connections to a restarted server gets a fresh one); 0 turns them off.
          */
         @WithDefault("1")
-        @Min(0) @Max(3) int retries();
+        int retries();
 
         CircuitBreaker circuitBreaker();
     }
@@ -39,7 +34,7 @@ public interface FaultToleranceConfig {
 
         /** Retries of a Temporal read that failed with UNAVAILABLE (reads are idempotent); 0 turns them off. */
         @WithDefault("1")
-        @Min(0) @Max(3) int retries();
+        int retries();
 
         /** Pause before such a retry. */
         @WithDefault("100ms")
@@ -51,11 +46,11 @@ public interface FaultToleranceConfig {
          * histories take. The rest wait, within the fetch deadline.
          */
         @WithDefault("4")
-        @Min(1) int concurrentHistoryReads();
+        int concurrentHistoryReads();
 
         /** History reads that may wait for a slot (at least one); beyond them details answer partial at once. */
         @WithDefault("200")
-        @Min(1) int queuedHistoryReads();
+        int queuedHistoryReads();
     }
 
     /**
@@ -77,20 +72,19 @@ public interface FaultToleranceConfig {
 
         /** Calls of one namespace in the rolling window the failure ratio is computed over. */
         @WithDefault("4")
-        @Min(1) int requestVolume();
+        int requestVolume();
 
         /** Failing share of the window that opens a namespace's breaker. */
         @WithDefault("0.75")
-        @DecimalMin("0.0") @DecimalMax("1.0") double failureRatio();
+        double failureRatio();
 
         /** How long an open breaker leaves the codec server alone for its namespace before a trial call. */
         @WithDefault("10s")
-        @DurationMin(millis = 1)
         Duration delay();
 
         /** Trial calls that must succeed to close it again. */
         @WithDefault("1")
-        @Min(1) int successThreshold();
+        int successThreshold();
     }
 
     interface CircuitBreaker {
@@ -100,7 +94,7 @@ public interface FaultToleranceConfig {
 
         /** Calls in the rolling window the failure ratio is computed over. */
         @WithDefault("10")
-        @Min(1) int requestVolume();
+        int requestVolume();
 
         /** Failing share of the window that opens the breaker. */
         @WithDefault("0.5")
@@ -112,6 +106,6 @@ public interface FaultToleranceConfig {
 
         /** Trial calls that must succeed to close the breaker again. */
         @WithDefault("2")
-        @Min(1) int successThreshold();
+        int successThreshold();
     }
 }

@@ -1,9 +1,7 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 public interface StreamConfig {
     /**
@@ -12,7 +10,7 @@ public interface StreamConfig {
      * (about 30 KB), and one history page while it catches up.
      */
     @WithDefault("256")
-    @Min(1) int maxConcurrent();
+    int maxConcurrent();
 
     /**
      * Most streams one organization may have open at once on this instance (at most
@@ -21,7 +19,7 @@ public interface StreamConfig {
      * take the whole instance, and a busy one still has room for many open dashboards.
      */
     @WithDefault("64")
-    @Min(1) int maxConcurrentPerOrganization();
+    int maxConcurrentPerOrganization();
 
     /**
      * Longest one stream stays open; then the server ends it with a {@code reconnect} event and the
@@ -55,6 +53,5 @@ public interface StreamConfig {
      * {@code mp.jwt.verify.clock.skew}), with reason {@code credential_expired}.
      */
     @WithDefault("60s")
-    @DurationMin(seconds = 1)
     Duration credentialRecheck();
 }

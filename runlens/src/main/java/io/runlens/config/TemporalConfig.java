@@ -1,20 +1,17 @@
 package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
 
 public interface TemporalConfig {
     /** Temporal frontend gRPC address, {@code host:port}. */
     @WithDefault("127.0.0.1:7233")
-    @NotBlank String target();
+    String target();
 
     /** Namespace of executions whose row names none. */
     @WithDefault("default")
-    @NotBlank String namespace();
+    String namespace();
 
     /** Deadline of each Temporal call (describe, one history page). */
     @WithDefault("5s")
@@ -26,11 +23,11 @@ public interface TemporalConfig {
 
     /** Events asked for per history page; larger pages mean fewer round trips, smaller ones less memory. */
     @WithDefault("1000")
-    @Min(1) @Max(10000) int historyPageSize();
+    int historyPageSize();
 
     /** Most runs of one execution's chain (continue-as-new, retries, cron) listed in {@code runs}. */
     @WithDefault("50")
-    @Min(1) @Max(1000) int maxChainRuns();
+    int maxChainRuns();
 
     /** Base URL of the Temporal Web UI, for {@code temporal_web_url}. */
     @WithDefault("http://localhost:8233")

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -13,6 +12,7 @@ import io.runlens.support.TableReads;
 import io.runlens.support.TestTokens;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +29,9 @@ class CredentialCacheTest {
     private static final String TOKEN_HITS = "cache=\"runlens.verified-tokens\",result=\"hit\"";
     private static final String KEY_HITS = "cache=\"runlens.verified-api-keys\",result=\"hit\"";
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    CredentialCacheTest(AgroalDataSource dataSource) {
+    CredentialCacheTest(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.runlens.support.ExecutionRows;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,7 +39,7 @@ class ExecutionQueryCostTest {
     static final long SLACK = 3;
 
     private final ExecutionRows rows;
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final ExecutionRepository repository;
 
     private final String big = "org-big-" + UUID.randomUUID();
@@ -47,7 +47,7 @@ class ExecutionQueryCostTest {
     private UUID rare;
     private String rareWorkflowId;
 
-    ExecutionQueryCostTest(ExecutionRows rows, AgroalDataSource dataSource, ExecutionRepository repository) {
+    ExecutionQueryCostTest(ExecutionRows rows, DataSource dataSource, ExecutionRepository repository) {
         this.rows = rows;
         this.dataSource = dataSource;
         this.repository = repository;

@@ -3,7 +3,6 @@ package io.runlens.execution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.runlens.support.ExecutionRows;
@@ -11,6 +10,7 @@ import io.runlens.support.TableReads;
 import io.smallrye.mutiny.Uni;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,9 +21,9 @@ class QueryPlanWarmupTest {
 
     private final QueryPlanWarmup warmup;
     private final ExecutionRows rows;
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    QueryPlanWarmupTest(QueryPlanWarmup warmup, ExecutionRows rows, AgroalDataSource dataSource) {
+    QueryPlanWarmupTest(QueryPlanWarmup warmup, ExecutionRows rows, DataSource dataSource) {
         this.warmup = warmup;
         this.rows = rows;
         this.dataSource = dataSource;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +55,9 @@ class DatabaseBreakerIsolationTest {
     }
 
     private final ExecutionRows rows;
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    DatabaseBreakerIsolationTest(ExecutionRows rows, AgroalDataSource dataSource) {
+    DatabaseBreakerIsolationTest(ExecutionRows rows, DataSource dataSource) {
         this.rows = rows;
         this.dataSource = dataSource;
     }

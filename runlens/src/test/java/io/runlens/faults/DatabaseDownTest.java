@@ -33,9 +33,9 @@ class DatabaseDownTest {
             return Map.of(
                     "runlens.db.port",
                     String.valueOf(closedPort()),
-                    "quarkus.flyway.migrate-at-start",
+                    "runlens.db.migrate-at-start",
                     "false",
-                    "quarkus.flyway.clean-at-start",
+                    "runlens.db.clean-at-start",
                     "false");
         }
 

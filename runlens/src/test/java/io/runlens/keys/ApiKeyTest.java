@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** API keys for machine clients: created by admins, shown once, stored as a hash, scoped, revocable. */
@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 class ApiKeyTest {
 
     private final ExecutionRows rows;
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    ApiKeyTest(ExecutionRows rows, AgroalDataSource dataSource) {
+    ApiKeyTest(ExecutionRows rows, DataSource dataSource) {
         this.rows = rows;
         this.dataSource = dataSource;
     }

@@ -51,4 +51,25 @@ class KnownNoiseTest {
                 thrownAt("io.temporal.internal.testservice.TestWorkflowStoreImpl$HistoryStore", "waitForNewEvents"))));
         assertTrue(filter.isLoggable(new LogRecord(Level.INFO, "plain line")));
     }
+
+    @Test
+    void dropsOnlyThePoolQueueGaugesSecondRegistration() {
+        String registry = "io.micrometer.core.instrument.MeterRegistry";
+        assertFalse(filter.isLoggable(warning(
+                registry,
+                "This Gauge has been already registered (MeterId{name='postgresql.queue.size', tags=[tag(clientName=<default>),"
+                        + "tag(clientType=sql)]}), the registration will be ignored.")));
+        assertTrue(filter.isLoggable(warning(
+                registry,
+                "This Gauge has been already registered (MeterId{name='runlens.cache.size', tags=[]}), the registration"
+                        + " will be ignored.")));
+        assertTrue(
+                filter.isLoggable(warning("io.runlens.Anything", "name='postgresql.queue.size' already registered")));
+    }
+
+    private static LogRecord warning(String logger, String message) {
+        LogRecord record = new LogRecord(Level.WARNING, message);
+        record.setLoggerName(logger);
+        return record;
+    }
 }

@@ -1,6 +1,5 @@
 package io.runlens.support;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Writes execution rows with plain SQL over JDBC, as the platform that owns them would: the read
@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ExecutionRows {
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    public ExecutionRows(AgroalDataSource dataSource) {
+    public ExecutionRows(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

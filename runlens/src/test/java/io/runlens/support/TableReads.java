@@ -1,10 +1,10 @@
 package io.runlens.support;
 
-import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * What PostgreSQL's statistics say was read from a table of the test schema: sequential scans and
@@ -33,7 +33,7 @@ public final class TableReads {
         }
     }
 
-    public static Counts of(AgroalDataSource dataSource, String table) {
+    public static Counts of(DataSource dataSource, String table) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         select seq_scan, seq_tup_read, coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0)
@@ -59,7 +59,7 @@ public final class TableReads {
      * What {@code work}, one query, read from {@code table}. Call after {@link #settle()}, so that nothing
      * else is pending: after a second without queries, a backend publishes as soon as its next query ends.
      */
-    public static Counts ofOneQuery(AgroalDataSource dataSource, String table, Runnable work) {
+    public static Counts ofOneQuery(DataSource dataSource, String table, Runnable work) {
         pause(1100);
         Counts before = of(dataSource, table);
         work.run();
@@ -75,7 +75,7 @@ public final class TableReads {
     }
 
     /** What {@code work}, any number of queries, read from {@code table}. Call after {@link #settle()}. */
-    public static Counts during(AgroalDataSource dataSource, String table, Runnable work) {
+    public static Counts during(DataSource dataSource, String table, Runnable work) {
         Counts before = of(dataSource, table);
         work.run();
         settle();

@@ -1,0 +1,138 @@
+package io.runlens.config;
+
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.ConfigValidator;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bounds of Runlens's numeric and text settings, checked when the configuration is read: a start
+ * with a value out of bounds fails at once with one line per problem, naming the key, its bounds and
+ * the value given. Checked here, not with Bean Validation annotations: booting Hibernate Validator to
+ * check thirty numbers took about a quarter of the start-up's main thread (docs/benchmarks/STARTUP.md).
+ * Registered with SmallRye Config as a builder customizer (META-INF/services).
+ */
+public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfigBuilderCustomizer {
+
+    @Override
+    public void configBuilder(SmallRyeConfigBuilder builder) {
+        builder.withValidator(this);
+    }
+
+    @Override
+    public void validateMapping(Class<?> mappingClass, String prefix, Object mappingObject) {
+        if (mappingObject instanceof RunlensConfig config) {
+            List<String> problems = problems(prefix, config);
+            if (!problems.isEmpty()) {
+                throw new ConfigValidationException(problems.stream()
+                        .map(ConfigValidationException.Problem::new)
+                        .toArray(ConfigValidationException.Problem[]::new));
+            }
+        }
+    }
+
+    /** Every bound {@code config} breaks, one message each ({@code prefix} is {@code runlens}). */
+    static List<String> problems(String prefix, RunlensConfig config) {
+        Checks checks = new Checks(prefix);
+        ApiConfig api = config.api();
+        checks.range("api.default-page-size", api.defaultPageSize(), 1, 200);
+        checks.range("api.max-page-size", api.maxPageSize(), 1, 1000);
+        checks.range("api.default-recent-events", api.defaultRecentEvents(), 0, Integer.MAX_VALUE);
+        checks.range("api.max-recent-events", api.maxRecentEvents(), 0, 10_000);
+        AuthConfig auth = config.auth();
+        checks.notBlank("auth.organization-claim", auth.organizationClaim());
+        checks.notBlank("auth.admin-role", auth.adminRole());
+        checks.range("auth.token-cache.maximum-entries", auth.tokenCache().maximumEntries(), 1, Integer.MAX_VALUE);
+        checks.range("auth.api-key-cache.maximum-entries", auth.apiKeyCache().maximumEntries(), 1, Integer.MAX_VALUE);
+        checks.atLeast("auth.token-cache.time-to-live", auth.tokenCache().timeToLive(), Duration.ZERO);
+        checks.atLeast("auth.api-key-cache.time-to-live", auth.apiKeyCache().timeToLive(), Duration.ZERO);
+        checks.range("cache.maximum-entries", config.cache().maximumEntries(), 1, Integer.MAX_VALUE);
+        DbConfig db = config.db();
+        checks.notBlank("db.host", db.host());
+        checks.range("db.port", db.port(), 1, 65_535);
+        checks.notBlank("db.name", db.name());
+        checks.notBlank("db.schema", db.schema());
+        FaultToleranceConfig faults = config.faultTolerance();
+        checks.range("fault-tolerance.database.retries", faults.database().retries(), 0, 3);
+        checks.breaker(
+                "fault-tolerance.database.circuit-breaker", faults.database().circuitBreaker());
+        FaultToleranceConfig.Temporal temporalFaults = faults.temporal();
+        checks.range("fault-tolerance.temporal.retries", temporalFaults.retries(), 0, 3);
+        checks.breaker("fault-tolerance.temporal.circuit-breaker", temporalFaults.circuitBreaker());
+        checks.range(
+                "fault-tolerance.temporal.concurrent-history-reads",
+                temporalFaults.concurrentHistoryReads(),
+                1,
+                Integer.MAX_VALUE);
+        checks.range(
+                "fault-tolerance.temporal.queued-history-reads",
+                temporalFaults.queuedHistoryReads(),
+                1,
+                Integer.MAX_VALUE);
+        FaultToleranceConfig.CodecCircuitBreaker codec = faults.codec().circuitBreaker();
+        checks.range(
+                "fault-tolerance.codec.circuit-breaker.request-volume", codec.requestVolume(), 1, Integer.MAX_VALUE);
+        checks.ratio("fault-tolerance.codec.circuit-breaker.failure-ratio", codec.failureRatio());
+        checks.atLeast("fault-tolerance.codec.circuit-breaker.delay", codec.delay(), Duration.ofMillis(1));
+        checks.range(
+                "fault-tolerance.codec.circuit-breaker.success-threshold",
+                codec.successThreshold(),
+                1,
+                Integer.MAX_VALUE);
+        StreamConfig stream = config.stream();
+        checks.range("stream.max-concurrent", stream.maxConcurrent(), 1, Integer.MAX_VALUE);
+        checks.range(
+                "stream.max-concurrent-per-organization", stream.maxConcurrentPerOrganization(), 1, Integer.MAX_VALUE);
+        checks.atLeast("stream.credential-recheck", stream.credentialRecheck(), Duration.ofSeconds(1));
+        TemporalConfig temporal = config.temporal();
+        checks.notBlank("temporal.target", temporal.target());
+        checks.notBlank("temporal.namespace", temporal.namespace());
+        checks.range("temporal.history-page-size", temporal.historyPageSize(), 1, 10_000);
+        checks.range("temporal.max-chain-runs", temporal.maxChainRuns(), 1, 1000);
+        return checks.problems;
+    }
+
+    private static final class Checks {
+
+        private final String prefix;
+        private final List<String> problems = new ArrayList<>();
+
+        Checks(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void range(String key, long value, long min, long max) {
+            if (value < min || value > max) {
+                String bounds = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+                problems.add(prefix + "." + key + " must be " + bounds + " (was " + value + ")");
+            }
+        }
+
+        void atLeast(String key, Duration value, Duration min) {
+            if (value.compareTo(min) < 0) {
+                problems.add(prefix + "." + key + " must be at least " + min + " (was " + value + ")");
+            }
+        }
+
+        void ratio(String key, double value) {
+            if (!(value >= 0 && value <= 1)) {
+                problems.add(prefix + "." + key + " must be between 0.0 and 1.0 (was " + value + ")");
+            }
+        }
+
+        void notBlank(String key, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add(prefix + "." + key + " must not be blank");
+            }
+        }
+
+        void breaker(String key, FaultToleranceConfig.CircuitBreaker breaker) {
+            range(key + ".request-volume", breaker.requestVolume(), 1, Integer.MAX_VALUE);
+            ratio(key + ".failure-ratio", breaker.failureRatio());
+            range(key + ".success-threshold", breaker.successThreshold(), 1, Integer.MAX_VALUE);
+        }
+    }
+}

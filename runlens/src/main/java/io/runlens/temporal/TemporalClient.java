@@ -173,6 +173,11 @@ public class TemporalClient {
                 .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Builds the channel if it is not built yet and asks it to connect, without waiting (see {@link EarlyConnect}). */
+    void connect() {
+        channel().getState(true);
+    }
+
     private ManagedChannel channel() {
         ManagedChannel current = channel;
         if (current == null) {

@@ -1,6 +1,7 @@
 package io.runlens.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Every Runlens setting, under the {@code runlens.} prefix. Each key can be given as an environment
@@ -41,4 +42,11 @@ public interface RunlensConfig {
 
     /** Where Temporal is. */
     TemporalConfig temporal();
+
+    /**
+     * Start, then exit at once (status 0): the training run that writes the JVM's AOT cache when the image is
+     * built ({@code -XX:AOTCacheOutput}, see the Dockerfile), where no database or Temporal is reachable.
+     */
+    @WithDefault("false")
+    boolean exitAfterStart();
 }

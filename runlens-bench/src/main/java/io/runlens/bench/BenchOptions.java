@@ -26,6 +26,11 @@ final class BenchOptions {
 
     List<Integer> sizes = List.of(10, 100, 1000, 10_000);
     List<String> jvmOptions = split(DEFAULT_JVM);
+    /** The {@code java} launcher the service runs on ({@code --java}); by default the harness's own JDK's. */
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** The packaged service's directory ({@code --app}): another build's quarkus-app can be measured side by side. */
+    Path app = Path.of("runlens", "target", "quarkus-app");
+
     Path out;
     int mallocArenas = DEFAULT_MALLOC_ARENAS;
     String schema = "runlens_bench";
@@ -63,6 +68,8 @@ final class BenchOptions {
                     all.addAll(split(args[++i]));
                     options.jvmOptions = all;
                 }
+                case "--java" -> options.java = Path.of(args[++i]);
+                case "--app" -> options.app = Path.of(args[++i]);
                 case "--instances" -> options.instances = List.of(args[++i].split(","));
                 case "--out" -> {
                     options.out = Path.of(args[++i]);

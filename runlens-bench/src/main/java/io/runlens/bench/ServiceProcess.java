@@ -57,7 +57,7 @@ final class ServiceProcess implements AutoCloseable {
         int managementPort = BenchBackends.freePort();
         all.put("quarkus.management.port", String.valueOf(managementPort));
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(options.java.toString());
         command.addAll(jvmOptions);
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -69,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             Path log = logDir.resolve(name + ".log");
             long spawned = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(Path.of("runlens", "target", "quarkus-app").toFile())
+                    .directory(options.app.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toAbsolutePath().toFile());
             if (options.mallocArenas > 0) {
@@ -138,6 +138,24 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** The lines logged at WARN or ERROR up to Quarkus's "started in" line (all of them if there is none). */
+    List<String> startupProblems() {
+        List<String> problems = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                if (line.matches("^\\S+ \\S+ (WARN|ERROR) .*")) {
+                    problems.add(line);
+                }
+                if (STARTED.matcher(line).find()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return problems;
     }
 
     /** Resident set size (VmRSS) in MiB. */

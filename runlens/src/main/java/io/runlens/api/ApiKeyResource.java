@@ -82,8 +82,8 @@ public class ApiKeyResource {
             String keyPrefix,
             Instant createdAt,
             String createdBy,
-            Instant revokedAt,
-            Instant lastUsedAt) {
+            @Schema(nullable = true) Instant revokedAt,
+            @Schema(nullable = true) Instant lastUsedAt) {
 
         static ApiKeyView of(ApiKeyRecord key) {
             return new ApiKeyView(

@@ -49,7 +49,10 @@ public record StepExecutionResponse(
         @Schema(required = true, description = "When the log row was created")
         Instant created,
 
-        @Schema(description = "Table-column mappings applied to step outputs", nullable = true, type = SchemaType.ARRAY)
+        @Schema(
+                description = "Table-column mappings applied to step outputs, as stored with the execution",
+                nullable = true,
+                implementation = ColumnMapping[].class)
         JsonNode columnConfig,
 
         @Schema(required = true, description = "Ordered list of step execution details")
@@ -59,6 +62,19 @@ public record StepExecutionResponse(
         String error,
 
         @Schema(description = "Which backend answered") WorkflowDetailsResponse.Sources sources) {
+
+    /**
+     * One entry of {@code column_config}, for the document only: the answer echoes the stored JSON
+     * (see {@link io.runlens.execution.ColumnConfig} for how it is read).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ColumnMapping", description = "The column fed by the value at path in step_id's output")
+    public record ColumnMapping(
+            @Schema(required = true) String column,
+            @Schema(required = true) String stepId,
+
+            @Schema(required = true, description = "JSON Pointer (RFC 6901) into the step's output")
+            String path) {}
 
     /** One step: an activity, a local activity or a child workflow. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -70,7 +86,7 @@ public record StepExecutionResponse(
 
             @PayloadValue(textOnly = true)
             @Schema(
-                    type = SchemaType.STRING,
+                    implementation = String.class,
                     nullable = true,
                     description = "Human-readable step name (the summary the workflow gave it, when that is text); "
                             + "a payload, so null when payloads are left out")

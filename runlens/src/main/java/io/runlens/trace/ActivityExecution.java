@@ -22,17 +22,32 @@ public record ActivityExecution(
         ActivityStatus status,
 
         @Schema(required = true) Instant scheduledTime,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Instant startedTime,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Instant completedTime,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Double durationMs,
-        int attempt,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String workerIdentity,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String failureMessage,
 
-        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+        Instant startedTime,
+
+        @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+        Instant completedTime,
+
+        @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+        Double durationMs,
+
+        int attempt,
+
+        @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+        String workerIdentity,
+
+        @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+        String failureMessage,
+
+        @Schema(nullable = true, description = "null when payloads are left out")
+        @PayloadValue
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         ObjectNode input,
 
-        @PayloadValue @JsonInclude(JsonInclude.Include.ALWAYS)
+        @Schema(nullable = true, description = "null until the activity completes, or when payloads are left out")
+        @PayloadValue
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         ObjectNode result,
 
         @Schema(description = "Event id of ActivityTaskScheduled, which groups this activity's events")

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /**
  * One entry of {@code trace.timeline[]}: its type, event id and time, then the fields its event group
@@ -19,6 +22,18 @@ import java.util.Objects;
  * entry is two small arrays instead of a JSON tree (a map, its table, an entry and a value node per
  * field); it writes what an {@link ObjectNode} with the same puts would write, byte for byte.
  */
+@Schema(
+        name = "TimelineEntry",
+        type = SchemaType.OBJECT,
+        description = "One group of history events on the timeline: its type, event id and time, then the fields "
+                + "that group adds (activity_id, attempt, duration_ms, timer_id, signal_name...)",
+        requiredProperties = {"type", "event_id", "timestamp"},
+        properties = {
+            @SchemaProperty(name = "type", type = SchemaType.STRING),
+            @SchemaProperty(name = "event_id", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "timestamp", type = SchemaType.STRING, format = "date-time")
+        },
+        additionalProperties = Schema.True.class)
 public final class TimelineEntry extends JsonSerializable.Base {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

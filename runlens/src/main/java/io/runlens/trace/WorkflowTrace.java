@@ -2,9 +2,7 @@ package io.runlens.trace;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Kubiya's {@code WorkflowTrace} and the extra arrays. */
@@ -13,8 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record WorkflowTrace(
         @Schema(required = true) List<ActivityExecution> activities,
 
-        @Schema(required = true, type = SchemaType.ARRAY, implementation = ObjectNode.class)
-        List<TimelineEntry> timeline,
+        @Schema(required = true) List<TimelineEntry> timeline,
 
         @Schema(required = true) int totalActivities,
         int completedActivities,

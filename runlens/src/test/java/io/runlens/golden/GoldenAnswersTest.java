@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.util.JsonFormat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.RecordedExecutions;
 import io.runlens.support.ScriptedTemporal;
 import io.runlens.support.ScriptedTemporalService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
@@ -81,7 +78,7 @@ class GoldenAnswersTest {
             for (Path run : execution.runs()) {
                 List<HistoryEvent> events =
                         WorkflowExecutionHistory.fromJson(Files.readString(run)).getEvents();
-                DescribeWorkflowExecutionResponse describe = describeOf(run, workflowId, events);
+                DescribeWorkflowExecutionResponse describe = RecordedExecutions.describeOf(run, workflowId, events);
                 String runId =
                         describe.getWorkflowExecutionInfo().getExecution().getRunId();
                 firstRunId = firstRunId == null ? runId : firstRunId;
@@ -159,46 +156,5 @@ class GoldenAnswersTest {
         runs.forEach((key, files) -> recorded.add(
                 new Recorded(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), files)));
         return recorded;
-    }
-
-    /** The recorded describe of a run still open, or, for a closed run, what describe says of it (from its history). */
-    private static DescribeWorkflowExecutionResponse describeOf(Path run, String workflowId, List<HistoryEvent> events)
-            throws IOException {
-        Path recorded = run.resolveSibling(run.getFileName().toString().replaceAll("\\.json$", ".describe.json"));
-        if (Files.exists(recorded)) {
-            DescribeWorkflowExecutionResponse.Builder describe = DescribeWorkflowExecutionResponse.newBuilder();
-            JsonFormat.parser().merge(Files.readString(recorded), describe);
-            return describe.build();
-        }
-        HistoryEvent started = events.get(0);
-        HistoryEvent last = events.get(events.size() - 1);
-        var attributes = started.getWorkflowExecutionStartedEventAttributes();
-        WorkflowExecutionInfo.Builder info = WorkflowExecutionInfo.newBuilder()
-                .setExecution(WorkflowExecution.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setRunId(attributes.getOriginalExecutionRunId()))
-                .setType(attributes.getWorkflowType())
-                .setTaskQueue(attributes.getTaskQueue().getName())
-                .setStartTime(started.getEventTime())
-                .setHistoryLength(events.size())
-                .setFirstRunId(attributes.getFirstExecutionRunId());
-        WorkflowExecutionStatus status = switch (last.getEventType()) {
-            case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
-                WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED;
-            case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
-                WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
-            default -> WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-        };
-        info.setStatus(status);
-        if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-            info.setCloseTime(last.getEventTime());
-        }
-        return DescribeWorkflowExecutionResponse.newBuilder()
-                .setWorkflowExecutionInfo(info)
-                .build();
     }
 }

@@ -121,8 +121,7 @@ public final class RecordedExecutions {
     }
 
     /** The recorded describe of a run still open, or, for a closed run, what describe says of it (from its history). */
-    private static DescribeWorkflowExecutionResponse describeOf(
-            Path run, String workflowId, List<HistoryEvent> events) {
+    public static DescribeWorkflowExecutionResponse describeOf(Path run, String workflowId, List<HistoryEvent> events) {
         Path recorded = run.resolveSibling(run.getFileName().toString().replaceAll("\\.json$", ".describe.json"));
         if (Files.exists(recorded)) {
             DescribeWorkflowExecutionResponse.Builder describe = DescribeWorkflowExecutionResponse.newBuilder();

@@ -5,6 +5,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.runlens.auth.CredentialRejection;
 import io.runlens.auth.NoOrganizationException;
+import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionNotVisibleException;
 import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.Outages;
@@ -24,6 +25,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final RunlensConfig config;
+
+    public ProblemMappers(RunlensConfig config) {
+        this.config = config;
+    }
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem) {
@@ -65,9 +72,14 @@ public class ProblemMappers {
                 .build();
     }
 
+    // Only the API-key endpoints are role-checked (@RolesAllowed on ApiKeyResource): say which role they need.
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException failure) {
-        return problem(403, "the caller may not access this resource").build();
+        return problem(
+                        403,
+                        "this endpoint needs the role '" + config.auth().adminRole()
+                                + "' (runlens.auth.admin-role) in the bearer token's groups claim; API keys never hold it")
+                .build();
     }
 
     // Routing and content negotiation failures (unknown path, wrong method, unsupported Accept...).

@@ -176,8 +176,18 @@ class ApiKeyTest {
                 .get("/api/v1/api-keys")
                 .then()
                 .statusCode(403)
-                .contentType(Problem.MEDIA_TYPE);
-        given().auth().oauth2(key).when().get("/api/v1/api-keys").then().statusCode(403);
+                .contentType(Problem.MEDIA_TYPE)
+                .body(
+                        "detail",
+                        equalTo("this endpoint needs the role 'runlens-admin' (runlens.auth.admin-role) in the bearer"
+                                + " token's groups claim; API keys never hold it"));
+        given().auth()
+                .oauth2(key)
+                .when()
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("'runlens-admin'"));
         given().auth()
                 .oauth2(key)
                 .contentType(ContentType.JSON)

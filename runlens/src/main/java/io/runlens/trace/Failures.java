@@ -5,6 +5,7 @@ import static io.runlens.trace.ProtoValues.enumWord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runlens.payload.PayloadDecoder;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.failure.v1.Failure;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ final class Failures {
     }
 
     private FailureInfo single(Failure failure, List<FailureInfo> causes) {
+        String message = failure.getMessage();
         String type;
         Boolean nonRetryable = null;
         String timeoutType = null;
@@ -46,8 +48,11 @@ final class Failures {
             }
             case TIMEOUT_FAILURE_INFO -> {
                 type = "TimeoutFailure";
-                timeoutType = enumWord(
-                        failure.getTimeoutFailureInfo().getTimeoutType().name(), "TIMEOUT_TYPE_");
+                TimeoutType timeout = failure.getTimeoutFailureInfo().getTimeoutType();
+                timeoutType = enumWord(timeout.name(), "TIMEOUT_TYPE_");
+                if (message.isEmpty()) {
+                    message = timeoutMessage(timeout);
+                }
             }
             case CANCELED_FAILURE_INFO -> type = "CanceledFailure";
             case TERMINATED_FAILURE_INFO -> type = "TerminatedFailure";
@@ -61,7 +66,7 @@ final class Failures {
             default -> type = "Failure";
         }
         return new FailureInfo(
-                failure.getMessage(),
+                message,
                 type,
                 emptyToNull(failure.getSource()),
                 emptyToNull(failure.getStackTrace()),
@@ -69,5 +74,19 @@ final class Failures {
                 timeoutType,
                 details,
                 causes);
+    }
+
+    /**
+     * What timed out, for a timeout failure that carries no message (the service may leave it empty): in
+     * Temporal's own words for the timeout, as its UI and the SDKs' TimeoutFailure show them.
+     */
+    static String timeoutMessage(TimeoutType timeout) {
+        return switch (timeout) {
+            case TIMEOUT_TYPE_START_TO_CLOSE -> "StartToClose timeout";
+            case TIMEOUT_TYPE_SCHEDULE_TO_START -> "ScheduleToStart timeout";
+            case TIMEOUT_TYPE_SCHEDULE_TO_CLOSE -> "ScheduleToClose timeout";
+            case TIMEOUT_TYPE_HEARTBEAT -> "Heartbeat timeout";
+            default -> "timeout";
+        };
     }
 }

@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Polos's {@code ExecutionResponse}: all 24 fields, always present, absent values as JSON null.
+ * Polos's {@code ExecutionResponse}: all 24 fields, always present, absent values as JSON null; then
+ * Runlens's own three, the execution's Temporal coordinates, so that a dashboard can link a list item
+ * to Temporal (or ask for its details) without a second call.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -83,7 +85,20 @@ public record ExecutionResponse(
         Integer runTimeoutSeconds,
 
         @Schema(description = "Assigned worker ID", nullable = true)
-        String assignedToWorker) {
+        String assignedToWorker,
+
+        @Schema(required = true, description = "Temporal namespace of the execution's workflow (Runlens)")
+        String temporalNamespace,
+
+        @Schema(required = true, description = "Temporal workflow id of the execution (Runlens)")
+        String temporalWorkflowId,
+
+        @Schema(
+                nullable = true,
+                description =
+                        "Temporal run id the platform recorded, null until it did (Runlens; /details shows the run"
+                                + " it resolves)")
+        String temporalRunId) {
 
     public static ExecutionResponse from(ExecutionRecord row) {
         return new ExecutionResponse(
@@ -110,7 +125,10 @@ public record ExecutionResponse(
                 row.stepKey,
                 row.outputSchemaName,
                 row.runTimeoutSeconds,
-                row.assignedToWorker);
+                row.assignedToWorker,
+                row.temporalNamespace,
+                row.temporalWorkflowId,
+                row.temporalRunId);
     }
 
     private static String text(UUID id) {

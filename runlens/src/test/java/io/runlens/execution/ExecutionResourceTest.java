@@ -110,11 +110,15 @@ class ExecutionResourceTest {
                   "step_key": "analyse",
                   "output_schema_name": "Summary",
                   "run_timeout_seconds": 600,
-                  "assigned_to_worker": "worker-a1"
+                  "assigned_to_worker": "worker-a1",
+                  "temporal_namespace": "default",
+                  "temporal_workflow_id": "research-agent-run-42",
+                  "temporal_run_id": "5c2d6a1e-0d9f-4c57-9a55-0b0b3e0b9d11"
                 }""".formatted(id, parent, root));
         JsonNode actual = JSON.readTree(body);
         assertEquals(expected, actual);
-        assertEquals(24, actual.size());
+        // Polos's 24 fields, then Runlens's three Temporal coordinates.
+        assertEquals(27, actual.size());
         assertTrue(ContractSchemas.violations("polos-execution.openapi.yaml", "ExecutionResponse", actual)
                 .isEmpty());
     }
@@ -139,8 +143,9 @@ class ExecutionResourceTest {
                  "retry_count": 0, "cancelled_at": null, "cancelled_by": null, "parent_execution_id": null,
                  "root_execution_id": null, "queue_name": null, "concurrency_key": null, "batch_id": null,
                  "session_id": null, "user_id": null, "deployment_id": null, "step_key": null,
-                 "output_schema_name": null, "run_timeout_seconds": null, "assigned_to_worker": null}
-                """.formatted(id));
+                 "output_schema_name": null, "run_timeout_seconds": null, "assigned_to_worker": null,
+                 "temporal_namespace": "default", "temporal_workflow_id": "tw-%s", "temporal_run_id": null}
+                """.formatted(id, id));
         assertEquals(expected, actual);
         assertTrue(ContractSchemas.violations("polos-execution.openapi.yaml", "ExecutionResponse", actual)
                 .isEmpty());

@@ -7,8 +7,6 @@ import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
-import io.temporal.testserver.TestServer.PortBoundTestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +35,7 @@ public class DemoTemporal {
     private final DemoConfig config;
     private final RunlensConfig runlens;
 
-    private PortBoundTestServer server;
+    private LoopbackTemporalServer server;
     private WorkflowServiceStubs stubs;
     private WorkflowClient client;
     private WorkflowClient sealedClient;
@@ -57,7 +55,7 @@ public class DemoTemporal {
     /** Starts the service and the worker; call once, from a thread that may block. */
     synchronized void start() {
         port = config.temporalPort() == 0 ? freePort() : config.temporalPort();
-        server = TestServer.createPortBoundServer(port);
+        server = LoopbackTemporalServer.start(port);
         stubs = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
         client = WorkflowClient.newInstance(

@@ -40,16 +40,16 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         ApiConfig api = config.api();
         checks.range("api.default-page-size", api.defaultPageSize(), 1, 200);
         checks.range("api.max-page-size", api.maxPageSize(), 1, 1000);
-        checks.range("api.default-recent-events", api.defaultRecentEvents(), 0, Integer.MAX_VALUE);
+        checks.atLeast("api.default-recent-events", api.defaultRecentEvents(), 0);
         checks.range("api.max-recent-events", api.maxRecentEvents(), 0, 10_000);
         AuthConfig auth = config.auth();
         checks.notBlank("auth.organization-claim", auth.organizationClaim());
         checks.notBlank("auth.admin-role", auth.adminRole());
-        checks.range("auth.token-cache.maximum-entries", auth.tokenCache().maximumEntries(), 1, Integer.MAX_VALUE);
-        checks.range("auth.api-key-cache.maximum-entries", auth.apiKeyCache().maximumEntries(), 1, Integer.MAX_VALUE);
+        checks.atLeast("auth.token-cache.maximum-entries", auth.tokenCache().maximumEntries(), 1);
+        checks.atLeast("auth.api-key-cache.maximum-entries", auth.apiKeyCache().maximumEntries(), 1);
         checks.atLeast("auth.token-cache.time-to-live", auth.tokenCache().timeToLive(), Duration.ZERO);
         checks.atLeast("auth.api-key-cache.time-to-live", auth.apiKeyCache().timeToLive(), Duration.ZERO);
-        checks.range("cache.maximum-entries", config.cache().maximumEntries(), 1, Integer.MAX_VALUE);
+        checks.atLeast("cache.maximum-entries", config.cache().maximumEntries(), 1);
         DbConfig db = config.db();
         checks.notBlank("db.host", db.host());
         checks.range("db.port", db.port(), 1, 65_535);
@@ -62,30 +62,16 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         FaultToleranceConfig.Temporal temporalFaults = faults.temporal();
         checks.range("fault-tolerance.temporal.retries", temporalFaults.retries(), 0, 3);
         checks.breaker("fault-tolerance.temporal.circuit-breaker", temporalFaults.circuitBreaker());
-        checks.range(
-                "fault-tolerance.temporal.concurrent-history-reads",
-                temporalFaults.concurrentHistoryReads(),
-                1,
-                Integer.MAX_VALUE);
-        checks.range(
-                "fault-tolerance.temporal.queued-history-reads",
-                temporalFaults.queuedHistoryReads(),
-                1,
-                Integer.MAX_VALUE);
+        checks.atLeast("fault-tolerance.temporal.concurrent-history-reads", temporalFaults.concurrentHistoryReads(), 1);
+        checks.atLeast("fault-tolerance.temporal.queued-history-reads", temporalFaults.queuedHistoryReads(), 1);
         FaultToleranceConfig.CodecCircuitBreaker codec = faults.codec().circuitBreaker();
-        checks.range(
-                "fault-tolerance.codec.circuit-breaker.request-volume", codec.requestVolume(), 1, Integer.MAX_VALUE);
+        checks.atLeast("fault-tolerance.codec.circuit-breaker.request-volume", codec.requestVolume(), 1);
         checks.ratio("fault-tolerance.codec.circuit-breaker.failure-ratio", codec.failureRatio());
         checks.atLeast("fault-tolerance.codec.circuit-breaker.delay", codec.delay(), Duration.ofMillis(1));
-        checks.range(
-                "fault-tolerance.codec.circuit-breaker.success-threshold",
-                codec.successThreshold(),
-                1,
-                Integer.MAX_VALUE);
+        checks.atLeast("fault-tolerance.codec.circuit-breaker.success-threshold", codec.successThreshold(), 1);
         StreamConfig stream = config.stream();
-        checks.range("stream.max-concurrent", stream.maxConcurrent(), 1, Integer.MAX_VALUE);
-        checks.range(
-                "stream.max-concurrent-per-organization", stream.maxConcurrentPerOrganization(), 1, Integer.MAX_VALUE);
+        checks.atLeast("stream.max-concurrent", stream.maxConcurrent(), 1);
+        checks.atLeast("stream.max-concurrent-per-organization", stream.maxConcurrentPerOrganization(), 1);
         checks.atLeast("stream.credential-recheck", stream.credentialRecheck(), Duration.ofSeconds(1));
         TemporalConfig temporal = config.temporal();
         checks.notBlank("temporal.target", temporal.target());
@@ -106,8 +92,13 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
 
         void range(String key, long value, long min, long max) {
             if (value < min || value > max) {
-                String bounds = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
-                problems.add(prefix + "." + key + " must be " + bounds + " (was " + value + ")");
+                problems.add(prefix + "." + key + " must be between " + min + " and " + max + " (was " + value + ")");
+            }
+        }
+
+        void atLeast(String key, long value, long min) {
+            if (value < min) {
+                problems.add(prefix + "." + key + " must be at least " + min + " (was " + value + ")");
             }
         }
 
@@ -130,9 +121,9 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         }
 
         void breaker(String key, FaultToleranceConfig.CircuitBreaker breaker) {
-            range(key + ".request-volume", breaker.requestVolume(), 1, Integer.MAX_VALUE);
+            atLeast(key + ".request-volume", breaker.requestVolume(), 1);
             ratio(key + ".failure-ratio", breaker.failureRatio());
-            range(key + ".success-threshold", breaker.successThreshold(), 1, Integer.MAX_VALUE);
+            atLeast(key + ".success-threshold", breaker.successThreshold(), 1);
         }
     }
 }

@@ -28,6 +28,8 @@ public class DemoLifecycle {
             return;
         }
         refuseInProduction(io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
+        checkPort("runlens.demo.temporal-port", config.temporalPort());
+        checkPort("runlens.demo.codec-port", config.codecPort());
         temporal.start();
         executions.startAll();
         banner.print(executions.executions());
@@ -41,6 +43,13 @@ public class DemoLifecycle {
         executions.stop();
         temporal.stop();
         EmbeddedPostgresFallback.stop();
+    }
+
+    /** A port setting out of TCP's range stops the demo before anything starts, naming the setting. */
+    static void checkPort(String key, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalStateException(key + " must be between 0 and 65535 (0: any free port), was " + port);
+        }
     }
 
     /**

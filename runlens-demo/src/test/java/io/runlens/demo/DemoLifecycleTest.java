@@ -22,4 +22,16 @@ class DemoLifecycleTest {
         assertDoesNotThrow(() -> DemoLifecycle.refuseInProduction(List.of("dev")));
         assertDoesNotThrow(() -> DemoLifecycle.refuseInProduction(List.of("test")));
     }
+
+    @Test
+    void aPortOutsideTcpsRangeIsRefusedWithItsSettingNamed() {
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> DemoLifecycle.checkPort("runlens.demo.codec-port", 70_000));
+        assertTrue(
+                refused.getMessage().startsWith("runlens.demo.codec-port must be between 0 and 65535"),
+                refused.getMessage());
+        assertThrows(IllegalStateException.class, () -> DemoLifecycle.checkPort("runlens.demo.temporal-port", -1));
+        assertDoesNotThrow(() -> DemoLifecycle.checkPort("runlens.demo.temporal-port", 0));
+        assertDoesNotThrow(() -> DemoLifecycle.checkPort("runlens.demo.temporal-port", 65_535));
+    }
 }

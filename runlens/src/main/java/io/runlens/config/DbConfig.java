@@ -37,4 +37,25 @@ public interface DbConfig {
      * when PostgreSQL requires TLS (the reactive client's own TLS settings are {@code quarkus.datasource.reactive.*}).
      */
     Optional<String> jdbcParameters();
+
+    /** Where execution rows are read from ({@code runlens.db.executions.*}; docs/adopting.md). */
+    Executions executions();
+
+    interface Executions {
+        /**
+         * The table or view to read execution rows from, {@code schema.name} or {@code name} (in
+         * {@link DbConfig#schema()}), lower-case unquoted SQL identifiers. Unset: {@code execution} in
+         * {@link DbConfig#schema()}. Set, with {@link #managed()} false: Runlens reads it through a
+         * view {@code execution} it (re)creates in its own schema at every start.
+         */
+        Optional<String> relation();
+
+        /**
+         * Whether Runlens creates and migrates the {@code execution} table in its own schema. False
+         * when the platform owns the rows (a table or view of its own, named by {@link #relation()});
+         * Runlens's other tables (API keys, known runs) are migrated either way.
+         */
+        @WithDefault("true")
+        boolean managed();
+    }
 }

@@ -14,10 +14,14 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ResourceProvider;
@@ -50,6 +54,14 @@ public class SchemaMigrations {
             "V4__execution_run.sql",
             "V5__platform_names_in_comments.sql");
 
+    /**
+     * The scripts that create or change the {@code execution} table: left out with
+     * {@code runlens.db.executions.managed=false}, where the platform owns the rows. Every other script
+     * is about Runlens's own tables and always runs. A new script on the execution table belongs here.
+     */
+    static final Set<String> EXECUTION_TABLE_SCRIPTS =
+            Set.of("V1__execution.sql", "V3__execution_lookup_indexes.sql", "V5__platform_names_in_comments.sql");
+
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
 
     private final DbConfig db;
@@ -72,11 +84,56 @@ public class SchemaMigrations {
 
     // Before every other start-up observer: the query warm-up and the demo's rows need the tables.
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+        ExecutionRelation relation = ExecutionRelation.of(db);
         if (!db.migrateAtStart()) {
             LOG.debug("schema migrations left to a separate step (runlens.db.migrate-at-start=false)");
-            return;
+        } else {
+            migrate();
         }
-        migrate();
+        prepare(relation);
+    }
+
+    /** The scripts this configuration applies: all of them, or without the execution table's. */
+    List<String> scripts() {
+        return db.executions().managed()
+                ? SCRIPTS
+                : SCRIPTS.stream()
+                        .filter(script -> !EXECUTION_TABLE_SCRIPTS.contains(script))
+                        .toList();
+    }
+
+    /**
+     * Checks that the execution relation has every column Runlens reads, with a type it can read, and
+     * fails the start naming each one that is missing or mistyped; then, when the relation is not
+     * Runlens's own table, (re)creates the view Runlens reads it through. A database that cannot be
+     * reached is readiness' business, as in the query warm-up: the check is skipped, not failed.
+     */
+    public void prepare(ExecutionRelation relation) {
+        Properties login = new Properties();
+        login.setProperty("user", user);
+        login.setProperty("password", password.orElse(""));
+        // The driver itself, not DriverManager: which drivers DriverManager sees depends on the class loader.
+        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl(db), login)) {
+            List<String> problems = relation.problems(connection);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Runlens cannot read executions from " + relation.displayName()
+                        + ":\n  " + String.join("\n  ", problems)
+                        + "\n(docs/adopting.md lists the columns and their types)");
+            }
+            if (relation.linked()) {
+                relation.link(connection, db.schema());
+                LOG.infof(
+                        "reading executions from %s (through view %s.execution)", relation.displayName(), db.schema());
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                LOG.infof(
+                        "execution relation not checked at start (%s): the database is not reachable", e.getMessage());
+                return;
+            }
+            throw new IllegalStateException(
+                    "cannot check execution relation " + relation.displayName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Applies the scripts not yet applied (after dropping the schema's objects if {@code clean-at-start}). */
@@ -85,7 +142,9 @@ public class SchemaMigrations {
                 .dataSource(jdbcUrl(db), user, password.orElse(""))
                 .schemas(db.schema())
                 .createSchemas(true)
-                .resourceProvider(new ListedScripts())
+                .resourceProvider(new ListedScripts(scripts()))
+                // Unmanaged, the execution table's scripts are absent on purpose, even where applied before.
+                .ignoreMigrationPatterns(db.executions().managed() ? new String[0] : new String[] {"*:missing"})
                 // No class-path scanning for Java migrations or SQL callbacks: there are none.
                 .javaMigrationClassProvider(List::of)
                 .skipDefaultCallbacks(true)
@@ -119,8 +178,11 @@ public class SchemaMigrations {
     /** The listed scripts, read from the class path. */
     private static final class ListedScripts implements ResourceProvider {
 
-        private final List<LoadableResource> scripts =
-                SCRIPTS.stream().<LoadableResource>map(Script::load).toList();
+        private final List<LoadableResource> scripts;
+
+        ListedScripts(List<String> names) {
+            scripts = names.stream().<LoadableResource>map(Script::load).toList();
+        }
 
         @Override
         public LoadableResource getResource(String name) {

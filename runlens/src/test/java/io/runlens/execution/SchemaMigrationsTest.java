@@ -52,11 +52,30 @@ class SchemaMigrationsTest {
         assertTrue(failure.getMessage().contains("runlens.db.migrate-at-start=false"), failure.getMessage());
     }
 
+    @Test
+    void unmanagedTheExecutionTableScriptsAreLeftOutAndTheOthersKept() {
+        DbConfig unmanaged = db("127.0.0.1", 5432, "postgres", "runlens", Optional.empty(), Optional.empty(), false);
+        assertEquals(
+                List.of("V2__api_key.sql", "V4__execution_run.sql"),
+                new SchemaMigrations(unmanaged, "postgres", Optional.empty()).scripts());
+    }
+
     private static int version(String script) {
         return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     private static DbConfig db(String host, int port, Optional<String> parameters) {
+        return db(host, port, "platform", "runlens", parameters, Optional.empty(), true);
+    }
+
+    static DbConfig db(
+            String host,
+            int port,
+            String database,
+            String schema,
+            Optional<String> parameters,
+            Optional<String> relation,
+            boolean managed) {
         return new DbConfig() {
             @Override
             public String host() {
@@ -70,12 +89,12 @@ class SchemaMigrationsTest {
 
             @Override
             public String name() {
-                return "platform";
+                return database;
             }
 
             @Override
             public String schema() {
-                return "runlens";
+                return schema;
             }
 
             @Override
@@ -91,6 +110,21 @@ class SchemaMigrationsTest {
             @Override
             public Optional<String> jdbcParameters() {
                 return parameters;
+            }
+
+            @Override
+            public Executions executions() {
+                return new Executions() {
+                    @Override
+                    public Optional<String> relation() {
+                        return relation;
+                    }
+
+                    @Override
+                    public boolean managed() {
+                        return managed;
+                    }
+                };
             }
         };
     }

@@ -50,6 +50,36 @@ class JarStartIT {
         assertEquals(List.of(), problems, run.output());
     }
 
+    @Test
+    void anExecutionRelationWithoutTheColumnsItNeedsStopsTheStartNamingEach() throws Exception {
+        String tests = System.getenv().getOrDefault("RUNLENS_TEST_SCHEMA", "runlens_test");
+        String platform = tests + "_jar_platform";
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "postgres");
+        try (java.sql.Connection connection =
+                        new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", login);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + platform + " cascade");
+            statement.execute("create schema " + platform);
+            statement.execute("create table " + platform + ".runs (id uuid primary key, workflow_id text,"
+                    + " temporal_namespace text, temporal_workflow_id text, temporal_run_id text, status integer,"
+                    + " created_at timestamptz, updated_at timestamptz)");
+        }
+        int nothing = closedPort();
+        Started run = start(List.of(
+                "-Drunlens.db.schema=" + tests + "_jar",
+                "-Drunlens.db.executions.relation=" + platform + ".runs",
+                "-Drunlens.db.executions.managed=false",
+                "-Drunlens.temporal.target=127.0.0.1:" + nothing));
+        assertEquals(1, run.exit(), run.output());
+        String where = "execution relation " + platform + ".runs (runlens.db.executions.relation)";
+        assertTrue(run.output().contains("Runlens cannot read executions from " + platform + ".runs"), run.output());
+        assertTrue(run.output().contains(where + " has no column organization_id (text)"), run.output());
+        assertTrue(
+                run.output().contains(where + " column status is integer, expected text or character varying"),
+                run.output());
+    }
+
     private record Started(int exit, String output) {}
 
     private static Started start(List<String> options) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runlens.config.DbConfig;
+import io.runlens.support.PlatformRecipe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,13 +26,13 @@ class ExecutionRelationTest {
     private static final String RUNLENS = TESTS + "_relcheck_own";
 
     private static DbConfig db(Optional<String> relation, boolean managed) {
-        return SchemaMigrationsTest.db("127.0.0.1", 5432, "postgres", RUNLENS, Optional.empty(), relation, managed);
+        String[] database = PlatformRecipe.database();
+        return SchemaMigrationsTest.db(
+                database[0], Integer.parseInt(database[1]), database[2], RUNLENS, Optional.empty(), relation, managed);
     }
 
     private static Connection connect() throws SQLException {
-        java.util.Properties login = new java.util.Properties();
-        login.setProperty("user", "postgres");
-        return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", login);
+        return PlatformRecipe.connect();
     }
 
     @BeforeAll

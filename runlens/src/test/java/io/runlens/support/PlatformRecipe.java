@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -41,17 +41,28 @@ public class PlatformRecipe extends TemporalTestService {
         }
     }
 
-    /** A JDBC connection to the tests' database, as the settings name it. */
+    /** The tests' database server, as the settings name it: {@code host}, {@code port}, {@code name}. */
+    public static String[] database() {
+        Config config = ConfigProvider.getConfig();
+        return new String[] {
+            config.getValue("runlens.db.host", String.class),
+            config.getValue("runlens.db.port", String.class),
+            config.getValue("runlens.db.name", String.class)
+        };
+    }
+
+    /** A JDBC connection to the tests' database (the driver itself: DriverManager depends on the class loader). */
     public static Connection connect() throws SQLException {
         Config config = ConfigProvider.getConfig();
-        String url = "jdbc:postgresql://" + config.getValue("runlens.db.host", String.class) + ":"
-                + config.getValue("runlens.db.port", Integer.class) + "/"
-                + config.getValue("runlens.db.name", String.class);
-        return DriverManager.getConnection(
-                url,
-                config.getValue("quarkus.datasource.username", String.class),
+        String[] database = database();
+        Properties login = new Properties();
+        login.setProperty("user", config.getValue("quarkus.datasource.username", String.class));
+        login.setProperty(
+                "password",
                 config.getOptionalValue("quarkus.datasource.password", String.class)
                         .orElse(""));
+        return new org.postgresql.Driver()
+                .connect("jdbc:postgresql://" + database[0] + ":" + database[1] + "/" + database[2], login);
     }
 
     @Override

@@ -16,7 +16,9 @@ import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * The execution row (table {@code execution}, see {@code V1__execution.sql} for what each column
- * means). Never returned by the API: {@code io.runlens.api} maps it to response records.
+ * means). Never returned by the API: {@code io.runlens.api} maps it to response records. The mapped
+ * name is fixed at build time; a platform's own table or view is read through a view of this name in
+ * Runlens's schema ({@link ExecutionRelation}).
  */
 @Entity
 @Table(name = "execution")

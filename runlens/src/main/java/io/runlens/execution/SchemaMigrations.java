@@ -112,6 +112,9 @@ public class SchemaMigrations {
         Properties login = new Properties();
         login.setProperty("user", user);
         login.setProperty("password", password.orElse(""));
+        // A database that takes the connection and then says nothing must not hold the start forever.
+        login.setProperty("connectTimeout", "10");
+        login.setProperty("socketTimeout", "30");
         // The driver itself, not DriverManager: which drivers DriverManager sees depends on the class loader.
         try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl(db), login)) {
             List<String> problems = relation.problems(connection);

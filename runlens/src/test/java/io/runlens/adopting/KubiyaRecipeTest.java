@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,14 +50,16 @@ class KubiyaRecipeTest {
 
     private final RunlensConfig config;
     private final QueryPlanWarmup warmup;
+    private final DataSource database;
 
-    KubiyaRecipeTest(RunlensConfig config, QueryPlanWarmup warmup) {
+    KubiyaRecipeTest(RunlensConfig config, QueryPlanWarmup warmup, DataSource database) {
         this.config = config;
         this.warmup = warmup;
+        this.database = database;
     }
 
     private UUID insert(String org, String status, String workflowId, String runId) throws SQLException {
-        try (Connection connection = PlatformRecipe.connect();
+        try (Connection connection = database.getConnection();
                 PreparedStatement insert = connection.prepareStatement("insert into " + SCHEMA
                         + ".executions (organization_id, entity_name, prompt, status, response, runner_name,"
                         + " temporal_workflow_id, temporal_run_id) values (?, 'charge-agent', 'charge order o-1', ?,"
@@ -151,7 +154,7 @@ class KubiyaRecipeTest {
     void runlensManagesNoExecutionTableAndReadsThroughItsView() throws Exception {
         // Every HQL form of the request path ran at start, through the view.
         assertTrue(warmup.warmed() > 0);
-        try (Connection connection = PlatformRecipe.connect();
+        try (Connection connection = database.getConnection();
                 PreparedStatement kind =
                         connection.prepareStatement("select relkind from pg_class where oid = to_regclass(?)")) {
             kind.setString(1, config.db().schema() + ".execution");
@@ -172,7 +175,7 @@ class KubiyaRecipeTest {
     @Test
     void theLookupsThroughTheViewAreIndexScans() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        try (Connection connection = PlatformRecipe.connect()) {
+        try (Connection connection = database.getConnection()) {
             try (var statement = connection.createStatement()) {
                 statement.execute("insert into " + SCHEMA + ".executions (organization_id, status,"
                         + " temporal_workflow_id, created_at) select 'org-' || (n % 200), 'completed', 'wf-' || n,"

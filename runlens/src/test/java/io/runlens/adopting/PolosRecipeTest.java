@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,13 +47,15 @@ class PolosRecipeTest {
     WorkflowClient temporal;
 
     private final RunlensConfig config;
+    private final DataSource database;
 
-    PolosRecipeTest(RunlensConfig config) {
+    PolosRecipeTest(RunlensConfig config, DataSource database) {
         this.config = config;
+        this.database = database;
     }
 
     private void insert(UUID id, UUID project, String workflowId, String status) throws SQLException {
-        try (Connection connection = PlatformRecipe.connect();
+        try (Connection connection = database.getConnection();
                 PreparedStatement insert = connection.prepareStatement("insert into " + SCHEMA
                         + ".workflow_executions (id, project_id, workflow_id, status, payload, result, retry_count,"
                         + " started_at, completed_at) values (?, ?, ?, ?, '{\"order\": \"o-1\"}',"
@@ -148,7 +151,7 @@ class PolosRecipeTest {
     @Test
     void theLookupsThroughTheViewAreIndexScans() throws Exception {
         UUID project = UUID.randomUUID();
-        try (Connection connection = PlatformRecipe.connect()) {
+        try (Connection connection = database.getConnection()) {
             try (var statement = connection.createStatement()) {
                 statement.execute("insert into " + SCHEMA + ".workflow_executions (project_id, workflow_id, status,"
                         + " created_at) select ('00000000-0000-0000-0000-' || lpad((n % 200)::text, 12, '0'))::uuid,"
@@ -178,7 +181,7 @@ class PolosRecipeTest {
 
     @Test
     void runlensReadsThroughAViewOfItsOwn() throws Exception {
-        try (Connection connection = PlatformRecipe.connect();
+        try (Connection connection = database.getConnection();
                 PreparedStatement kind =
                         connection.prepareStatement("select relkind from pg_class where oid = to_regclass(?)")) {
             kind.setString(1, config.db().schema() + ".execution");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runlens.config.DbConfig;
-import io.runlens.support.PlatformRecipe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,13 +25,17 @@ class ExecutionRelationTest {
     private static final String RUNLENS = TESTS + "_relcheck_own";
 
     private static DbConfig db(Optional<String> relation, boolean managed) {
-        String[] database = PlatformRecipe.database();
-        return SchemaMigrationsTest.db(
-                database[0], Integer.parseInt(database[1]), database[2], RUNLENS, Optional.empty(), relation, managed);
+        return SchemaMigrationsTest.db(HOST, PORT, "postgres", RUNLENS, Optional.empty(), relation, managed);
     }
 
+    // Not a Quarkus test: the settings the suite's PostgreSQL is given through the environment, if any.
+    private static final String HOST = System.getenv().getOrDefault("RUNLENS_DB_HOST", "127.0.0.1");
+    private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RUNLENS_DB_PORT", "5432"));
+
     private static Connection connect() throws SQLException {
-        return PlatformRecipe.connect();
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "postgres");
+        return new org.postgresql.Driver().connect("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", login);
     }
 
     @BeforeAll

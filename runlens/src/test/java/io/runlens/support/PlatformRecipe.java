@@ -9,8 +9,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A platform's own schema, created before Runlens starts: the recipe's DDL and view from
@@ -41,28 +39,18 @@ public class PlatformRecipe extends TemporalTestService {
         }
     }
 
-    /** The tests' database server, as the settings name it: {@code host}, {@code port}, {@code name}. */
-    public static String[] database() {
-        Config config = ConfigProvider.getConfig();
-        return new String[] {
-            config.getValue("runlens.db.host", String.class),
-            config.getValue("runlens.db.port", String.class),
-            config.getValue("runlens.db.name", String.class)
-        };
-    }
-
-    /** A JDBC connection to the tests' database (the driver itself: DriverManager depends on the class loader). */
-    public static Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        String[] database = database();
+    /**
+     * A JDBC connection to the tests' PostgreSQL, made before Runlens starts, from the environment the
+     * suite gives it ({@code RUNLENS_DB_HOST}, {@code RUNLENS_DB_PORT}; the defaults otherwise). The
+     * driver itself: which drivers DriverManager sees depends on the class loader.
+     */
+    static Connection connect() throws SQLException {
+        String host = System.getenv().getOrDefault("RUNLENS_DB_HOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("RUNLENS_DB_PORT", "5432");
         Properties login = new Properties();
-        login.setProperty("user", config.getValue("quarkus.datasource.username", String.class));
-        login.setProperty(
-                "password",
-                config.getOptionalValue("quarkus.datasource.password", String.class)
-                        .orElse(""));
-        return new org.postgresql.Driver()
-                .connect("jdbc:postgresql://" + database[0] + ":" + database[1] + "/" + database[2], login);
+        login.setProperty("user", System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"));
+        login.setProperty("password", System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+        return new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + port + "/postgres", login);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,6 +13,7 @@ import io.restassured.RestAssured;
 import io.runlens.stream.PollSlots;
 import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
@@ -254,6 +256,37 @@ class HeldRequestTest {
             assertEquals(0, in.available(), "nothing is answered while the request is held");
         }
         Waits.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open() == 0);
+    }
+
+    @Test
+    void anOpenStreamSendsTheRowWhenThePlatformChangesIt() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        Paced run = paced(org);
+        settledTag(TestTokens.forOrganization(org), "/api/v1/executions/" + run.id + "/details");
+        try (SseClient stream = SseClient.open(
+                URI.create("http://localhost:" + RestAssured.port + "/api/v1/executions/" + run.id + "/stream"),
+                Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
+            // The history as it stands: started, and the first workflow task.
+            stream.until(event -> "4".equals(event.id()), Duration.ofSeconds(10));
+            long updated = System.nanoTime();
+            update("update execution set assigned_to_worker = 'worker-9' where id = ?", run.id);
+            SseClient.Event row = stream.until(event -> event.name().equals("execution"), Duration.ofSeconds(10))
+                    .get(0);
+            long tookMs = (System.nanoTime() - updated) / 1_000_000;
+            System.out.printf("stream sent the row %d ms after the update%n", tookMs);
+            assertEquals("execution", row.name(), "the row change is the next event");
+            assertNull(row.id(), "a row change has no event id: Last-Event-ID stays a Temporal event id");
+            assertTrue(row.data().contains("\"assigned_to_worker\":\"worker-9\""), row.data());
+            assertTrue(row.data().contains("\"id\":\"" + run.id + "\""), row.data());
+            assertTrue(tookMs < PROMPT_MS, "sent " + tookMs + " ms after the update");
+
+            run.stub.step(2);
+            List<SseClient.Event> more = stream.until(event -> event.name().equals("timeline"), Duration.ofSeconds(10));
+            assertTrue(more.stream().noneMatch(event -> event.name().equals("execution")), "no change, no row");
+            run.stub.finish();
+            stream.until(event -> event.name().equals("end"), Duration.ofSeconds(10));
+            assertTrue(stream.endsWithin(Duration.ofSeconds(5)), "the stream completes after end, row feed included");
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> holdRow(String org, UUID id) {

@@ -94,7 +94,11 @@ public class ExecutionDetailsResource {
     @APIResponse(
             responseCode = "200",
             description = "Successful Response",
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -102,7 +106,11 @@ public class ExecutionDetailsResource {
     @APIResponse(
             responseCode = "304",
             description = HeldRequests.NOT_MODIFIED,
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION))
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid execution id, recent_events or wait")
     @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)")
     @APIResponse(responseCode = "404", description = "Execution not found")
@@ -129,8 +137,7 @@ public class ExecutionDetailsResource {
                     String wait,
             @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
                     List<String> prefer,
-            @Parameter(description = HeldRequests.IF_NONE_MATCH_DESCRIPTION) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
-                    String ifNoneMatch,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context UriInfo uri) {
         var ref = RequestParams.parseRef(executionId);
         int window = recentWindow(recentEvents);

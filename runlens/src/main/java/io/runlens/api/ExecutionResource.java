@@ -79,7 +79,11 @@ public class ExecutionResource {
     @APIResponse(
             responseCode = "200",
             description = "Execution details",
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -87,7 +91,11 @@ public class ExecutionResource {
     @APIResponse(
             responseCode = "304",
             description = HeldRequests.NOT_MODIFIED,
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION))
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid execution ID or wait")
     @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)")
     @APIResponse(responseCode = "503", description = HeldRequests.TOO_MANY)
@@ -101,8 +109,7 @@ public class ExecutionResource {
                     String wait,
             @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
                     List<String> prefer,
-            @Parameter(description = HeldRequests.IF_NONE_MATCH_DESCRIPTION) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
-                    String ifNoneMatch,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context UriInfo uri) {
         ExecutionRef ref = RequestParams.parseRef(executionId);
         Optional<Long> held = holding.requestedWait(prefer, wait);

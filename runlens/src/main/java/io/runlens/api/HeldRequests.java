@@ -46,11 +46,11 @@ public class HeldRequests {
     static final String PREFERENCE_APPLIED = "Preference-Applied";
     static final String WAIT = "wait";
 
-    static final String DESCRIPTION = "With If-None-Match naming the current ETag and Prefer: wait=N (or wait=N), the "
+    static final String DESCRIPTION = "With If-None-Match naming the current ETag and Prefer: wait=N (or ?wait=N), the "
             + "request is held until the answer changes (200 with the new body and ETag) or N seconds pass (304); N is "
             + "cut to runlens.poll.max-wait (default 60) and Preference-Applied: wait=N says the wait applied. A closed "
             + "execution, or an ETag that is already stale, is answered at once.";
-    static final String NOT_MODIFIED = "If-None-Match names the current ETag (after the wait, if one was asked for)";
+    static final String NOT_MODIFIED = ProblemResponses.NOT_MODIFIED + " (after the wait, with Prefer: wait=N)";
     static final String TOO_MANY =
             "Too many requests held with Prefer: wait on this instance (runlens.poll.max-concurrent)"
                     + " or for the caller's organization (runlens.poll.max-concurrent-per-organization), or a backend is"
@@ -62,8 +62,6 @@ public class HeldRequests {
                     + "send Prefer: wait=N (wins over it); only with If-None-Match";
     static final String PREFER_DESCRIPTION =
             "RFC 7240 preferences; wait=N holds the request until the answer changes, at most N seconds (only with If-None-Match)";
-    static final String IF_NONE_MATCH_DESCRIPTION =
-            "The ETag of the answer the client has: 304 when it is still current (after the wait, with Prefer: wait=N)";
 
     private final RunlensConfig config;
     private final PollSlots slots;

@@ -121,7 +121,11 @@ public class WorkflowExecutionResource {
     @APIResponse(
             responseCode = "200",
             description = "Execution detail",
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION),
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
@@ -129,7 +133,11 @@ public class WorkflowExecutionResource {
     @APIResponse(
             responseCode = "304",
             description = HeldRequests.NOT_MODIFIED,
-            headers = @Header(name = HeldRequests.PREFERENCE_APPLIED, description = HeldRequests.APPLIED_DESCRIPTION))
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization")
     @APIResponse(responseCode = "503", description = HeldRequests.TOO_MANY)
     public Uni<Response> get(
@@ -147,8 +155,7 @@ public class WorkflowExecutionResource {
                     String wait,
             @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
                     List<String> prefer,
-            @Parameter(description = HeldRequests.IF_NONE_MATCH_DESCRIPTION) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
-                    String ifNoneMatch,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
         var run = RequestParams.parseRef(runId);

@@ -7,10 +7,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.runlens.config.RunlensConfig;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,6 +136,13 @@ public class RowChanges {
     public boolean pushed() {
         PgSubscriber listening = subscriber;
         return subscribed && listening != null && !listening.closed() && listening.actualConnection() != null;
+    }
+
+    /** The PostgreSQL backend (pg_stat_activity.pid) of the listening connection while it is up, for diagnostics. */
+    public OptionalInt listenerProcessId() {
+        PgSubscriber listening = subscriber;
+        PgConnection connection = listening == null ? null : listening.actualConnection();
+        return connection == null ? OptionalInt.empty() : OptionalInt.of(connection.processId());
     }
 
     /** How often a waiter re-reads its row while {@link #pushed()} is false. */

@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.runlens.stream.PollSlots;
+import io.runlens.stream.RowChanges;
 import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.SseClient;
@@ -62,9 +63,12 @@ class HeldRequestTest {
     private final DataSource dataSource;
     private final PollSlots slots;
     private final RunWatches watches;
+    private final RowChanges changes;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    HeldRequestTest(ExecutionRows rows, DataSource dataSource, PollSlots slots, RunWatches watches) {
+    HeldRequestTest(
+            ExecutionRows rows, DataSource dataSource, PollSlots slots, RunWatches watches, RowChanges changes) {
+        this.changes = changes;
         this.rows = rows;
         this.dataSource = dataSource;
         this.slots = slots;
@@ -287,6 +291,33 @@ class HeldRequestTest {
             stream.until(event -> event.name().equals("end"), Duration.ofSeconds(10));
             assertTrue(stream.endsWithin(Duration.ofSeconds(5)), "the stream completes after end, row feed included");
         }
+    }
+
+    @Test
+    void theListenerReconnectsWhenItsConnectionIsCutAndNotificationsWakeAgain() throws Exception {
+        Waits.await().atMost(Duration.ofSeconds(10)).until(changes::pushed);
+        int listener = changes.listenerProcessId().orElseThrow();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement kill = connection.prepareStatement("select pg_terminate_backend(?)")) {
+            kill.setInt(1, listener);
+            kill.execute();
+        }
+        Waits.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> changes.pushed() && changes.listenerProcessId().orElse(listener) != listener);
+
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of("status", "running"));
+        String token = TestTokens.forOrganization(org);
+        String path = "/api/v1/executions/" + id;
+        CompletableFuture<HttpResponse<String>> held = held(token, path, settledTag(token, path), "Prefer", "wait=30");
+        Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1);
+        long updated = System.nanoTime();
+        update("update execution set status = 'completed' where id = ?", id);
+        HttpResponse<String> answer = held.get(20, TimeUnit.SECONDS);
+        long tookMs = (System.nanoTime() - updated) / 1_000_000;
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(tookMs < PROMPT_MS, "the new connection's notification woke it: " + tookMs + " ms");
     }
 
     private CompletableFuture<HttpResponse<String>> holdRow(String org, UUID id) {

@@ -107,7 +107,9 @@ class HeldRequestTest {
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + run.id;
         String etag = settledTag(token, path);
-        CompletableFuture<HttpResponse<String>> held = held(token, path + "?wait=30", etag, null, null);
+        // More than runlens.poll.max-wait (60 s), and more than a long holds: cut to the cap.
+        CompletableFuture<HttpResponse<String>> held =
+                held(token, path + "?wait=99999999999999999999", etag, null, null);
         Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1);
         long updated = System.nanoTime();
         update("update execution set assigned_to_worker = 'worker-7' where id = ?", run.id);
@@ -117,7 +119,7 @@ class HeldRequestTest {
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("\"assigned_to_worker\":\"worker-7\""), answer.body());
         assertEquals(
-                "wait=30", answer.headers().firstValue("Preference-Applied").orElse(null));
+                "wait=60", answer.headers().firstValue("Preference-Applied").orElse(null));
         // Shorter than runlens.poll.reread-interval (5 s): the notification woke it, not the re-read timer.
         assertTrue(tookMs < PROMPT_MS, "answered " + tookMs + " ms after the update");
 

@@ -166,7 +166,9 @@ public class HeldRequests {
             if (wait.isEmpty()
                     || wait.get() == 0
                     || first.closed()
-                    || !EntityTags.matches(ifNoneMatch, first.rendered().etag())) {
+                    || !EntityTags.matches(ifNoneMatch, first.rendered().etag())
+                    // '*' matches every answer, so no change could ever end the wait.
+                    || EntityTags.matches(ifNoneMatch, "")) {
                 return Uni.createFrom().item(Response.ok(first.rendered()).build());
             }
             StreamSlots.Slot slot;

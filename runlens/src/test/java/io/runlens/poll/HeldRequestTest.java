@@ -183,6 +183,17 @@ class HeldRequestTest {
     }
 
     @Test
+    void ifNoneMatchStarIsAnsweredAtOnce() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        UUID id = rows.insert(org, Map.of("status", "running"));
+        HttpResponse<String> answer = held(
+                        TestTokens.forOrganization(org), "/api/v1/executions/" + id, "*", "Prefer", "wait=30")
+                .get(5, TimeUnit.SECONDS);
+        assertEquals(304, answer.statusCode());
+        assertTrue(answer.headers().firstValue("Preference-Applied").isEmpty(), "nothing could end such a wait");
+    }
+
+    @Test
     void aBadWaitIsA400WithDetail() {
         String org = "org-" + UUID.randomUUID();
         UUID id = rows.insert(org, Map.of("status", "running"));

@@ -9,24 +9,29 @@ import io.runlens.details.ExecutionDetailsService;
 import io.runlens.details.RenderedAnswers;
 import io.runlens.details.WorkflowDetailsMapper;
 import io.runlens.details.WorkflowDetailsResponse;
+import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
 import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -52,6 +57,7 @@ public class ExecutionDetailsResource {
     private final RenderedAnswers renderedAnswers;
     private final AnswerRenderer renderer;
     private final PayloadOmission omission;
+    private final HeldRequests holding;
 
     public ExecutionDetailsResource(
             ExecutionDetailsService service,
@@ -62,7 +68,9 @@ public class ExecutionDetailsResource {
             BackendGuards guards,
             RenderedAnswers renderedAnswers,
             AnswerRenderer renderer,
-            PayloadOmission omission) {
+            PayloadOmission omission,
+            HeldRequests holding) {
+        this.holding = holding;
         this.guards = guards;
         this.renderedAnswers = renderedAnswers;
         this.renderer = renderer;
@@ -81,18 +89,36 @@ public class ExecutionDetailsResource {
             description =
                     "Execution status and timing, the activity trace with timeline, recent events and the Temporal "
                             + "Web UI link. The id is the execution UUID or the Temporal workflow id. When Temporal is slow or "
-                            + "down the answer comes from the database alone and sources.temporal says why.")
+                            + "down the answer comes from the database alone and sources.temporal says why. "
+                            + HeldRequests.DESCRIPTION)
     @APIResponse(
             responseCode = "200",
             description = "Successful Response",
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = WorkflowDetailsResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid execution id or recent_events")
+    @APIResponse(
+            responseCode = "304",
+            description = HeldRequests.NOT_MODIFIED,
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid execution id, recent_events or wait")
     @APIResponse(responseCode = "403", description = "Access denied (configurable cross-tenant answer)")
     @APIResponse(responseCode = "404", description = "Execution not found")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unreachable (or Temporal, when configured)")
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "PostgreSQL unreachable (or Temporal, when configured), or too many requests held with Prefer: "
+                            + "wait (runlens.poll.max-concurrent, runlens.poll.max-concurrent-per-organization); see Retry-After")
     public Uni<Response> details(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
                     String executionId,
@@ -104,13 +130,29 @@ public class ExecutionDetailsResource {
             @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
                     @QueryParam("run_id")
                     String runId,
+            @Parameter(
+                            description = HeldRequests.WAIT_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam(HeldRequests.WAIT)
+                    String wait,
+            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
+                    List<String> prefer,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context UriInfo uri) {
         var ref = RequestParams.parseRef(executionId);
         int window = recentWindow(recentEvents);
         Optional<String> run = RequestParams.runId(runId);
+        Optional<Long> held = holding.requestedWait(prefer, wait);
         String organization = callerOrganization.of(identity);
         boolean omitPayloads = omission.omits(uri, identity, organization);
-        // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
+        return holding.answer(
+                organization, held, ifNoneMatch, () -> read(organization, ref, window, run, omitPayloads));
+    }
+
+    // One read of the answer, rendered before the budget is closed: its history-read permit covers the whole cold
+    // answer.
+    private Uni<HeldRequests.Read> read(
+            String organization, ExecutionRef ref, int window, Optional<String> run, boolean omitPayloads) {
         TemporalBudget budget = guards.answerBudget();
         return guards.withinDeadline(() -> service.details(organization, ref, window, run, budget)
                         .map(details -> {
@@ -127,13 +169,13 @@ public class ExecutionDetailsResource {
                             Optional<RenderedAnswers.Key> key = renderedAnswers.keyOf(details, window);
                             Optional<RenderedAnswers.Rendered> kept =
                                     key.flatMap(settled -> renderedAnswers.get(settled, omitPayloads));
-                            if (kept.isPresent()) {
-                                return Response.ok(kept.get()).build();
-                            }
-                            RenderedAnswers.Rendered rendered =
-                                    renderer.render(mapper.toResponse(details), omitPayloads, details.decoded());
-                            key.ifPresent(settled -> renderedAnswers.put(settled, omitPayloads, rendered));
-                            return Response.ok(rendered).build();
+                            RenderedAnswers.Rendered rendered = kept.orElseGet(() -> {
+                                RenderedAnswers.Rendered fresh =
+                                        renderer.render(mapper.toResponse(details), omitPayloads, details.decoded());
+                                key.ifPresent(settled -> renderedAnswers.put(settled, omitPayloads, fresh));
+                                return fresh;
+                            });
+                            return HeldRequests.Read.of(rendered, details.row(), details.run());
                         }))
                 .onTermination()
                 .invoke(budget::close);

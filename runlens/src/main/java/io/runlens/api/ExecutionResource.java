@@ -9,13 +9,22 @@ import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,14 +46,23 @@ public class ExecutionResource {
     private final SecurityIdentity identity;
     private final RunlensConfig config;
     private final BackendGuards guards;
+    private final HeldRequests holding;
+    private final AnswerRenderer renderer;
+    private final PayloadOmission omission;
 
     public ExecutionResource(
             ExecutionLookup lookup,
             CallerOrganization callerOrganization,
             SecurityIdentity identity,
             RunlensConfig config,
-            BackendGuards guards) {
+            BackendGuards guards,
+            HeldRequests holding,
+            AnswerRenderer renderer,
+            PayloadOmission omission) {
         this.guards = guards;
+        this.holding = holding;
+        this.renderer = renderer;
+        this.omission = omission;
         this.lookup = lookup;
         this.callerOrganization = callerOrganization;
         this.identity = identity;
@@ -56,22 +74,54 @@ public class ExecutionResource {
     @Operation(
             operationId = "get_execution",
             summary = "Get execution details by ID",
-            description = "The execution row. The id is the execution UUID or the Temporal workflow id.")
+            description = "The execution row. The id is the execution UUID or the Temporal workflow id. "
+                    + HeldRequests.DESCRIPTION)
     @APIResponse(
             responseCode = "200",
             description = "Execution details",
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ExecutionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid execution ID")
+    @APIResponse(
+            responseCode = "304",
+            description = HeldRequests.NOT_MODIFIED,
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid execution ID or wait")
     @APIResponse(responseCode = "404", description = "Execution not found (or owned by another organization)")
-    public Uni<ExecutionResponse> get(
+    @APIResponse(responseCode = "503", description = HeldRequests.TOO_MANY)
+    public Uni<Response> get(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
-                    String executionId) {
+                    String executionId,
+            @Parameter(
+                            description = HeldRequests.WAIT_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam(HeldRequests.WAIT)
+                    String wait,
+            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
+                    List<String> prefer,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Context UriInfo uri) {
         ExecutionRef ref = RequestParams.parseRef(executionId);
+        Optional<Long> held = holding.requestedWait(prefer, wait);
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() -> lookup.require(organization, ref).map(ExecutionResponse::from));
+        boolean omitPayloads = omission.omits(uri, identity, organization);
+        return holding.answer(
+                organization,
+                held,
+                ifNoneMatch,
+                () -> guards.withinDeadline(() -> lookup.require(organization, ref)
+                        .map(row -> HeldRequests.Read.ofRow(
+                                renderer.render(ExecutionResponse.from(row), omitPayloads, Map.of()), row))));
     }
 
     @GET

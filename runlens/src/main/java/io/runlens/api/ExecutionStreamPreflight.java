@@ -93,7 +93,7 @@ public class ExecutionStreamPreflight {
                     .invoke(slot::release)
                     .invoke(run -> {
                         admission.admit(new StreamAdmission.Admitted(
-                                run, resumeAfter, slot, omitPayloads, credentials.watch(identity)));
+                                run, resumeAfter, slot, omitPayloads, credentials.watch(identity), organization, ref));
                         // Response filters do not run for a stream, whose head is written before its first event.
                         Object requestId = MDC.get(RequestIds.MDC_KEY);
                         if (requestId != null) {

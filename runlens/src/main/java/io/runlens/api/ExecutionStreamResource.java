@@ -8,6 +8,7 @@ import io.quarkus.security.Authenticated;
 import io.runlens.payload.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
 import io.runlens.stream.CredentialWatch;
+import io.runlens.stream.ExecutionStreamService;
 import io.runlens.stream.FollowedRun;
 import io.runlens.stream.RunFollower;
 import io.runlens.stream.RunUpdate;
@@ -16,6 +17,7 @@ import io.runlens.stream.StreamReconnect;
 import io.runlens.stream.StreamStatus;
 import io.runlens.trace.RunFacts;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -30,9 +32,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -64,9 +68,18 @@ public class ExecutionStreamResource {
     private final CodecDecoding codec;
     private final ObjectMapper json;
     private final StreamAdmission admission;
+    private final ExecutionStreamService streams;
+
+    /** The event that carries the execution's row when it changes. */
+    static final String EXECUTION = "execution";
 
     public ExecutionStreamResource(
-            RunFollower follower, CodecDecoding codec, ObjectMapper json, StreamAdmission admission) {
+            RunFollower follower,
+            CodecDecoding codec,
+            ObjectMapper json,
+            StreamAdmission admission,
+            ExecutionStreamService streams) {
+        this.streams = streams;
         this.follower = follower;
         this.codec = codec;
         this.json = json;
@@ -92,7 +105,8 @@ public class ExecutionStreamResource {
                             + "was opened with expired or was revoked (credential_expired, credential_revoked, credential_unverified: "
                             + "reconnect with Last-Event-ID and a fresh credential; an API key is re-checked every "
                             + "runlens.stream.credential-recheck)), `problem` (data Problem; Temporal failed mid-stream: reconnect with Last-Event-ID "
-                            + "later). Every history event of the run comes exactly once, in order. Lines starting with ':' "
+                            + "later), `execution` (data: the execution row as GET /api/v1/executions/{id} answers it; sent "
+                            + "when the platform changes the row while the stream is open, no id). Every history event of the run comes exactly once, in order. Lines starting with ':' "
                             + "are keep-alive comments. Reconnect with the Last-Event-ID header (EventSource does) or "
                             + "last_event_id to continue after that event; close the connection on `end`.")
     @APIResponse(
@@ -138,7 +152,8 @@ public class ExecutionStreamResource {
         StreamAdmission.Admitted admitted = admission.admitted();
         FollowedRun run = admitted.run();
         CredentialWatch credential = admitted.credential();
-        return follower.follow(run, admitted.resumeAfter(), credential.cutoff())
+        CompletableFuture<Void> runEnded = new CompletableFuture<>();
+        Multi<OutboundSseEvent> runEvents = follower.follow(run, admitted.resumeAfter(), credential.cutoff())
                 .onSubscription()
                 .invoke(credential::start)
                 .onItem()
@@ -158,6 +173,12 @@ public class ExecutionStreamResource {
                 })
                 .onItem()
                 .transformToIterable(ExecutionStreamResource::drained)
+                .onTermination()
+                .invoke(() -> runEnded.complete(null));
+        return Multi.createBy()
+                .merging()
+                .withRequests(1)
+                .streams(runEvents, rowEvents(sse, admitted, Uni.createFrom().completionStage(runEnded)))
                 // Past the response head a failure cannot be a problem response: say it as the last event.
                 .onFailure()
                 .recoverWithItem(failure -> unexpected(sse, failure))
@@ -165,6 +186,27 @@ public class ExecutionStreamResource {
                 .invoke(() -> {
                     credential.stop();
                     admitted.slot().release();
+                });
+    }
+
+    /**
+     * An {@code execution} event (the row as GET /api/v1/executions/{id} answers it) each time the
+     * execution's row changes while the stream is open; nothing for the row as it was when it opened.
+     */
+    private Multi<OutboundSseEvent> rowEvents(Sse sse, StreamAdmission.Admitted admitted, Uni<Void> until) {
+        ObjectWriter writer = writer(admitted.omitPayloads(), Map.of());
+        AtomicReference<String> shown = new AtomicReference<>();
+        return streams.rowChanges(admitted.organization(), admitted.ref(), until)
+                .onItem()
+                .transformToIterable(row -> {
+                    String text = text(writer, ExecutionResponse.from(row));
+                    String before = shown.getAndSet(text);
+                    return before == null || before.equals(text)
+                            ? List.<OutboundSseEvent>of()
+                            : List.of(sse.newEventBuilder()
+                                    .name(EXECUTION)
+                                    .data(String.class, text)
+                                    .build());
                 });
     }
 
@@ -276,14 +318,17 @@ public class ExecutionStreamResource {
                                 + "; reconnect with Last-Event-ID to continue"));
     }
 
-    // Data is written here with the payload policy's writer, so the event carries the exact JSON text.
-    private static OutboundSseEvent data(Sse sse, String name, Long id, ObjectWriter writer, Object value) {
-        String text;
+    private static String text(ObjectWriter writer, Object value) {
         try {
-            text = writer.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stream event could not be written as JSON", e);
         }
+    }
+
+    // Data is written here with the payload policy's writer, so the event carries the exact JSON text.
+    private static OutboundSseEvent data(Sse sse, String name, Long id, ObjectWriter writer, Object value) {
+        String text = text(writer, value);
         OutboundSseEvent.Builder event = sse.newEventBuilder().name(name).data(String.class, text);
         if (id != null) {
             event.id(Long.toString(id));

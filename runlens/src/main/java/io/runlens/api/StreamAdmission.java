@@ -1,5 +1,6 @@
 package io.runlens.api;
 
+import io.runlens.execution.ExecutionRef;
 import io.runlens.stream.CredentialWatch;
 import io.runlens.stream.FollowedRun;
 import io.runlens.stream.StreamSlots;
@@ -24,7 +25,9 @@ public class StreamAdmission {
             long resumeAfter,
             StreamSlots.Slot slot,
             boolean omitPayloads,
-            CredentialWatch credential) {}
+            CredentialWatch credential,
+            String organization,
+            ExecutionRef ref) {}
 
     private Admitted admitted;
 

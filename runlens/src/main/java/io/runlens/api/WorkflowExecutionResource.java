@@ -13,17 +13,21 @@ import io.runlens.faults.BackendGuards;
 import io.runlens.faults.TemporalBudget;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -50,6 +54,7 @@ public class WorkflowExecutionResource {
     private final BackendGuards guards;
     private final AnswerRenderer renderer;
     private final PayloadOmission omission;
+    private final HeldRequests holding;
 
     public WorkflowExecutionResource(
             ExecutionLookup lookup,
@@ -60,7 +65,9 @@ public class WorkflowExecutionResource {
             RunlensConfig config,
             BackendGuards guards,
             AnswerRenderer renderer,
-            PayloadOmission omission) {
+            PayloadOmission omission,
+            HeldRequests holding) {
+        this.holding = holding;
         this.guards = guards;
         this.renderer = renderer;
         this.omission = omission;
@@ -109,15 +116,30 @@ public class WorkflowExecutionResource {
             operationId = "get_workflow_execution",
             summary = "Execution detail with steps",
             description = "One run of a workflow with every step that ran, its input, output, timing, mapped "
-                    + "columns and error. {runId} is the execution UUID or the Temporal run id.")
+                    + "columns and error. {runId} is the execution UUID or the Temporal run id. "
+                    + HeldRequests.DESCRIPTION)
     @APIResponse(
             responseCode = "200",
             description = "Execution detail",
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = StepExecutionResponse.class)))
+    @APIResponse(
+            responseCode = "304",
+            description = HeldRequests.NOT_MODIFIED,
+            headers =
+                    @Header(
+                            name = HeldRequests.PREFERENCE_APPLIED,
+                            description = HeldRequests.APPLIED_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such run of this workflow in the caller's organization")
+    @APIResponse(responseCode = "503", description = HeldRequests.TOO_MANY)
     public Uni<Response> get(
             @Parameter(description = "Workflow definition id") @PathParam("id") String workflowId,
             @Parameter(
@@ -126,19 +148,31 @@ public class WorkflowExecutionResource {
                                             + "chain (run_id and runs[] of /details)")
                     @PathParam("runId")
                     String runId,
+            @Parameter(
+                            description = HeldRequests.WAIT_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam(HeldRequests.WAIT)
+                    String wait,
+            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
+                    List<String> prefer,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
         var run = RequestParams.parseRef(runId);
+        Optional<Long> held = holding.requestedWait(prefer, wait);
         String organization = callerOrganization.of(identity);
         boolean omitPayloads = omission.omits(uri, identity, organization);
-        // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
-        TemporalBudget budget = guards.answerBudget();
-        return guards.withinDeadline(() -> details.run(organization, definition, run, budget)
-                        .map(found -> Response.ok(
-                                        renderer.render(mapper.toResponse(found), omitPayloads, found.decoded()))
-                                .build()))
-                .onTermination()
-                .invoke(budget::close);
+        return holding.answer(organization, held, ifNoneMatch, () -> {
+            // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
+            TemporalBudget budget = guards.answerBudget();
+            return guards.withinDeadline(() -> details.run(organization, definition, run, budget)
+                            .map(found -> HeldRequests.Read.of(
+                                    renderer.render(mapper.toResponse(found), omitPayloads, found.decoded()),
+                                    found.row(),
+                                    found.run())))
+                    .onTermination()
+                    .invoke(budget::close);
+        });
     }
 
     private static String workflowDefinition(String workflowId) {

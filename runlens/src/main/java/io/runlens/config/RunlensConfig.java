@@ -28,6 +28,9 @@ public interface RunlensConfig {
     /** Live updates: {@code GET /api/v1/executions/{id}/stream} (Server-Sent Events). */
     StreamConfig stream();
 
+    /** Blocking conditional GETs ({@code Prefer: wait=N}) and row changes pushed by PostgreSQL. */
+    PollConfig poll();
+
     /** What callers see of payloads (workflow and activity inputs, results, details). */
     PayloadsConfig payloads();
 

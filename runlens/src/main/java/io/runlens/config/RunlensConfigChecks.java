@@ -69,6 +69,11 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         checks.ratio("fault-tolerance.codec.circuit-breaker.failure-ratio", codec.failureRatio());
         checks.atLeast("fault-tolerance.codec.circuit-breaker.delay", codec.delay(), Duration.ofMillis(1));
         checks.atLeast("fault-tolerance.codec.circuit-breaker.success-threshold", codec.successThreshold(), 1);
+        PollConfig poll = config.poll();
+        checks.atLeast("poll.max-wait", poll.maxWait(), Duration.ofSeconds(1));
+        checks.atLeast("poll.max-concurrent", poll.maxConcurrent(), 1);
+        checks.atLeast("poll.max-concurrent-per-organization", poll.maxConcurrentPerOrganization(), 1);
+        checks.atLeast("poll.reread-interval", poll.rereadInterval(), Duration.ofMillis(100));
         StreamConfig stream = config.stream();
         checks.atLeast("stream.max-concurrent", stream.maxConcurrent(), 1);
         checks.atLeast("stream.max-concurrent-per-organization", stream.maxConcurrentPerOrganization(), 1);

@@ -52,7 +52,8 @@ public class SchemaMigrations {
             "V2__api_key.sql",
             "V3__execution_lookup_indexes.sql",
             "V4__execution_run.sql",
-            "V5__platform_names_in_comments.sql");
+            "V5__platform_names_in_comments.sql",
+            "V6__execution_notify.sql");
 
     /**
      * The scripts that create or change the {@code execution} table: left out with

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.runlens.config.RunlensConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ public class StreamSlots {
 
     private final int maxConcurrent;
     private final int maxPerOrganization;
+    private final Kind kind;
     private final AtomicInteger open = new AtomicInteger();
     // Only organizations with an open stream have an entry, so the map is bounded by the open streams.
     private final ConcurrentHashMap<String, Integer> openByOrganization = new ConcurrentHashMap<>();
@@ -30,22 +32,40 @@ public class StreamSlots {
     private final Counter rejectedOnInstance;
     private final Counter rejectedForOrganization;
 
+    @Inject
     public StreamSlots(RunlensConfig config, MeterRegistry metrics) {
-        this.maxConcurrent = config.stream().maxConcurrent();
-        this.maxPerOrganization = config.stream().maxConcurrentPerOrganization();
-        this.metrics = metrics;
-        this.openGauge = Gauge.builder("runlens.stream.open", open, AtomicInteger::get)
-                .description("Live streams open")
-                .register(metrics);
-        this.rejectedOnInstance = rejected(metrics, "instance");
-        this.rejectedForOrganization = rejected(metrics, "organization");
+        this(
+                config.stream().maxConcurrent(),
+                config.stream().maxConcurrentPerOrganization(),
+                metrics,
+                new Kind("stream", "Live streams", "live streams are open", "live streams open", "close one"));
     }
 
-    private static Counter rejected(MeterRegistry metrics, String limit) {
-        return Counter.builder("runlens.stream.rejected")
+    /**
+     * What the slots are for: {@code meter} names the meters {@code runlens_<meter>_open} and
+     * {@code runlens_<meter>_rejected_total}; the rest are the words of their descriptions and refusals.
+     */
+    public record Kind(String meter, String plural, String areOpen, String open, String advice) {}
+
+    /** Slots of another kind than streams (held requests: {@code PollSlots}), with their own caps and meters. */
+    public StreamSlots(int maxConcurrent, int maxPerOrganization, MeterRegistry metrics, Kind kind) {
+        this.maxConcurrent = maxConcurrent;
+        this.maxPerOrganization = maxPerOrganization;
+        this.kind = kind;
+        this.metrics = metrics;
+        this.openGauge = Gauge.builder("runlens." + kind.meter() + ".open", open, AtomicInteger::get)
+                .description(kind.plural() + " open")
+                .register(metrics);
+        this.rejectedOnInstance = rejected(metrics, kind, "instance");
+        this.rejectedForOrganization = rejected(metrics, kind, "organization");
+    }
+
+    private static Counter rejected(MeterRegistry metrics, Kind kind, String limit) {
+        return Counter.builder("runlens." + kind.meter() + ".rejected")
                 .tag("limit", limit)
-                .description("Live streams refused at runlens.stream.max-concurrent (limit=instance) or "
-                        + "runlens.stream.max-concurrent-per-organization (limit=organization)")
+                .description(
+                        kind.plural() + " refused at runlens." + kind.meter() + ".max-concurrent (limit=instance) or "
+                                + "runlens." + kind.meter() + ".max-concurrent-per-organization (limit=organization)")
                 .register(metrics);
     }
 
@@ -65,13 +85,13 @@ public class StreamSlots {
     public Slot acquire(String organization) {
         if (!takeOnInstance()) {
             rejectedOnInstance.increment();
-            throw new Full("too many live streams are open on this instance; retry shortly");
+            throw new Full("too many " + kind.areOpen() + " on this instance; retry shortly");
         }
         if (!takeFor(organization)) {
             open.decrementAndGet();
             rejectedForOrganization.increment();
-            throw new Full(
-                    "your organization has too many live streams open on this instance; close one or retry shortly");
+            throw new Full("your organization has too many " + kind.open() + " on this instance; " + kind.advice()
+                    + " or retry shortly");
         }
         return new Slot(organization);
     }

@@ -1,0 +1,170 @@
+package io.runlens.poll;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.runlens.stream.PollSlots;
+import io.runlens.support.ExecutionRows;
+import io.runlens.support.TemporalTestService;
+import io.runlens.support.TemporalTestService.InjectTemporal;
+import io.runlens.support.TestTokens;
+import io.runlens.support.Waits;
+import io.runlens.support.temporal.TraceWorkflows;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Measures, not asserts: how long after a new history event (a signal sent from here) and after a
+ * row update a held request (details; the row) answers, over 100 of each, printed as median and p90. Off by
+ * default (it takes a few minutes); run it with
+ * {@code RUNLENS_TEST_SCHEMA=runlens_x ./mvnw -B -pl runlens verify -Dtest=HeldRequestLatencyMeasurement
+ * -Dmeasure.held-requests=true -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TemporalTestService.class, restrictToAnnotatedClass = true)
+@EnabledIfSystemProperty(named = "measure.held-requests", matches = "true")
+class HeldRequestLatencyMeasurement {
+
+    private static final int EVENTS = 100;
+
+    @InjectTemporal
+    WorkflowClient temporal;
+
+    private final ExecutionRows rows;
+    private final DataSource dataSource;
+    private final PollSlots slots;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    HeldRequestLatencyMeasurement(ExecutionRows rows, DataSource dataSource, PollSlots slots) {
+        this.rows = rows;
+        this.dataSource = dataSource;
+        this.slots = slots;
+    }
+
+    @Test
+    void wakeUpAfterANewEventAndARowUpdate() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = "measured-" + UUID.randomUUID();
+        TraceWorkflows.Paced paced = temporal.newWorkflowStub(
+                TraceWorkflows.Paced.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TraceWorkflows.QUEUE)
+                        .setWorkflowId(workflowId)
+                        .build());
+        WorkflowClient.start(paced::run);
+        String runId = WorkflowStub.fromTyped(paced).getExecution().getRunId();
+        UUID id = rows.insert(
+                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "running"));
+        String token = TestTokens.forOrganization(org);
+        String path = "/api/v1/executions/" + id + "/details";
+
+        List<Double> afterEvent = new ArrayList<>();
+        for (int i = 1; i <= EVENTS; i++) {
+            int step = i;
+            afterEvent.add(wakeUp(token, path, () -> paced.step(step)));
+        }
+        List<Double> afterUpdate = new ArrayList<>();
+        for (int i = 1; i <= EVENTS; i++) {
+            int count = i;
+            // retry_count is on the row's answer, not in details.
+            afterUpdate.add(wakeUp(token, "/api/v1/executions/" + id, () -> update(id, count)));
+        }
+        paced.finish();
+        System.out.printf(
+                "held details request, wake-up after a new history event (signal sent -> 200 received), n=%d: "
+                        + "median %.1f ms, p90 %.1f ms, max %.1f ms%n",
+                EVENTS, percentile(afterEvent, 50), percentile(afterEvent, 90), percentile(afterEvent, 100));
+        System.out.printf(
+                "held row request, wake-up after a row update (UPDATE committed -> 200 received), n=%d: "
+                        + "median %.1f ms, p90 %.1f ms, max %.1f ms%n",
+                EVENTS, percentile(afterUpdate, 50), percentile(afterUpdate, 90), percentile(afterUpdate, 100));
+    }
+
+    private interface Change {
+        void make() throws Exception;
+    }
+
+    private double wakeUp(String token, String path, Change change) throws Exception {
+        String etag = settledTag(token, path);
+        CompletableFuture<HttpResponse<Void>> held = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("If-None-Match", etag)
+                        .header("Prefer", "wait=30")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        Waits.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> slots.open() == 1);
+        long start = System.nanoTime();
+        change.make();
+        HttpResponse<Void> answer = held.get(30, TimeUnit.SECONDS);
+        double tookMs = (System.nanoTime() - start) / 1e6;
+        assertEquals(200, answer.statusCode());
+        Waits.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> slots.open() == 0);
+        return tookMs;
+    }
+
+    private void update(UUID id, int count) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update =
+                        connection.prepareStatement("update execution set retry_count = ? where id = ?")) {
+            update.setInt(1, count);
+            update.setObject(2, id);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    private static double percentile(List<Double> values, int percent) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static String settledTag(String token, String path) {
+        String[] tag = {null};
+        Waits.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(150))
+                .until(() -> {
+                    String now = given().auth()
+                            .oauth2(token)
+                            .when()
+                            .get(path)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .header("ETag");
+                    boolean same = now.equals(tag[0]);
+                    tag[0] = now;
+                    return same;
+                });
+        return tag[0];
+    }
+}

@@ -309,6 +309,25 @@ class ViewerBrowserTest {
         assertEquals(List.of(), problems, "console errors (script errors, Content-Security-Policy violations)");
     }
 
+    @Test
+    void anApiKeyReadsThePagesFromTheHeaderAndIsNeverWrittenToACookie() {
+        Map<String, String> statuses = settledStatuses();
+        browser.get(viewer);
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        field.sendKeys(banner.apiKey());
+        field.sendKeys(Keys.ENTER);
+        executionRows(statuses.size());
+        assertTrue(browser.findElement(By.id("credential")).getText().contains("API key (this tab)"));
+        open(demo.first("research-agent").orElseThrow());
+        assertEquals(5, timelineRows(5).size());
+        // API keys are accepted only in the Authorization header: the viewer writes no cookie for them.
+        assertEquals("", browser.executeScript("return document.cookie"));
+
+        browser.findElement(By.cssSelector("#credential button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertEquals(null, browser.executeScript("return sessionStorage.getItem('runlens.viewer.token')"));
+    }
+
     /** Waits until every demo execution has its row and each finished story has its final status; returns them by id. */
     private Map<String, String> settledStatuses() {
         await().atMost(SETTLE).untilAsserted(() -> {

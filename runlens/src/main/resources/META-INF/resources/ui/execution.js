@@ -90,7 +90,9 @@ class ExecutionPage {
       ]);
     } catch (error) {
       if (error.name === 'AbortError' || this.stopped) return;
-      if (this.details) {
+      // A credential that expired or was revoked meanwhile: stop asking, and offer the sign-in form.
+      if (error.status === 401 || error.status === 403) this.unfollow();
+      if (this.details && error.status !== 401 && error.status !== 403) {
         this.setLiveState('error', error.detail ?? error.message);
         return;
       }

@@ -283,6 +283,8 @@ class ViewerBrowserTest {
                 .contains("signal received"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-state"), "Run closed"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".summary"), "Completed"));
+        // And the platform's row, which the demo's listener updates after Temporal closed the run.
+        wait.until(d -> d.findElement(By.cssSelector("h1 .badge")).getText().equalsIgnoreCase("completed"));
         screenshot("execution-after-signal");
     }
 

@@ -16,6 +16,9 @@ import { problemPanel } from './problems.js';
 const POLL_EVERY_MS = 5000;
 const REDRAW_EVERY_MS = 2000;
 const LIVE_LOG_SIZE = 40;
+// The platform writes its row's final status after Temporal closes the run: re-read it this often, this many times.
+const ROW_SETTLE_EVERY_MS = 2000;
+const ROW_SETTLE_TRIES = 15;
 
 /** Renders the execution page into `main`; resolves to a cleanup function. */
 export async function renderExecution(main, id, params, { signIn }) {
@@ -59,6 +62,7 @@ class ExecutionPage {
     this.controller.abort();
     this.unfollow();
     clearInterval(this.redrawTimer);
+    clearTimeout(this.settleTimer);
   }
 
   /** Reads the details and the row again; concurrent calls collapse into one more read after the current one. */
@@ -91,7 +95,11 @@ class ExecutionPage {
     } catch (error) {
       if (error.name === 'AbortError' || this.stopped) return;
       // A credential that expired or was revoked meanwhile: stop asking, and offer the sign-in form.
-      if (error.status === 401 || error.status === 403) this.unfollow();
+      if (error.status === 401 || error.status === 403) {
+        this.unfollow();
+        clearInterval(this.redrawTimer);
+        clearTimeout(this.settleTimer);
+      }
       if (this.details && error.status !== 401 && error.status !== 403) {
         this.setLiveState('error', error.detail ?? error.message);
         return;
@@ -121,6 +129,7 @@ class ExecutionPage {
       clearInterval(this.redrawTimer);
       this.redrawTimer = null;
       this.setLiveState(this.details.sources?.temporal === 'ok' ? 'closed' : null);
+      this.awaitRowSettled();
       return;
     }
     if (!this.redrawTimer) {
@@ -135,7 +144,6 @@ class ExecutionPage {
       return;
     }
     writeStreamCookie();
-    this.followingRun = this.details.run_id;
     this.stopStream = follow(this.id, {
       runId: this.details.run_id,
       after: this.details.history_length,
@@ -144,6 +152,21 @@ class ExecutionPage {
       onState: (state, detail) => this.onStreamState(state, detail),
     });
     this.setLiveState('connecting');
+  }
+
+  /**
+   * Temporal has closed the run but the row may still say running until the platform records the outcome:
+   * re-read a few times, so the page does not keep showing a status the platform is about to change.
+   */
+  awaitRowSettled() {
+    const rowOpen = ['pending', 'running'].includes(this.row.status);
+    if (!rowOpen || this.runId || this.details.sources?.temporal !== 'ok' || this.settleTimer) return;
+    this.settleTries = (this.settleTries ?? 0) + 1;
+    if (this.settleTries > ROW_SETTLE_TRIES) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.refresh();
+    }, ROW_SETTLE_EVERY_MS);
   }
 
   onStreamEvent(name, data, eventId) {

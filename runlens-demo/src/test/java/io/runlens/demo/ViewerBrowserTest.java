@@ -12,33 +12,22 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.runlens.demo.DemoExecutions.DemoExecution;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,8 +46,6 @@ class ViewerBrowserTest {
     /** A demo of its own: this test hands the support agent off, which ends the story DemoProfileTest checks. */
     public static class ViewerDemo extends DemoProfileTest.DemoEnabled {}
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "viewer-screenshots");
     // Every demo run but the long-lived ones settles within seconds; the margin is for a slow CI machine.
     private static final Duration SETTLE = Duration.ofSeconds(30);
@@ -74,9 +61,9 @@ class ViewerBrowserTest {
     private final DemoTemporal temporal;
     private final DemoAccessBanner banner;
 
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path profile;
     private String token;
 
     ViewerBrowserTest(DemoExecutions demo, DemoTemporal temporal, DemoAccessBanner banner) {
@@ -87,55 +74,22 @@ class ViewerBrowserTest {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "No Chromium to drive: the viewer's browser test is skipped. It needs Debian's chromium "
-                    + "and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "; apt-get install -y chromium chromium-driver; .ci/run installs them)";
+        Optional<String> missing = HeadlessChromium.missing();
+        if (missing.isPresent()) {
             // Also in the build's output, where a skipped count alone would not say why.
-            Logger.getLogger(ViewerBrowserTest.class).warn(why);
-            Assumptions.abort(why);
+            Logger.getLogger(ViewerBrowserTest.class).warn("The viewer's browser test is skipped. " + missing.get());
+            Assumptions.abort(missing.get());
         }
-        profile = Files.createTempDirectory("viewer-chromium-");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--hide-scrollbars",
-                        "--force-device-scale-factor=1",
-                        "--lang=en-US",
-                        "--window-size=1360,900",
-                        "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        // Both paths given: Selenium Manager (which would look for, and download, a driver) is never asked.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        viewer = DemoAccessBanner.viewerAddress(base.toString().replaceAll("/$", ""));
+        chromium = HeadlessChromium.start(1360, 900);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, PAGE);
+        viewer = DemoAccessBanner.viewerAddress(base.toString().replaceAll("/$", ""));
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -166,7 +120,7 @@ class ViewerBrowserTest {
         // From the page's heading, Tab reaches the first row's link (past the filters), arrows move between rows,
         // Enter opens one.
         browser.findElement(By.cssSelector("h1")).click();
-        WebElement focused = tabUntil(".row-link", 6);
+        WebElement focused = chromium.tabUntil(".row-link", 6);
         assertEquals(rows.get(0).findElement(By.cssSelector(".row-link")), focused);
         focused.sendKeys(Keys.ARROW_DOWN);
         WebElement second = rows.get(1).findElement(By.cssSelector(".row-link"));
@@ -229,7 +183,8 @@ class ViewerBrowserTest {
         assertEquals("3", search.findElement(By.cssSelector(".attempts")).getText(), "two retries, then success");
         // Keyboard: the step's disclosure opens its details (input, result) in place.
         WebElement toggle = search.findElement(By.cssSelector("button.disclosure"));
-        tabTo(toggle, 60);
+        browser.findElement(By.cssSelector("h1")).click();
+        chromium.tabTo(toggle, 60);
         toggle.sendKeys(Keys.ENTER);
         assertEquals("true", toggle.getDomAttribute("aria-expanded"));
         WebElement details = browser.findElement(By.id(toggle.getDomAttribute("aria-controls")));
@@ -307,9 +262,7 @@ class ViewerBrowserTest {
         assertTrue(payloads.getText().contains("[REDACTED]"), payloads.getText());
         assertFalse(payloads.getText().contains("undecodable"), payloads.getText());
 
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogEntry::getMessage)
+        List<String> problems = chromium.consoleProblems().stream()
                 // Before signing in the list asked without a credential, as designed.
                 .filter(message -> !message.contains("status of 401"))
                 .toList();
@@ -427,61 +380,7 @@ class ViewerBrowserTest {
         return rows.stream().map(row -> row.getDomAttribute("data-id")).toList();
     }
 
-    /** Presses Tab until the focused element matches the selector; fails after {@code limit} presses. */
-    private WebElement tabUntil(String selector, int limit) {
-        for (int i = 0; i < limit; i++) {
-            new org.openqa.selenium.interactions.Actions(browser)
-                    .sendKeys(Keys.TAB)
-                    .perform();
-            WebElement active = browser.switchTo().activeElement();
-            if ((Boolean) ((JavascriptExecutor) browser)
-                    .executeScript("return arguments[0].matches(arguments[1])", active, selector)) {
-                return active;
-            }
-        }
-        throw new AssertionError("Tab never reached " + selector);
-    }
-
-    /** Presses Tab until {@code target} has the focus; fails after {@code limit} presses. */
-    private void tabTo(WebElement target, int limit) {
-        browser.findElement(By.cssSelector("h1")).click();
-        for (int i = 0; i < limit; i++) {
-            new org.openqa.selenium.interactions.Actions(browser)
-                    .sendKeys(Keys.TAB)
-                    .perform();
-            if (browser.switchTo().activeElement().equals(target)) {
-                return;
-            }
-        }
-        throw new AssertionError("Tab never reached " + target);
-    }
-
-    /** The whole page as a PNG under target/viewer-screenshots/, a test artifact to look at. */
     private void screenshot(String name) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metrics =
-                (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        Map<String, Object> clip = Map.of(
-                "x",
-                0,
-                "y",
-                0,
-                "width",
-                ((Number) size.get("width")).doubleValue(),
-                "height",
-                ((Number) size.get("height")).doubleValue(),
-                "scale",
-                1);
-        Object data = browser.executeCdpCommand(
-                        "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
-                .get("data");
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(SCREENSHOTS, name);
     }
 }

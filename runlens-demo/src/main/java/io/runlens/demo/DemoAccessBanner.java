@@ -50,6 +50,11 @@ public class DemoAccessBanner {
         return "curl -sN -H \"Authorization: Bearer $RUNLENS_TOKEN\" " + base + '/' + execution.id() + "/stream";
     }
 
+    /** The execution viewer's address on the demo's API origin (e.g. {@code http://localhost:8080}). */
+    static String viewerAddress(String origin) {
+        return origin + "/ui/";
+    }
+
     /** A token for organization {@code demo}, signed with the configured (or generated) signing key. */
     public Optional<String> token() {
         if (!canSign) {
@@ -81,7 +86,8 @@ public class DemoAccessBanner {
                     + runlens.auth().organizationClaim() + "=demo");
             return;
         }
-        String base = "http://localhost:" + httpPort + "/api/v1/executions";
+        String origin = "http://localhost:" + httpPort;
+        String base = origin + "/api/v1/executions";
         String curl = "curl -s -H \"Authorization: Bearer $RUNLENS_TOKEN\" ";
         StringBuilder text = new StringBuilder("\n")
                 .append(RULE)
@@ -93,6 +99,9 @@ public class DemoAccessBanner {
                 .append(", token valid for ")
                 .append(TOKEN_LIFETIME.toHours())
                 .append(" h\n\n")
+                .append("Execution viewer (sign in with the token below): ")
+                .append(viewerAddress(origin))
+                .append("\n\n")
                 .append("export RUNLENS_TOKEN=")
                 .append(token.get())
                 .append("\n\n")

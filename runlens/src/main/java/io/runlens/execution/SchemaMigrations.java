@@ -60,8 +60,11 @@ public class SchemaMigrations {
      * {@code runlens.db.executions.managed=false}, where the platform owns the rows. Every other script
      * is about Runlens's own tables and always runs. A new script on the execution table belongs here.
      */
-    static final Set<String> EXECUTION_TABLE_SCRIPTS =
-            Set.of("V1__execution.sql", "V3__execution_lookup_indexes.sql", "V5__platform_names_in_comments.sql");
+    static final Set<String> EXECUTION_TABLE_SCRIPTS = Set.of(
+            "V1__execution.sql",
+            "V3__execution_lookup_indexes.sql",
+            "V5__platform_names_in_comments.sql",
+            "V6__execution_notify.sql");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
 

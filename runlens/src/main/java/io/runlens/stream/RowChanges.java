@@ -134,6 +134,11 @@ public class RowChanges {
 
     /** Whether row changes arrive as notifications now; when false, waiters re-read every {@link #rereadInterval()}. */
     public boolean pushed() {
+        if (!config.db().executions().managed()) {
+            // The platform's own relation carries our trigger only if the platform added it
+            // (docs/operations.md): notifications may still wake waiters early, but re-reads go on.
+            return false;
+        }
         PgSubscriber listening = subscriber;
         return subscribed && listening != null && !listening.closed() && listening.actualConnection() != null;
     }

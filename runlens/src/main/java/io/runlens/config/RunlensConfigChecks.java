@@ -83,6 +83,7 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         checks.notBlank("temporal.namespace", temporal.namespace());
         checks.range("temporal.history-page-size", temporal.historyPageSize(), 1, 10_000);
         checks.range("temporal.max-chain-runs", temporal.maxChainRuns(), 1, 1000);
+        PemFiles.check(prefix, temporal.tls(), checks.problems);
         return checks.problems;
     }
 

@@ -28,18 +28,21 @@ final class PemFiles {
 
     private PemFiles() {}
 
-    /** The problems of {@code runlens.temporal.tls.*}'s files, one message each naming the setting. */
+    /**
+     * The problems of the files of one connection's {@code tls.*} settings, one message each naming the
+     * setting ({@code prefix} is the connection's, e.g. {@code runlens.temporal}).
+     */
     static void check(String prefix, TemporalConfig.Tls tls, List<String> problems) {
-        String certKey = prefix + ".temporal.tls.client-cert";
-        String keyKey = prefix + ".temporal.tls.client-key";
+        String certKey = prefix + ".tls.client-cert";
+        String keyKey = prefix + ".tls.client-key";
         if (tls.clientCert().isPresent() != tls.clientKey().isPresent()) {
             problems.add(certKey + " and " + keyKey + " must be given together (mutual TLS needs both)");
         }
         Optional<String> cert = read(certKey, tls.clientCert(), problems);
         Optional<String> key = read(keyKey, tls.clientKey(), problems);
-        Optional<String> ca = read(prefix + ".temporal.tls.server-ca", tls.serverCa(), problems);
+        Optional<String> ca = read(prefix + ".tls.server-ca", tls.serverCa(), problems);
         Optional<X509Certificate> certificate = cert.flatMap(text -> certificate(certKey, text, problems));
-        ca.ifPresent(text -> certificate(prefix + ".temporal.tls.server-ca", text, problems));
+        ca.ifPresent(text -> certificate(prefix + ".tls.server-ca", text, problems));
         Optional<PrivateKey> privateKey = key.flatMap(text -> privateKey(keyKey, text, problems));
         if (certificate.isPresent() && privateKey.isPresent() && !pairs(certificate.get(), privateKey.get())) {
             problems.add(keyKey + " is not the private key of the certificate in " + certKey);

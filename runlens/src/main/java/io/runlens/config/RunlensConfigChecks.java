@@ -83,7 +83,12 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         checks.notBlank("temporal.namespace", temporal.namespace());
         checks.range("temporal.history-page-size", temporal.historyPageSize(), 1, 10_000);
         checks.range("temporal.max-chain-runs", temporal.maxChainRuns(), 1, 1000);
-        PemFiles.check(prefix, temporal.tls(), checks.problems);
+        PemFiles.check(prefix + ".temporal", temporal.tls(), checks.problems);
+        temporal.namespaces().forEach((namespace, connection) -> {
+            String key = "temporal.namespaces.\"" + namespace + "\"";
+            checks.notBlank(key + ".target", connection.target());
+            PemFiles.check(prefix + "." + key, connection.tls(), checks.problems);
+        });
         return checks.problems;
     }
 

@@ -2,6 +2,7 @@ package io.runlens.config;
 
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 public interface TemporalConfig {
@@ -38,6 +39,25 @@ public interface TemporalConfig {
 
     /** TLS to the frontend. */
     Tls tls();
+
+    /**
+     * Namespaces served by a frontend of their own ({@code runlens.temporal.namespaces."<namespace>".*}):
+     * a row whose namespace is listed here is read through that connection; every other namespace
+     * through the default one above ({@code target}, {@code api-key}, {@code tls}).
+     */
+    Map<String, Connection> namespaces();
+
+    /** A Temporal frontend connection of its own: its address, API key and TLS. */
+    interface Connection {
+        /** Its frontend's gRPC address, {@code host:port}. */
+        String target();
+
+        /** API key sent as a bearer token on every call (Temporal Cloud); implies TLS. */
+        Optional<String> apiKey();
+
+        /** TLS to this frontend. */
+        Tls tls();
+    }
 
     interface Tls {
         /** Connect with TLS (implied when a client certificate is given). */

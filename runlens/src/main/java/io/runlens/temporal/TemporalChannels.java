@@ -1,5 +1,6 @@
 package io.runlens.temporal;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -39,36 +41,40 @@ final class TemporalChannels {
     private TemporalChannels() {}
 
     // Channels connect lazily, so a Temporal outage never delays start-up.
-    static ManagedChannel channel(TemporalConfig config) {
-        NettyChannelBuilder channel = NettyChannelBuilder.forTarget(config.target())
+    static ManagedChannel channel(String target, Optional<String> apiKey, TemporalConfig.Tls tls) {
+        NettyChannelBuilder channel = NettyChannelBuilder.forTarget(target)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(false)
                 .intercept(new ResponseNestingLimit());
-        TemporalConfig.Tls tls = config.tls();
         boolean mutual = tls.clientCert().isPresent() && tls.clientKey().isPresent();
         if (tls.clientCert().isPresent() != tls.clientKey().isPresent()) {
-            throw new IllegalArgumentException(
-                    "runlens.temporal.tls.client-cert and runlens.temporal.tls.client-key must be given together");
+            throw new IllegalArgumentException("tls.client-cert and tls.client-key must be given together");
         }
         // Temporal Cloud only takes API keys over TLS.
-        if (tls.enabled()
-                || mutual
-                || tls.serverCa().isPresent()
-                || config.apiKey().isPresent()) {
+        if (tls.enabled() || mutual || tls.serverCa().isPresent() || apiKey.isPresent()) {
             channel.sslContext(sslContext(tls, mutual)).useTransportSecurity();
             tls.serverName().ifPresent(channel::overrideAuthority);
         } else {
             channel.usePlaintext();
         }
-        if (config.apiKey().isPresent()) {
+        if (apiKey.isPresent()) {
             Metadata headers = new Metadata();
-            headers.put(AUTHORIZATION, "Bearer " + config.apiKey().get());
-            headers.put(NAMESPACE, config.namespace());
+            headers.put(AUTHORIZATION, "Bearer " + apiKey.get());
             channel.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
         }
         return channel.build();
+    }
+
+    /**
+     * The {@code temporal-namespace} header Temporal Cloud routes an API-key call by: the namespace the
+     * request names, attached per call since one connection may serve several namespaces.
+     */
+    static ClientInterceptor namespaceHeader(String namespace) {
+        Metadata headers = new Metadata();
+        headers.put(NAMESPACE, namespace);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -26,8 +27,12 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,9 +45,13 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TemporalClient {
 
+    /** The name of the default connection among {@link #connections()}. */
+    public static final String DEFAULT_CONNECTION = "";
+
     private final TemporalConfig config;
     private final TemporalGuard guard;
-    private volatile ManagedChannel channel;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, ClientInterceptor> namespaceHeaders = new ConcurrentHashMap<>();
 
     /** Every call but long polls and the health check's goes through the Temporal breaker and retry of {@code guard}. */
     public TemporalClient(RunlensConfig config, TemporalGuard guard) {
@@ -57,13 +66,36 @@ public class TemporalClient {
                 .setNamespace(namespace)
                 .setExecution(execution(workflowId, runId))
                 .build();
-        return call(() -> stub().describeWorkflowExecution(request));
+        return call(() -> stub(namespace).describeWorkflowExecution(request));
     }
 
-    /** Temporal's server version, asked with GetSystemInfo: the cheapest call that proves the frontend answers. */
-    public Uni<String> serverVersion() {
+    /**
+     * The connections: {@code ""} for the default one, then each namespace configured with a frontend of
+     * its own ({@code runlens.temporal.namespaces}).
+     */
+    public List<String> connections() {
+        List<String> names = new ArrayList<>();
+        names.add(DEFAULT_CONNECTION);
+        names.addAll(new TreeSet<>(config.namespaces().keySet()));
+        return names;
+    }
+
+    /** The frontend address of a connection of {@link #connections()}. */
+    public String target(String connection) {
+        return connection.isEmpty()
+                ? config.target()
+                : config.namespaces().get(connection).target();
+    }
+
+    /**
+     * Temporal's server version on a connection of {@link #connections()}, asked with GetSystemInfo: the
+     * cheapest call that proves the frontend answers.
+     */
+    public Uni<String> serverVersion(String connection) {
         // Unguarded: readiness must report Temporal itself, not what a breaker remembers of it.
-        return unguarded(() -> stub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()))
+        return unguarded(() -> WorkflowServiceGrpc.newFutureStub(channel(connection))
+                        .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()))
                 .map(info -> info.map(GetSystemInfoResponse::getServerVersion).orElse(""));
     }
 
@@ -100,7 +132,7 @@ public class TemporalClient {
             String namespace, String workflowId, String runId, ByteString token) {
         GetWorkflowExecutionHistoryRequest request =
                 historyRequest(namespace, workflowId, runId, token).build();
-        return call(() -> stub().getWorkflowExecutionHistory(request));
+        return call(() -> stub(namespace).getWorkflowExecutionHistory(request));
     }
 
     /**
@@ -117,9 +149,10 @@ public class TemporalClient {
         GetWorkflowExecutionHistoryRequest request = historyRequest(namespace, workflowId, runId, token)
                 .setWaitNewEvent(true)
                 .build();
-        return unguarded(() -> WorkflowServiceGrpc.newFutureStub(channel())
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .getWorkflowExecutionHistory(request));
+        return unguarded(
+                () -> withNamespace(WorkflowServiceGrpc.newFutureStub(channel(connectionOf(namespace))), namespace)
+                        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .getWorkflowExecutionHistory(request));
     }
 
     private GetWorkflowExecutionHistoryRequest.Builder historyRequest(
@@ -139,7 +172,7 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setMaximumPageSize(1)
                 .build();
-        return call(() -> stub().getWorkflowExecutionHistory(request))
+        return call(() -> stub(namespace).getWorkflowExecutionHistory(request))
                 .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
                         .map(page -> page.getHistory().getEvents(0)));
     }
@@ -154,7 +187,7 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
                 .build();
-        return call(() -> stub().getWorkflowExecutionHistory(request))
+        return call(() -> stub(namespace).getWorkflowExecutionHistory(request))
                 .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
                         .map(page ->
                                 page.getHistory().getEvents(page.getHistory().getEventsCount() - 1)));
@@ -168,27 +201,43 @@ public class TemporalClient {
         return execution.build();
     }
 
-    private WorkflowServiceGrpc.WorkflowServiceFutureStub stub() {
-        return WorkflowServiceGrpc.newFutureStub(channel())
+    private WorkflowServiceGrpc.WorkflowServiceFutureStub stub(String namespace) {
+        return withNamespace(WorkflowServiceGrpc.newFutureStub(channel(connectionOf(namespace))), namespace)
                 .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Builds the channel if it is not built yet and asks it to connect, without waiting (see {@link EarlyConnect}). */
-    void connect() {
-        channel().getState(true);
+    // An API key is routed by the namespace header (Temporal Cloud); without one nothing is added.
+    private WorkflowServiceGrpc.WorkflowServiceFutureStub withNamespace(
+            WorkflowServiceGrpc.WorkflowServiceFutureStub stub, String namespace) {
+        String connection = connectionOf(namespace);
+        Optional<String> apiKey = connection.isEmpty()
+                ? config.apiKey()
+                : config.namespaces().get(connection).apiKey();
+        return apiKey.isEmpty()
+                ? stub
+                : stub.withInterceptors(namespaceHeaders.computeIfAbsent(namespace, TemporalChannels::namespaceHeader));
     }
 
-    private ManagedChannel channel() {
-        ManagedChannel current = channel;
-        if (current == null) {
-            synchronized (this) {
-                if (channel == null) {
-                    channel = TemporalChannels.channel(config);
-                }
-                current = channel;
-            }
+    private String connectionOf(String namespace) {
+        return namespace != null && config.namespaces().containsKey(namespace) ? namespace : DEFAULT_CONNECTION;
+    }
+
+    /** Builds every connection's channel if not built yet and asks it to connect, without waiting (see {@link EarlyConnect}). */
+    void connect() {
+        connections().forEach(connection -> channel(connection).getState(true));
+    }
+
+    private ManagedChannel channel(String connection) {
+        ManagedChannel current = channels.get(connection);
+        return current != null ? current : channels.computeIfAbsent(connection, this::open);
+    }
+
+    private ManagedChannel open(String connection) {
+        if (connection.isEmpty()) {
+            return TemporalChannels.channel(config.target(), config.apiKey(), config.tls());
         }
-        return current;
+        TemporalConfig.Connection own = config.namespaces().get(connection);
+        return TemporalChannels.channel(own.target(), own.apiKey(), own.tls());
     }
 
     private <T> Uni<Optional<T>> call(Supplier<ListenableFuture<T>> invocation) {
@@ -239,9 +288,6 @@ public class TemporalClient {
 
     @PreDestroy
     void close() {
-        ManagedChannel current = channel;
-        if (current != null) {
-            current.shutdownNow();
-        }
+        channels.values().forEach(ManagedChannel::shutdownNow);
     }
 }

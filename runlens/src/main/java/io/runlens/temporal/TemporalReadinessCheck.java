@@ -4,11 +4,14 @@ import io.runlens.config.RunlensConfig;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the Temporal frontend, asked through the async stub so the probe never blocks the
+ * Readiness of the Temporal frontends (the default connection and each namespace's own), asked through the async stub so the probe never blocks the
  * event loop. Configurable to report Temporal's state without making the service unready.
  */
 @Readiness
@@ -27,22 +30,35 @@ public class TemporalReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        String target = config.temporal().target();
-        return client.serverVersion()
-                .ifNoItem()
-                .after(config.health().temporalTimeout())
-                .fail()
-                .map(version -> HealthCheckResponse.named(NAME)
-                        .up()
-                        .withData("target", target)
-                        .withData("server_version", version)
-                        .build())
-                .onFailure()
-                .recoverWithItem(failure -> HealthCheckResponse.named(NAME)
-                        .status(!config.health().temporalAffectsReadiness())
-                        .withData("target", target)
-                        .withData("reachable", false)
-                        .withData("affects_readiness", config.health().temporalAffectsReadiness())
-                        .build());
+        List<String> connections = client.connections();
+        List<Uni<Optional<String>>> probes = connections.stream()
+                .map(connection -> client.serverVersion(connection)
+                        .ifNoItem()
+                        .after(config.health().temporalTimeout())
+                        .fail()
+                        .map(Optional::of)
+                        .onFailure()
+                        .recoverWithItem(Optional.<String>empty()))
+                .toList();
+        return Uni.join().all(probes).andFailFast().map(versions -> {
+            boolean reachable = versions.stream().allMatch(Optional::isPresent);
+            HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                    .status(reachable || !config.health().temporalAffectsReadiness());
+            for (int i = 0; i < connections.size(); i++) {
+                // The default connection's data keep their names; a namespace's own are prefixed with it.
+                String prefix = connections.get(i).isEmpty() ? "" : connections.get(i) + ".";
+                response.withData(prefix + "target", client.target(connections.get(i)));
+                Optional<String> version = versions.get(i);
+                if (version.isPresent()) {
+                    response.withData(prefix + "server_version", version.get());
+                } else {
+                    response.withData(prefix + "reachable", false);
+                }
+            }
+            if (!reachable) {
+                response.withData("affects_readiness", config.health().temporalAffectsReadiness());
+            }
+            return response.build();
+        });
     }
 }

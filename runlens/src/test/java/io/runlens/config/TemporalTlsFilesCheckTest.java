@@ -119,4 +119,17 @@ class TemporalTlsFilesCheckTest {
                         "runlens.temporal.tls.client-cert", file("client.pem"),
                         "runlens.temporal.tls.client-key", file("client.pem"))));
     }
+
+    @Test
+    void aNamespacesOwnConnectionIsCheckedUnderItsOwnName() {
+        assertEquals(
+                List.of(
+                        "runlens.temporal.namespaces.\"tenant-a\".target must not be blank",
+                        "runlens.temporal.namespaces.\"tenant-a\".tls.client-key is not the private key of the"
+                                + " certificate in runlens.temporal.namespaces.\"tenant-a\".tls.client-cert"),
+                problems(Map.of(
+                        "runlens.temporal.namespaces.\"tenant-a\".target", " ",
+                        "runlens.temporal.namespaces.\"tenant-a\".tls.client-cert", file("client.pem"),
+                        "runlens.temporal.namespaces.\"tenant-a\".tls.client-key", file("server.key"))));
+    }
 }

@@ -59,6 +59,10 @@ class TemporalConnectionTest {
     }
 
     private static TemporalRun read(String target, Map<String, String> settings) {
+        return read("default", target, settings);
+    }
+
+    private static TemporalRun read(String namespace, String target, Map<String, String> settings) {
         Map<String, String> values = new HashMap<>(settings);
         values.put("runlens.temporal.target", target);
         // The connection is under test here, not the breaker (one per JVM, named, outside Quarkus).
@@ -84,7 +88,7 @@ class TemporalConnectionTest {
                                     OpenTelemetry.noop().getTracer("test")),
                             new ClosedRunCache(config, new SimpleMeterRegistry()),
                             new RunningRunCache(config, new SimpleMeterRegistry()))
-                    .read("default", WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
+                    .read(namespace, WORKFLOW_ID, "", 5, TemporalBudget.unbounded(Duration.ofSeconds(8)))
                     .await()
                     .atMost(Duration.ofSeconds(20));
         } finally {
@@ -163,6 +167,56 @@ class TemporalConnectionTest {
                 assertEquals(
                         "default",
                         headers.get(Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER)));
+            }
+        }
+    }
+
+    private static DescribeWorkflowExecutionResponse described(String runId) {
+        return DESCRIBED.toBuilder()
+                .setWorkflowExecutionInfo(DESCRIBED.getWorkflowExecutionInfo().toBuilder()
+                        .setExecution(WorkflowExecution.newBuilder()
+                                .setWorkflowId(WORKFLOW_ID)
+                                .setRunId(runId)))
+                .build();
+    }
+
+    @Test
+    void aNamespaceWithAFrontendOfItsOwnIsReadThereAndOthersThroughTheDefault() {
+        try (PagedHistoryService defaultFrontend =
+                        new PagedHistoryService(WORKFLOW_ID, HISTORY, described("on-default"));
+                PagedHistoryService cloud =
+                        new PagedHistoryService(WORKFLOW_ID, HISTORY, described("on-cloud"), ClientAuth.REQUIRE)) {
+            Map<String, String> settings = Map.of(
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".target", cloud.target(),
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".api-key", "tenant-a-key",
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".tls.client-cert", file("client.pem"),
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".tls.client-key", file("client.key"),
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".tls.server-ca", file("ca.pem"),
+                    "runlens.temporal.namespaces.\"tenant-a.acct\".tls.server-name", "temporal.runlens.test");
+
+            TemporalRun own = read("tenant-a.acct", defaultFrontend.target(), settings);
+            assertEquals(TemporalRun.OK, own.availability(), own.reason());
+            assertEquals("on-cloud", own.runId());
+            assertTrue(cloud.requestHeaders().size() >= 2);
+            for (Metadata headers : cloud.requestHeaders()) {
+                assertEquals(
+                        "Bearer tenant-a-key",
+                        headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)));
+                assertEquals(
+                        "tenant-a.acct",
+                        headers.get(Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER)));
+            }
+            int cloudCalls = cloud.requestHeaders().size();
+
+            TemporalRun other = read("tenant-b", defaultFrontend.target(), settings);
+            assertEquals(TemporalRun.OK, other.availability(), other.reason());
+            assertEquals("on-default", other.runId());
+            assertEquals(cloudCalls, cloud.requestHeaders().size(), "tenant-b's reads stay off tenant-a's frontend");
+            for (Metadata headers : defaultFrontend.requestHeaders()) {
+                assertEquals(
+                        null,
+                        headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)),
+                        "tenant-a's key never travels to the default frontend");
             }
         }
     }

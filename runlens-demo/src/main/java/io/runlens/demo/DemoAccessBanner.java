@@ -78,6 +78,21 @@ public class DemoAccessBanner {
         }
     }
 
+    /**
+     * What the banner adds to "valid for 24 h": whether the token outlives this run. With the demo's own
+     * pair kept in a file it does; with a pair only in memory it ends with the demo; with keys the operator
+     * configured, it is theirs to say.
+     */
+    static String tokenScope(Optional<DemoSigningKeys> demoKeys) {
+        if (demoKeys.isEmpty()) {
+            return "";
+        }
+        return demoKeys.get()
+                .keptIn()
+                .map(file -> ", restarts included (signing key kept in " + file + ")")
+                .orElse(", or until the demo stops (its signing key could not be kept)");
+    }
+
     void print(List<DemoExecution> executions) {
         Optional<String> token = token();
         if (token.isEmpty()) {
@@ -98,7 +113,9 @@ public class DemoAccessBanner {
                 .append(DemoExecutions.ORGANIZATION)
                 .append(", token valid for ")
                 .append(TOKEN_LIFETIME.toHours())
-                .append(" h\n\n")
+                .append(" h")
+                .append(tokenScope(DemoSigningKeys.current()))
+                .append("\n\n")
                 .append("Execution viewer (sign in with the token below): ")
                 .append(viewerAddress(origin))
                 .append("\n\n")

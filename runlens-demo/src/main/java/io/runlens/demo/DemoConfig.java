@@ -2,6 +2,7 @@ package io.runlens.demo;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * The demo application's own keys: an in-process Temporal service, sample workflows and their
@@ -28,4 +29,11 @@ public interface DemoConfig {
      */
     @WithDefault("7243")
     int codecPort();
+
+    /**
+     * File that keeps the RSA key pair the demo signs its printed token with (owner-only), so a token keeps
+     * working across restarts until it expires; made at the first start. Read only when no
+     * {@code mp.jwt.verify.publickey(.location)} is configured. Default: {@code ~/.runlens/demo-signing-key.pem}.
+     */
+    Optional<String> signingKeyFile();
 }

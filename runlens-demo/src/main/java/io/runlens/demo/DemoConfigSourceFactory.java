@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
         List<ConfigSource> sources = new ArrayList<>();
         if (!isSet(context, "mp.jwt.verify.publickey") && !isSet(context, "mp.jwt.verify.publickey.location")) {
             sources.add(new PropertiesConfigSource(
-                    DemoSigningKeys.generated().asProperties(),
+                    DemoSigningKeys.kept(signingKeyFile(context)).asProperties(),
                     "runlens demo generated JWT keys",
                     GENERATED_KEYS_ORDINAL));
         }
@@ -48,6 +49,12 @@ public class DemoConfigSourceFactory implements ConfigSourceFactory {
             }
         }
         return sources;
+    }
+
+    /** {@code runlens.demo.signing-key-file}, or the file under the user's home. */
+    static Path signingKeyFile(ConfigSourceContext context) {
+        String configured = value(context, "runlens.demo.signing-key-file", null);
+        return configured == null || configured.isBlank() ? DemoSigningKeys.defaultFile() : Path.of(configured);
     }
 
     // Dev mode also builds config while it augments (builds) the application: no database for that one.

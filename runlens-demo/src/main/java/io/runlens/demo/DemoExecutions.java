@@ -2,11 +2,13 @@ package io.runlens.demo;
 
 import io.runlens.config.RunlensConfig;
 import io.runlens.execution.ExecutionRepository;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.logging.Logger;
 
 /**
  * Starts the sample workflows for organization {@value #ORGANIZATION} and keeps their execution
@@ -16,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @ApplicationScoped
 public class DemoExecutions {
+
+    private static final Logger LOG = Logger.getLogger(DemoExecutions.class);
 
     /** Organization that owns every demo row. */
     public static final String ORGANIZATION = "demo";
@@ -28,9 +32,9 @@ public class DemoExecutions {
     private final List<DemoExecution> executions = new CopyOnWriteArrayList<>();
     private DemoRuns runs;
 
-    public DemoExecutions(ExecutionRepository repository, DemoTemporal temporal, RunlensConfig runlens) {
+    public DemoExecutions(ExecutionRepository repository, DemoTemporal temporal, RunlensConfig runlens, Pool pool) {
         this.temporal = temporal;
-        this.rows = new DemoRows(repository, temporal, runlens);
+        this.rows = new DemoRows(repository, temporal, runlens, pool);
     }
 
     /**
@@ -51,8 +55,20 @@ public class DemoExecutions {
                 .findFirst();
     }
 
-    /** Writes the rows and starts the runs; blocks, so call it from a worker or the main thread. */
+    /**
+     * Removes the rows an earlier start left, then writes the rows and starts the runs; blocks, so call it
+     * from a worker or the main thread. The demo's Temporal lives in this process, so an earlier start's
+     * executions have no history any more: keeping their rows would list executions whose details are
+     * gone and leave some running forever.
+     */
     void startAll() {
+        long removed = rows.removeOrganizationRows();
+        if (removed > 0) {
+            LOG.infof(
+                    "Demo: removed %d executions of organization %s left by an earlier start (their Temporal ran in"
+                            + " that process)",
+                    removed, ORGANIZATION);
+        }
         runs = new DemoRuns(temporal, rows, executions::add);
         DemoSamples.startAll(runs, temporal);
     }

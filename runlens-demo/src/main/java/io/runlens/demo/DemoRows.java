@@ -13,6 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +35,13 @@ final class DemoRows {
     private final ExecutionRepository repository;
     private final DemoTemporal temporal;
     private final RunlensConfig runlens;
+    private final Pool pool;
 
-    DemoRows(ExecutionRepository repository, DemoTemporal temporal, RunlensConfig runlens) {
+    DemoRows(ExecutionRepository repository, DemoTemporal temporal, RunlensConfig runlens, Pool pool) {
         this.repository = repository;
         this.temporal = temporal;
         this.runlens = runlens;
+        this.pool = pool;
     }
 
     /**
@@ -56,6 +60,24 @@ final class DemoRows {
         row.status = ExecutionStatus.PENDING;
         row.payload = payload;
         return row;
+    }
+
+    /**
+     * Deletes every execution row of organization {@value DemoExecutions#ORGANIZATION}: the rows an earlier
+     * start left behind, whose in-process Temporal (and so their history) went away with it. Other
+     * organizations' rows are untouched. The runs Runlens remembered for them ({@code execution_run}, a
+     * cache of Temporal facts) go first. Returns how many execution rows went.
+     */
+    long removeOrganizationRows() {
+        String knownRuns = '"' + runlens.db().schema().replace("\"", "\"\"") + "\".execution_run";
+        try {
+            VertxContextSupport.subscribeAndAwait(
+                    () -> pool.preparedQuery("delete from " + knownRuns + " where organization_id = $1")
+                            .execute(Tuple.of(DemoExecutions.ORGANIZATION)));
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not remove the demo's remembered runs", e);
+        }
+        return transaction(() -> repository.delete("organizationId", DemoExecutions.ORGANIZATION));
     }
 
     void insert(ExecutionRecord row) {

@@ -95,7 +95,9 @@ class RedactorTest {
 
     @Test
     void aFiftyThousandCharacterKeyIsDecidedInLinearTime() {
-        // Preemptive: the cubic matcher would take tens of minutes, so fail at 10 s instead of hanging the build.
+        // The bound is a hang guard, not a speed target (timed assertions flake on a busy machine): 25
+        // decisions of each 50,000-character key take milliseconds when linear, and a quadratic matcher
+        // (2.5e9 steps a decision) or the old cubic one would take minutes, so 10 s tells them apart.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (var key : List.of(
                     new Object[] {"a_".repeat(25_000), false},
@@ -104,23 +106,19 @@ class RedactorTest {
                     new Object[] {"Ab".repeat(25_000), false},
                     new Object[] {"a_".repeat(24_990) + "max_tokens", false})) {
                 long micros = nanosToDecide((String) key[0], (Boolean) key[1]) / 1_000;
-                assertTrue(
-                        micros < 5_000,
-                        "deciding a " + ((String) key[0]).length() + "-character key took " + micros + " µs");
                 System.out.println("decided a " + ((String) key[0]).length() + "-character key in " + micros + " µs");
             }
         });
         JsonNode payload = JSON.createObjectNode().put("b_".repeat(25_000), 1).put("password", "p");
-        long micros = Long.MAX_VALUE;
-        JsonNode redacted = null;
-        for (int i = 0; i < 5; i++) {
-            long start = System.nanoTime();
-            redacted = redactor.redact(payload);
-            micros = Math.min(micros, (System.nanoTime() - start) / 1_000);
-        }
+        JsonNode redacted = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            JsonNode last = null;
+            for (int i = 0; i < 5; i++) {
+                last = redactor.redact(payload);
+            }
+            return last;
+        });
         assertEquals("[REDACTED]", redacted.get("password").asText());
         assertEquals(1, redacted.get("b_".repeat(25_000)).asInt());
-        assertTrue(micros < 5_000, "redacting a payload with a 50,000-character key took " + micros + " µs");
     }
 
     @Test

@@ -142,22 +142,7 @@ public class ExecutionStreamResource {
                                     + "absent): workflow, workflow_task, activity, local_activity, child_workflow, "
                                     + "timer, signal, update, marker, other. status, end, reconnect and problem "
                                     + "events always come.",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.ARRAY,
-                                            implementation = String.class,
-                                            enumeration = {
-                                                "workflow",
-                                                "workflow_task",
-                                                "activity",
-                                                "local_activity",
-                                                "child_workflow",
-                                                "timer",
-                                                "signal",
-                                                "update",
-                                                "marker",
-                                                "other"
-                                            }))
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
                     @QueryParam(ExecutionStreamPreflight.KINDS)
                     List<String> kinds,
             @Context Sse sse) {

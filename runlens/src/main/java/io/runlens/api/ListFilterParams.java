@@ -12,15 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class ListFilterParams {
 
     @Parameter(
-            description = "Only executions with one of these statuses: repeat the parameter "
-                    + "(status=running&status=failed), separate them with commas (status=running,failed), or both",
+            description =
+                    "Only executions with one of these statuses (pending, running, completed, failed, cancelled): repeat the parameter "
+                            + "(status=running&status=failed), separate them with commas (status=running,failed), or both",
             style = ParameterStyle.FORM,
             explode = Explode.TRUE,
-            schema =
-                    @Schema(
-                            type = SchemaType.ARRAY,
-                            implementation = String.class,
-                            enumeration = {"pending", "running", "completed", "failed", "cancelled"}))
+            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @QueryParam("status")
     List<String> status;
 

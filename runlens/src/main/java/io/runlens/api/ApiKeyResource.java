@@ -152,6 +152,7 @@ public class ApiKeyResource {
             responseCode = "204",
             description = "Revoked: refused at once by the instance that answered, by every instance within"
                     + " runlens.auth.api-key-cache.time-to-live (30 s by default)")
+    @APIResponse(responseCode = "400", description = "The key id is not a UUID")
     @APIResponse(responseCode = "404", description = "No such key in the caller's organization")
     public Uni<Response> revoke(@PathParam("id") String id) {
         UUID keyId;

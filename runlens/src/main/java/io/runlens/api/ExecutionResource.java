@@ -8,6 +8,7 @@ import io.runlens.execution.ExecutionLookup;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -128,7 +129,9 @@ public class ExecutionResource {
     @Operation(
             operationId = "list_executions",
             summary = "List executions, newest first",
-            description = "Keyset-paginated: pass next_cursor back as cursor to get the next page.")
+            description = "Keyset-paginated: pass next_cursor back as cursor, with the same filters, to get the next "
+                    + "page (a cursor is refused by a list with other filters). Filters combine with and; "
+                    + "statuses with or.")
     @APIResponse(
             responseCode = "200",
             description = "A page of executions",
@@ -136,20 +139,20 @@ public class ExecutionResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ExecutionPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid limit, cursor, status or workflow_id")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid limit, cursor (or one made for other filters), status, workflow_id, workflow_type "
+                    + "or time")
     public Uni<ExecutionPage> list(
             @Parameter(description = "Page size, 1 to 200 (default 50)", schema = @Schema(type = SchemaType.INTEGER))
                     @QueryParam("limit")
                     String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(
-                            description = "Only executions with this status",
-                            schema = @Schema(enumeration = {"pending", "running", "completed", "failed", "cancelled"}))
-                    @QueryParam("status")
-                    String status,
             @Parameter(description = "Only executions of this workflow definition") @QueryParam("workflow_id")
-                    String workflowId) {
-        RequestParams.ListQuery query = RequestParams.ListQuery.parse(limit, cursor, status, workflowId, config.api());
+                    String workflowId,
+            @BeanParam ListFilterParams filters) {
+        RequestParams.ListQuery query =
+                RequestParams.ListQuery.of(limit, cursor, filters.with(workflowId), Optional.empty(), config.api());
         String organization = callerOrganization.of(identity);
         return guards.withinDeadline(() -> lookup.page(organization, query.filter(), query.after(), query.limit())
                 .map(ExecutionPage::from));

@@ -5,6 +5,7 @@ import io.runlens.auth.CallerOrganization;
 import io.runlens.execution.ExecutionRef;
 import io.runlens.faults.BackendGuards;
 import io.runlens.faults.BackendUnavailableException;
+import io.runlens.stream.EventKind;
 import io.runlens.stream.ExecutionStreamService;
 import io.runlens.stream.StreamCredentials;
 import io.runlens.stream.StreamSlots;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -31,6 +33,7 @@ public class ExecutionStreamPreflight {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final String LAST_EVENT_ID_QUERY = "last_event_id";
+    static final String KINDS = "kinds";
 
     private final ExecutionStreamService streams;
     private final StreamSlots slots;
@@ -70,6 +73,7 @@ public class ExecutionStreamPreflight {
         ExecutionRef ref = RequestParams.parseRef(path.getFirst("execution_id"));
         Optional<String> runId = RequestParams.runId(query.getFirst("run_id"));
         long resumeAfter = resumeAfter(request.getHeaderString(LAST_EVENT_ID), query.get(LAST_EVENT_ID_QUERY));
+        Set<EventKind> kinds = kinds(query.get(KINDS));
         return identities.getDeferredIdentity().flatMap(identity -> {
             if (identity.isAnonymous()) {
                 // The endpoint's @Authenticated check answers 401.
@@ -93,7 +97,14 @@ public class ExecutionStreamPreflight {
                     .invoke(slot::release)
                     .invoke(run -> {
                         admission.admit(new StreamAdmission.Admitted(
-                                run, resumeAfter, slot, omitPayloads, credentials.watch(identity), organization, ref));
+                                run,
+                                resumeAfter,
+                                slot,
+                                omitPayloads,
+                                credentials.watch(identity),
+                                organization,
+                                ref,
+                                kinds));
                         // Response filters do not run for a stream, whose head is written before its first event.
                         Object requestId = MDC.get(RequestIds.MDC_KEY);
                         if (requestId != null) {
@@ -120,5 +131,14 @@ public class ExecutionStreamPreflight {
         }
         throw ApiProblem.badRequest("Last-Event-ID (or last_event_id) must be the id of an event of this stream, "
                 + "a whole number from 0");
+    }
+
+    /** The kinds of history events the client asked for ({@code kinds}, comma-separated or repeated); all by default. */
+    static Set<EventKind> kinds(List<String> values) {
+        try {
+            return EventKind.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
     }
 }

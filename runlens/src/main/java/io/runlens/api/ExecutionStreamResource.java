@@ -8,6 +8,7 @@ import io.quarkus.security.Authenticated;
 import io.runlens.payload.CodecDecoding;
 import io.runlens.payload.PayloadSerializerModifier;
 import io.runlens.stream.CredentialWatch;
+import io.runlens.stream.EventKind;
 import io.runlens.stream.ExecutionStreamService;
 import io.runlens.stream.FollowedRun;
 import io.runlens.stream.RunFollower;
@@ -35,6 +36,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,7 +121,7 @@ public class ExecutionStreamResource {
                                     @Schema(
                                             type = SchemaType.STRING,
                                             description = "text/event-stream; see the operation")))
-    @APIResponse(responseCode = "400", description = "Invalid execution id, run_id or Last-Event-ID")
+    @APIResponse(responseCode = "400", description = "Invalid execution id, run_id, Last-Event-ID or kinds")
     @APIResponse(
             responseCode = "403",
             description = "The credential names no organization (or, when configured, the "
@@ -148,6 +150,14 @@ public class ExecutionStreamResource {
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
                     @HeaderParam(ExecutionStreamPreflight.LAST_EVENT_ID)
                     String lastEventId,
+            @Parameter(
+                            description = "Only history events of these kinds (comma-separated or repeated; all when "
+                                    + "absent): workflow, workflow_task, activity, local_activity, child_workflow, "
+                                    + "timer, signal, update, marker, other. status, end, reconnect and problem "
+                                    + "events always come.",
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+                    @QueryParam(ExecutionStreamPreflight.KINDS)
+                    List<String> kinds,
             @Context Sse sse) {
         StreamAdmission.Admitted admitted = admission.admitted();
         FollowedRun run = admitted.run();
@@ -166,7 +176,10 @@ public class ExecutionStreamResource {
                     return codec.decode(run.namespace(), run.workflowId(), step.encodedPayloads(), decoded::put)
                             .replaceWith(() -> {
                                 Deque<OutboundSseEvent> events = events(
-                                        sse, unwritten.getAndSet(null), writer(admitted.omitPayloads(), decoded));
+                                        sse,
+                                        unwritten.getAndSet(null),
+                                        writer(admitted.omitPayloads(), decoded),
+                                        admitted.kinds());
                                 decoded.clear();
                                 return events;
                             });
@@ -230,9 +243,14 @@ public class ExecutionStreamResource {
                 .withAttribute(PayloadSerializerModifier.DECODED, decoded);
     }
 
-    private static Deque<OutboundSseEvent> events(Sse sse, RunFollower.Step step, ObjectWriter writer) {
+    private static Deque<OutboundSseEvent> events(
+            Sse sse, RunFollower.Step step, ObjectWriter writer, Set<EventKind> kinds) {
         Deque<OutboundSseEvent> events = new ArrayDeque<>(step.updates().size());
         for (RunUpdate update : step.updates()) {
+            // The kinds select history events only: status, end, reconnect and problems always come.
+            if (update instanceof RunUpdate.Event event && !kinds.contains(EventKind.of(event.folded()))) {
+                continue;
+            }
             events.add(event(sse, update, writer));
         }
         return events;

@@ -2,14 +2,16 @@ package io.runlens.api;
 
 import io.runlens.execution.ExecutionRef;
 import io.runlens.stream.CredentialWatch;
+import io.runlens.stream.EventKind;
 import io.runlens.stream.FollowedRun;
 import io.runlens.stream.StreamSlots;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Set;
 
 /**
  * What {@link ExecutionStreamPreflight} settled for this request before the stream started, for
  * {@link ExecutionStreamResource} to stream: the run, where to resume, the slot it holds, whether
- * payloads are left out, and how long the caller's credential stays good.
+ * payloads are left out, how long the caller's credential stays good, and which kinds of events it sends.
  *
  * <p>The one request-scoped hand-off left, on purpose: an SSE response's head is written before its
  * first event, so refusals must be settled by a request filter. Quarkus REST's
@@ -27,7 +29,8 @@ public class StreamAdmission {
             boolean omitPayloads,
             CredentialWatch credential,
             String organization,
-            ExecutionRef ref) {}
+            ExecutionRef ref,
+            Set<EventKind> kinds) {}
 
     private Admitted admitted;
 

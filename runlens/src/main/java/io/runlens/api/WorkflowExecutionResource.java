@@ -7,11 +7,11 @@ import io.runlens.config.RunlensConfig;
 import io.runlens.details.ExecutionDetailsService;
 import io.runlens.details.StepExecutionMapper;
 import io.runlens.details.StepExecutionResponse;
-import io.runlens.execution.ExecutionFilter;
 import io.runlens.execution.ExecutionLookup;
 import io.runlens.faults.BackendGuards;
 import io.runlens.faults.TemporalBudget;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -83,7 +83,7 @@ public class WorkflowExecutionResource {
     @Operation(
             operationId = "list_workflow_executions",
             summary = "List a workflow's executions, newest first",
-            description = "The same keyset paging as GET /api/v1/executions, for one workflow definition.")
+            description = "The same keyset paging and filters as GET /api/v1/executions, for one workflow definition.")
     @APIResponse(
             responseCode = "200",
             description = "A page of executions",
@@ -97,17 +97,13 @@ public class WorkflowExecutionResource {
                     @QueryParam("limit")
                     String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(
-                            description = "Only executions with this status",
-                            schema = @Schema(enumeration = {"pending", "running", "completed", "failed", "cancelled"}))
-                    @QueryParam("status")
-                    String status) {
+            @BeanParam ListFilterParams filters) {
         String definition = workflowDefinition(workflowId);
-        var query = RequestParams.ListQuery.parse(limit, cursor, status, null, config.api());
-        var filter = new ExecutionFilter(query.filter().status(), Optional.of(definition));
+        var query =
+                RequestParams.ListQuery.of(limit, cursor, filters.with(null), Optional.of(definition), config.api());
         String organization = callerOrganization.of(identity);
-        return guards.withinDeadline(() ->
-                lookup.page(organization, filter, query.after(), query.limit()).map(ExecutionPage::from));
+        return guards.withinDeadline(() -> lookup.page(organization, query.filter(), query.after(), query.limit())
+                .map(ExecutionPage::from));
     }
 
     @GET

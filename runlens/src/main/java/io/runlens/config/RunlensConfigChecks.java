@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValidator;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,7 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         checks.notBlank("temporal.namespace", temporal.namespace());
         checks.range("temporal.history-page-size", temporal.historyPageSize(), 1, 10_000);
         checks.range("temporal.max-chain-runs", temporal.maxChainRuns(), 1, 1000);
+        temporal.uiUrl().ifPresent(url -> checks.webAddress("temporal.ui-url", url));
         PemFiles.check(prefix + ".temporal", temporal.tls(), checks.problems);
         temporal.namespaces().forEach((namespace, connection) -> {
             String key = "temporal.namespaces.\"" + namespace + "\"";
@@ -129,6 +132,23 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
             if (value == null || value.isBlank()) {
                 problems.add(prefix + "." + key + " must not be blank");
             }
+        }
+
+        // What a browser opens from temporal_web_url: a relative or scheme-less base would link nowhere.
+        void webAddress(String key, String value) {
+            try {
+                URI uri = new URI(value);
+                if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                        && uri.getHost() != null
+                        && uri.getQuery() == null
+                        && uri.getFragment() == null) {
+                    return;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problems.add(prefix + "." + key + " must be an http or https URL without query or fragment, such as "
+                    + "https://temporal.example.com (was " + value + ")");
         }
 
         void breaker(String key, FaultToleranceConfig.CircuitBreaker breaker) {

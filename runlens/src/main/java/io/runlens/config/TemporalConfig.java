@@ -30,9 +30,12 @@ public interface TemporalConfig {
     @WithDefault("50")
     int maxChainRuns();
 
-    /** Base URL of the Temporal Web UI, for {@code temporal_web_url}. */
-    @WithDefault("http://localhost:8233")
-    String uiUrl();
+    /**
+     * Base URL of the Temporal Web UI that {@code temporal_web_url} links into (an http or https URL,
+     * such as {@code https://temporal.example.com}); unset, details answer an empty
+     * {@code temporal_web_url}.
+     */
+    Optional<String> uiUrl();
 
     /** API key sent as a bearer token on every call (Temporal Cloud). */
     Optional<String> apiKey();

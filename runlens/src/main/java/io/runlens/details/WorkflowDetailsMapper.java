@@ -98,8 +98,16 @@ public class WorkflowDetailsMapper {
                 0, Duration.between(start, until != null ? until : start).toNanos() / 1_000_000.0);
     }
 
+    /**
+     * The run's page in the Temporal Web UI, or an empty string when {@code runlens.temporal.ui-url} is
+     * unset: Kubiya's WorkflowDetailsResponse declares {@code temporal_web_url} a required string, so
+     * "no link" is the empty string its clients test for, as for {@code run_id} before a run exists.
+     */
     private String webUrl(String namespace, String workflowId, String runId) {
-        String base = config.temporal().uiUrl().replaceAll("/+$", "");
+        if (config.temporal().uiUrl().isEmpty()) {
+            return "";
+        }
+        String base = config.temporal().uiUrl().get().replaceAll("/+$", "");
         String url = base + "/namespaces/" + encode(namespace) + "/workflows/" + encode(workflowId);
         return runId == null || runId.isEmpty() ? url : url + "/" + encode(runId) + "/history";
     }

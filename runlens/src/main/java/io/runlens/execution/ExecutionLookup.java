@@ -62,7 +62,7 @@ public class ExecutionLookup {
                         return new Page(rows, Optional.empty());
                     }
                     List<ExecutionRecord> items = rows.subList(0, limit);
-                    return new Page(items, Optional.of(PageCursor.after(items.get(limit - 1))));
+                    return new Page(items, Optional.of(PageCursor.after(items.get(limit - 1), filter)));
                 });
     }
 

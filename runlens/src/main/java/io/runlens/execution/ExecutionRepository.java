@@ -5,9 +5,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -89,27 +91,72 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
     }
 
     /**
-     * One page of the organization's executions, newest first, strictly after {@code after}. Returns up
-     * to {@code limit + 1} rows so that the caller can tell whether another page follows.
+     * One page of the organization's executions that {@code filter} keeps, newest first, strictly after
+     * {@code after}. Returns up to {@code limit + 1} rows so that the caller can tell whether another
+     * page follows.
+     *
+     * <p>Two query forms whatever the filter ({@link QueryPlanWarmup} translates each at start-up):
+     * every other predicate is always there, its parameters saying "any" when the filter does not
+     * narrow (every status; the widest times an answer can show; a flag for the workflow type and the
+     * start time, which no index holds). The creation time bounds the index scan at both ends, the
+     * cursor's position included, so a page reads about as many index entries as it lists.
      */
     @WithSession
     public Uni<List<ExecutionRecord>> pageInOrganization(
             String organizationId, ExecutionFilter filter, Optional<PageCursor> after, int limit) {
-        StringBuilder query = new StringBuilder("organizationId = :org");
-        Parameters params = Parameters.with("org", organizationId);
-        filter.status().ifPresent(status -> {
-            query.append(" and status = :status");
-            params.and("status", status);
-        });
+        Keyset keyset = Keyset.of(filter.created(), after);
+        StringBuilder query = new StringBuilder("""
+                organizationId = :org and status in :statuses \
+                and createdAt >= :createdFrom and createdAt <= :createdUpTo \
+                and (createdAt < :createdUpTo or id < :beforeId) \
+                and (:anyType = true or workflowType = :workflowType) \
+                and (:anyStart = true or (startedAt >= :startedFrom and startedAt < :startedBefore))""");
+        Parameters params = Parameters.with("org", organizationId)
+                .and("statuses", filter.statusesToList())
+                .and("createdFrom", keyset.from())
+                .and("createdUpTo", keyset.upTo())
+                .and("beforeId", keyset.beforeId())
+                .and("anyType", filter.workflowType().isEmpty())
+                .and("workflowType", filter.workflowType().orElse(""))
+                .and("anyStart", filter.started().isAny())
+                .and("startedFrom", filter.started().from().orElse(Keyset.FIRST))
+                .and("startedBefore", filter.started().before().orElse(Keyset.AFTER_LAST));
+        // Its own form: the workflow definition picks the index (organization, workflow_id, ...).
         filter.workflowId().ifPresent(workflowId -> {
             query.append(" and workflowId = :workflowId");
             params.and("workflowId", workflowId);
         });
-        after.ifPresent(cursor -> {
-            query.append(" and (createdAt < :afterCreated or (createdAt = :afterCreated and id < :afterId))");
-            params.and("afterCreated", cursor.createdAt()).and("afterId", cursor.id());
-        });
         query.append(" order by createdAt desc, id desc");
         return find(query.toString(), params).range(0, limit).list();
+    }
+
+    /**
+     * The keyset window in creation time: rows at or after {@code from}, and before {@code upTo} or at
+     * {@code upTo} with an id below {@code beforeId}. The upper end is the cursor's position, or the
+     * filter's {@code created_before} (nothing at that instant), or past every time an answer can show.
+     */
+    record Keyset(Instant from, Instant upTo, UUID beforeId) {
+
+        /** The first instant an RFC 3339 answer can show (year 1); PostgreSQL goes further back. */
+        static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+        /** Past the last instant an RFC 3339 answer can show (year 9999). */
+        static final Instant AFTER_LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+        private static final UUID BELOW_EVERY_ID = new UUID(0, 0);
+        private static final UUID ABOVE_EVERY_ID = new UUID(-1L, -1L);
+
+        static Keyset of(ExecutionFilter.TimeRange created, Optional<PageCursor> after) {
+            Instant from = created.from().orElse(FIRST);
+            Instant upTo = created.before().orElse(AFTER_LAST);
+            UUID beforeId = created.before().isPresent() ? BELOW_EVERY_ID : ABOVE_EVERY_ID;
+            if (after.isPresent() && !after.get().createdAt().isAfter(upTo)) {
+                upTo = after.get().createdAt();
+                beforeId = created.before().isPresent()
+                                && upTo.equals(created.before().get())
+                        ? BELOW_EVERY_ID
+                        : after.get().id();
+            }
+            return new Keyset(from, upTo, beforeId);
+        }
     }
 }

@@ -6,15 +6,18 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Keyset position in a newest-first list: the (created_at, id) of the last row a page returned.
+ * Keyset position in a newest-first list: the (created_at, id) of the last row a page returned, and
+ * the {@link ExecutionFilter#fingerprint() fingerprint} of the filter that list was made with, so a
+ * cursor is honoured only by the same filters (a position in one list is not a page of another).
  * Clients see it as an opaque URL-safe string; it carries no tenant data, and every query that uses
  * it is still scoped to the caller's organization.
  */
-public record PageCursor(Instant createdAt, UUID id) {
+public record PageCursor(Instant createdAt, UUID id, long filter) {
 
-    private static final byte VERSION = 1;
-    private static final int LENGTH = 1 + Long.BYTES + Long.BYTES + Long.BYTES;
-    /** What {@link #encode()} writes: 25 bytes in unpadded base64url. */
+    // Version 1 had no filter fingerprint: such a cursor is refused like any value Runlens did not write.
+    private static final byte VERSION = 2;
+    private static final int LENGTH = 1 + Long.BYTES + Long.BYTES + Long.BYTES + Long.BYTES;
+    /** What {@link #encode()} writes: 33 bytes in unpadded base64url. */
     static final int ENCODED_LENGTH = (LENGTH * 8 + 5) / 6;
     // The times an RFC 3339 answer can name (years 0001 to 9999), in microseconds since 1970. PostgreSQL
     // takes 4713 BC to 294276 AD, and a 64-bit count goes past both ends: a time outside this range
@@ -24,8 +27,18 @@ public record PageCursor(Instant createdAt, UUID id) {
             Instant.parse("9999-12-31T23:59:59.999999Z").getEpochSecond() * 1_000_000L + 999_999L;
     private static final String NOT_A_CURSOR = "cursor is not a value returned as next_cursor";
 
-    public static PageCursor after(ExecutionRecord last) {
-        return new PageCursor(last.createdAt, last.id);
+    /** A position in the unfiltered list. */
+    public PageCursor(Instant createdAt, UUID id) {
+        this(createdAt, id, ExecutionFilter.none().fingerprint());
+    }
+
+    public static PageCursor after(ExecutionRecord last, ExecutionFilter filter) {
+        return new PageCursor(last.createdAt, last.id, filter.fingerprint());
+    }
+
+    /** Whether this cursor was made by a list with {@code filter}. */
+    public boolean belongsTo(ExecutionFilter filter) {
+        return this.filter == filter.fingerprint();
     }
 
     public String encode() {
@@ -35,7 +48,8 @@ public record PageCursor(Instant createdAt, UUID id) {
                 .put(VERSION)
                 .putLong(micros)
                 .putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits());
+                .putLong(id.getLeastSignificantBits())
+                .putLong(filter);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 
@@ -64,6 +78,7 @@ public record PageCursor(Instant createdAt, UUID id) {
         UUID id = new UUID(buffer.getLong(), buffer.getLong());
         return new PageCursor(
                 Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
-                id);
+                id,
+                buffer.getLong());
     }
 }

@@ -88,15 +88,12 @@ public class QueryPlanWarmup {
             queries.add(
                     () -> executions.existsOutside(NO_ORGANIZATION, ref.uuid().isPresent() ? ref : NO_WORKFLOW));
         }
+        // The list has two forms, with and without a workflow definition; every other filter and the
+        // cursor are parameters of the same form (ExecutionRepository#pageInOrganization).
         Optional<PageCursor> cursor = Optional.of(new PageCursor(Instant.EPOCH, new UUID(0, 0)));
-        for (Optional<ExecutionStatus> status :
-                List.of(Optional.<ExecutionStatus>empty(), Optional.of(ExecutionStatus.RUNNING))) {
-            for (Optional<String> workflowId : List.of(Optional.<String>empty(), Optional.of("runlens-warmup"))) {
-                for (Optional<PageCursor> after : List.of(Optional.<PageCursor>empty(), cursor)) {
-                    ExecutionFilter filter = new ExecutionFilter(status, workflowId);
-                    queries.add(() -> executions.pageInOrganization(NO_ORGANIZATION, filter, after, 1));
-                }
-            }
+        for (Optional<String> workflowId : List.of(Optional.<String>empty(), Optional.of("runlens-warmup"))) {
+            ExecutionFilter filter = new ExecutionFilter(Optional.of(ExecutionStatus.RUNNING), workflowId);
+            queries.add(() -> executions.pageInOrganization(NO_ORGANIZATION, filter, cursor, 1));
         }
         otherForms.forEach(forms -> queries.addAll(forms.forms()));
         return queries;

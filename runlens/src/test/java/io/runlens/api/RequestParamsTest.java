@@ -10,8 +10,11 @@ import io.runlens.execution.PageCursor;
 import io.runlens.support.UnitConfig;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -142,14 +145,50 @@ class RequestParamsTest {
     @EnumSource(ExecutionStatus.class)
     void eachStatusWordFiltersByItsStatus(ExecutionStatus status) {
         assertEquals(
-                Optional.of(status),
+                Set.of(status),
                 RequestParams.ListQuery.parse(null, null, status.word(), null, api)
                         .filter()
-                        .status());
+                        .statuses());
+    }
+
+    @Test
+    void statusesRepeatedOrCommaSeparatedAddUp() {
+        assertEquals(
+                EnumSet.of(ExecutionStatus.RUNNING, ExecutionStatus.FAILED, ExecutionStatus.PENDING),
+                RequestParams.ListQuery.parseStatuses(List.of("running,failed", "pending", "", "failed,")));
+        assertEquals(Set.of(), RequestParams.ListQuery.parseStatuses(List.of(",", "")));
+        badRequest(STATUS, () -> RequestParams.ListQuery.parseStatuses(List.of("running", "running,done")));
+        badRequest(STATUS, () -> RequestParams.ListQuery.parseStatuses(List.of("running, failed")));
+    }
+
+    @Test
+    void timesAreRfc3339WithAnOffsetAndAnEarlierStart() {
+        var range = RequestParams.ListQuery.timeRange(
+                "created", "2026-12-01T09:30:00+02:00", "2026-12-01T08:00:00.0000019Z");
+        assertEquals(Optional.of(Instant.parse("2026-12-01T07:30:00Z")), range.from());
+        assertEquals(Optional.of(Instant.parse("2026-12-01T08:00:00.000001Z")), range.before());
+        assertEquals(
+                Optional.of(Instant.parse("0001-01-01T00:00:00Z")),
+                RequestParams.ListQuery.timeRange("started", "0001-01-01T00:00:00Z", null)
+                        .from());
+        for (String bad : List.of(
+                "2026-12-01",
+                "2026-12-01T09:30:00",
+                "yesterday",
+                "2026-12-01T09:30:00 02:00",
+                "+10000-01-01T00:00:00Z")) {
+            badRequest(
+                    "created_after must be an RFC 3339 date-time with an offset from the years 0001 to 9999, such as "
+                            + "2026-12-01T09:30:00Z (send + in an offset as %2B)",
+                    () -> RequestParams.ListQuery.timeRange("created", bad, null));
+        }
+        badRequest(
+                "started_after must be earlier than started_before",
+                () -> RequestParams.ListQuery.timeRange("started", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RUNNING", "Running", "done", " running", "canceled", ""})
+    @ValueSource(strings = {"RUNNING", "Running", "done", " running", "canceled"})
     void anyOtherStatusIsA400ListingTheWords(String status) {
         badRequest(STATUS, () -> RequestParams.ListQuery.parse(null, null, status, null, api));
     }

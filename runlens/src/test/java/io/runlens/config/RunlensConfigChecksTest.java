@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The configuration's bounds, checked by SmallRye Config itself when the mapping is read. */
@@ -58,5 +59,24 @@ class RunlensConfigChecksTest {
                         "runlens.stream.credential-recheck must be at least PT1S (was PT0.1S)",
                         "runlens.temporal.target must not be blank"),
                 problems);
+    }
+
+    @Test
+    void aTemporalUiBaseIsAnHttpUrlOrUnset() {
+        assertEquals(
+                Optional.empty(),
+                read(Map.of()).getConfigMapping(RunlensConfig.class).temporal().uiUrl());
+        for (String good : List.of("https://temporal.example.com", "http://127.0.0.1:8233/", "https://x.test/ui")) {
+            RunlensConfig config = read(Map.of("runlens.temporal.ui-url", good)).getConfigMapping(RunlensConfig.class);
+            assertEquals(List.of(), RunlensConfigChecks.problems("runlens", config), good);
+        }
+        for (String bad : List.of("temporal.example.com", "ftp://x.test", "https://x.test/?a=b", "http://", "/ui")) {
+            ConfigValidationException failure = assertThrows(
+                    ConfigValidationException.class, () -> read(Map.of("runlens.temporal.ui-url", bad)), bad);
+            assertEquals(
+                    "runlens.temporal.ui-url must be an http or https URL without query or fragment, such as "
+                            + "https://temporal.example.com (was " + bad + ")",
+                    failure.getProblem(0).getMessage());
+        }
     }
 }

@@ -222,13 +222,17 @@ class ExecutionListTest {
                 .body("detail", equalTo(detail));
     }
 
-    /** A well-formed version-1 cursor for any time (microseconds since 1970) and id, as a forger would make it. */
+    /**
+     * A well-formed cursor of the unfiltered list for any time (microseconds since 1970) and id, as a
+     * forger would make it.
+     */
     static String cursor(long micros, UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(25)
-                .put((byte) 1)
+        ByteBuffer bytes = ByteBuffer.allocate(33)
+                .put((byte) 2)
                 .putLong(micros)
                 .putLong(id.getMostSignificantBits())
-                .putLong(id.getLeastSignificantBits());
+                .putLong(id.getLeastSignificantBits())
+                .putLong(ExecutionFilter.none().fingerprint());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
@@ -281,7 +285,7 @@ class ExecutionListTest {
 
     /**
      * Past the 16 KiB request line Vert.x answers 414 by itself, before Runlens sees the request (no
-     * body): documented, and a cursor is 34 characters.
+     * body): documented, and a cursor is 44 characters.
      */
     @Test
     void aRequestLineBeyondTheLimitIsVertxsOwn414() {

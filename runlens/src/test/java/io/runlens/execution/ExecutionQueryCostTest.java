@@ -10,10 +10,12 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TableReads;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -144,6 +146,45 @@ class ExecutionQueryCostTest {
                 "list page, no filter",
                 51,
                 () -> repository.pageInOrganization(big, ExecutionFilter.none(), Optional.empty(), 50)));
+        // The filters beyond one status share one query form; the creation time bounds the scan.
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        ExecutionFilter failedOrRunning = new ExecutionFilter(
+                Set.of(ExecutionStatus.FAILED, ExecutionStatus.RUNNING),
+                Optional.empty(),
+                Optional.empty(),
+                ExecutionFilter.TimeRange.ANY,
+                ExecutionFilter.TimeRange.ANY);
+        checks.add(readsAbout(
+                "list with two statuses, one rare, one absent",
+                1,
+                () -> repository.pageInOrganization(big, failedOrRunning, Optional.empty(), 50)));
+        Optional<PageCursor> deep = Optional.of(new PageCursor(first.plusSeconds(10_000), new UUID(-1L, -1L)));
+        checks.add(readsAbout(
+                "list page after a cursor deep in the table",
+                51,
+                () -> repository.pageInOrganization(big, ExecutionFilter.none(), deep, 50)));
+        ExecutionFilter window = new ExecutionFilter(
+                Set.of(),
+                Optional.empty(),
+                Optional.empty(),
+                new ExecutionFilter.TimeRange(
+                        Optional.of(first.plusSeconds(5_000)), Optional.of(first.plusSeconds(5_010))),
+                ExecutionFilter.TimeRange.ANY);
+        checks.add(readsAbout(
+                "list of a ten-second creation window deep in the table",
+                10,
+                () -> repository.pageInOrganization(big, window, Optional.empty(), 50)));
+        ExecutionFilter completedOrFailedInWindow = new ExecutionFilter(
+                Set.of(ExecutionStatus.COMPLETED, ExecutionStatus.FAILED),
+                Optional.of("wf-big"),
+                Optional.empty(),
+                window.created(),
+                ExecutionFilter.TimeRange.ANY);
+        Optional<PageCursor> insideWindow = Optional.of(new PageCursor(first.plusSeconds(5_005), new UUID(-1L, -1L)));
+        checks.add(readsAbout(
+                "two statuses of a definition in a creation window, after a cursor inside it",
+                5,
+                () -> repository.pageInOrganization(big, completedOrFailedInWindow, insideWindow, 50)));
         assertAll(checks);
     }
 }

@@ -29,11 +29,14 @@ class PageCursorTest {
 
     /** A version-{@code version} cursor for {@code micros} since 1970, as a client could forge it. */
     private static String forged(int version, long micros, UUID id) {
-        ByteBuffer bytes = ByteBuffer.allocate(25)
+        ByteBuffer bytes = ByteBuffer.allocate(version == 1 ? 25 : 33)
                 .put((byte) version)
                 .putLong(micros)
                 .putLong(id.getMostSignificantBits())
                 .putLong(id.getLeastSignificantBits());
+        if (version != 1) {
+            bytes.putLong(ExecutionFilter.none().fingerprint());
+        }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
@@ -56,7 +59,7 @@ class PageCursorTest {
         String token = cursor.encode();
 
         assertEquals(PageCursor.ENCODED_LENGTH, token.length());
-        assertEquals(34, token.length());
+        assertEquals(44, token.length());
         assertEquals(cursor, PageCursor.decode(token));
     }
 
@@ -75,22 +78,22 @@ class PageCursorTest {
         row.id = ID;
         row.createdAt = Instant.parse("2025-01-02T03:04:05.678901Z");
 
-        assertEquals(new PageCursor(row.createdAt, row.id), PageCursor.after(row));
+        assertEquals(new PageCursor(row.createdAt, row.id), PageCursor.after(row, ExecutionFilter.none()));
     }
 
     @Test
     void theFirstAndLastMicrosecondOfTheRangeAreAcceptedAndOneBeyondIsNot() {
         assertEquals(
                 Instant.parse("0001-01-01T00:00:00Z"),
-                PageCursor.decode(forged(1, PageCursor.FIRST_MICROS, ID)).createdAt());
+                PageCursor.decode(forged(2, PageCursor.FIRST_MICROS, ID)).createdAt());
         assertEquals(
                 Instant.parse("9999-12-31T23:59:59.999999Z"),
-                PageCursor.decode(forged(1, PageCursor.LAST_MICROS, ID)).createdAt());
+                PageCursor.decode(forged(2, PageCursor.LAST_MICROS, ID)).createdAt());
 
-        refused(forged(1, PageCursor.FIRST_MICROS - 1, ID));
-        refused(forged(1, PageCursor.LAST_MICROS + 1, ID));
-        refused(forged(1, Long.MIN_VALUE, ID));
-        refused(forged(1, Long.MAX_VALUE, ID));
+        refused(forged(2, PageCursor.FIRST_MICROS - 1, ID));
+        refused(forged(2, PageCursor.LAST_MICROS + 1, ID));
+        refused(forged(2, Long.MIN_VALUE, ID));
+        refused(forged(2, Long.MAX_VALUE, ID));
     }
 
     static Stream<Arguments> notCursors() {
@@ -100,12 +103,13 @@ class PageCursorTest {
                 Arguments.of("one character short", valid.substring(1)),
                 Arguments.of("one character more", valid + "A"),
                 Arguments.of("padded", valid + "=="),
-                Arguments.of("padding inside the length", valid.substring(0, 32) + "=="),
+                Arguments.of("padding inside the length", valid.substring(0, 42) + "=="),
                 Arguments.of("standard base64's + and /", "+/" + valid.substring(2)),
                 Arguments.of("a space inside", valid.substring(0, 10) + " " + valid.substring(11)),
-                Arguments.of("not base64 at all", "%".repeat(34)),
+                Arguments.of("not base64 at all", "%".repeat(44)),
                 Arguments.of("version 0", forged(0, 0, ID)),
-                Arguments.of("version 2", forged(2, 0, ID)),
+                Arguments.of("version 1, without the filter", forged(1, 0, ID)),
+                Arguments.of("version 3", forged(3, 0, ID)),
                 Arguments.of("version -1", forged(-1, 0, ID)),
                 Arguments.of("16 KiB", "A".repeat(16 * 1024)));
     }

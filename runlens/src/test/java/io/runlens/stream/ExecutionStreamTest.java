@@ -270,6 +270,64 @@ class ExecutionStreamTest {
     }
 
     @Test
+    void kindsSelectWhichHistoryEventsComeAndStatusAndEndAlwaysDo() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String workflowId = closedCharge(org);
+        List<Long> expected = history(workflowId).stream()
+                .filter(event -> event.getEventType().name().startsWith("EVENT_TYPE_ACTIVITY_TASK")
+                        || event.getEventType().name().startsWith("EVENT_TYPE_WORKFLOW_EXECUTION"))
+                .map(HistoryEvent::getEventId)
+                .toList();
+
+        for (String query :
+                List.of("?kinds=activity,workflow", "?kinds=activity&kinds=workflow", "?kinds=workflow,activity,")) {
+            try (SseClient client = stream(org, workflowId, query, Map.of())) {
+                assertEquals("status", client.next(WAIT).name());
+                List<Event> events = client.until(event -> event.name().equals("end"), WAIT);
+                assertEquals(
+                        expected,
+                        events.stream()
+                                .filter(ExecutionStreamTest::isHistory)
+                                .map(Event::eventId)
+                                .toList(),
+                        query);
+                assertTrue(
+                        events.stream()
+                                .filter(e -> e.name().equals("timeline"))
+                                .map(e -> data(e).get("type").asText())
+                                .allMatch(type -> type.startsWith("activity_")
+                                        || (type.startsWith("workflow_") && !type.startsWith("workflow_task_"))),
+                        query);
+                assertEquals(
+                        List.of(),
+                        events.stream()
+                                .filter(e -> e.name().equals("history_event"))
+                                .toList(),
+                        "workflow task bookkeeping is left out: " + query);
+            }
+        }
+        // Workflow task bookkeeping alone: the events the timeline leaves out, as history_event.
+        try (SseClient client = stream(org, workflowId, "?kinds=workflow_task", Map.of())) {
+            client.next(WAIT);
+            List<Event> events = client.until(event -> event.name().equals("end"), WAIT);
+            assertTrue(events.stream()
+                    .filter(ExecutionStreamTest::isHistory)
+                    .allMatch(e -> e.name().equals("history_event")
+                            && data(e).get("event_type").asText().startsWith("WorkflowTask")));
+            assertEquals(
+                    history(workflowId).stream()
+                            .filter(event -> event.getEventType().name().startsWith("EVENT_TYPE_WORKFLOW_TASK"))
+                            .count(),
+                    events.stream().filter(ExecutionStreamTest::isHistory).count());
+        }
+        assertProblem(
+                stream(org, workflowId, "?kinds=activity,activities", Map.of()),
+                400,
+                "kinds must be a comma-separated list of workflow, workflow_task, activity, local_activity, "
+                        + "child_workflow, timer, signal, update, marker, other");
+    }
+
+    @Test
     void lastEventIdResumesAfterThatEventFromTheHeaderOrTheQueryAndTheHeaderWins() {
         String org = "org-" + UUID.randomUUID();
         String workflowId = closedCharge(org);

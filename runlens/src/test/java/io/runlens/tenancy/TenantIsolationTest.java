@@ -14,6 +14,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.runlens.api.RequestIds;
+import io.runlens.execution.ExecutionFilter;
+import io.runlens.execution.ExecutionStatus;
 import io.runlens.execution.PageCursor;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.SseClient;
@@ -33,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -290,18 +293,30 @@ class TenantIsolationTest {
                 }
             }
             // Cursors made from A's row position B in its own list, exactly as a made-up position does.
-            String fromA = new PageCursor(a.createdAt(), a.id()).encode();
-            String madeUp = new PageCursor(a.createdAt(), UUID.randomUUID()).encode();
-            for (String list : List.of(
-                    "/api/v1/executions?limit=5&cursor=",
-                    "/api/v1/workflows/" + shared + "/executions?cursor=",
-                    "/api/v1/executions?status=completed&cursor=",
-                    "/api/v1/executions?workflow_id=" + shared + "&cursor=")) {
-                probe(failures, b, "list " + list + " A's cursor", list + fromA, fromA, list + madeUp, madeUp, a);
+            ExecutionFilter ofShared = new ExecutionFilter(Optional.empty(), Optional.of(shared));
+            for (Map.Entry<String, ExecutionFilter> list : Map.of(
+                            "/api/v1/executions?limit=5&cursor=",
+                            ExecutionFilter.none(),
+                            "/api/v1/workflows/" + shared + "/executions?cursor=",
+                            ofShared,
+                            "/api/v1/executions?status=completed&cursor=",
+                            new ExecutionFilter(Optional.of(ExecutionStatus.COMPLETED), Optional.empty()),
+                            "/api/v1/executions?workflow_id=" + shared + "&cursor=",
+                            ofShared)
+                    .entrySet()) {
+                String fromA =
+                        new PageCursor(a.createdAt(), a.id(), list.getValue().fingerprint()).encode();
+                String madeUp = new PageCursor(
+                                a.createdAt(),
+                                UUID.randomUUID(),
+                                list.getValue().fingerprint())
+                        .encode();
+                String path = list.getKey();
+                probe(failures, b, "list " + path + " A's cursor", path + fromA, fromA, path + madeUp, madeUp, a);
                 List<String> listed =
-                        b.get().apply(list + fromA).then().extract().jsonPath().getList("items.id");
+                        b.get().apply(path + fromA).then().extract().jsonPath().getList("items.id");
                 if (!listed.equals(List.of(olderOfB.toString()))) {
-                    failures.add(b.kind() + ", " + list + " with A's cursor lists " + listed);
+                    failures.add(b.kind() + ", " + path + " with A's cursor lists " + listed);
                 }
             }
             // Lists that B has nothing in answer alike, whoever has rows there.

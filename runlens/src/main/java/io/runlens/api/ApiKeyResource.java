@@ -147,6 +147,9 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    // Success has no body, so a client may accept only the errors' type (a generated client sends
+    // "Accept: application/problem+json" here); that must not turn a revocation into a 406.
+    @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(operationId = "revoke_api_key", summary = "Revoke an API key (idempotent)")
     @APIResponse(
             responseCode = "204",

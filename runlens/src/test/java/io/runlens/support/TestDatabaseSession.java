@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -20,6 +22,10 @@ public class TestDatabaseSession implements LauncherSessionListener {
 
     private static final int PROBE_TIMEOUT_MILLIS = 500;
 
+    // initdb's and the server's start-up chatter (40 INFO lines) before any application has configured logging;
+    // held here because java.util.logging keeps only weak references to its loggers.
+    private static final Logger ZONKY = Logger.getLogger("io.zonky.test.db.postgres");
+
     private EmbeddedPostgres embedded;
 
     @Override
@@ -32,6 +38,7 @@ public class TestDatabaseSession implements LauncherSessionListener {
             return;
         }
         say("no PostgreSQL answers at " + host + ":" + port + "; starting an embedded PostgreSQL for this JVM's tests");
+        ZONKY.setLevel(Level.WARNING);
         long started = System.nanoTime();
         try {
             embedded = EmbeddedPostgres.builder().start();

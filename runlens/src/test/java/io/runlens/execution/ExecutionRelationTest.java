@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.runlens.config.DbConfig;
+import io.runlens.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,14 +29,12 @@ class ExecutionRelationTest {
         return SchemaMigrationsTest.db(HOST, PORT, "postgres", RUNLENS, Optional.empty(), relation, managed);
     }
 
-    // Not a Quarkus test: the settings the suite's PostgreSQL is given through the environment, if any.
-    private static final String HOST = System.getenv().getOrDefault("RUNLENS_DB_HOST", "127.0.0.1");
-    private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("RUNLENS_DB_PORT", "5432"));
+    // Not a Quarkus test: the suite's PostgreSQL, configured or embedded.
+    private static final String HOST = TestDatabase.host();
+    private static final int PORT = TestDatabase.port();
 
     private static Connection connect() throws SQLException {
-        java.util.Properties login = new java.util.Properties();
-        login.setProperty("user", "postgres");
-        return new org.postgresql.Driver().connect("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", login);
+        return TestDatabase.connect();
     }
 
     @BeforeAll

@@ -3,6 +3,7 @@ package io.runlens.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.runlens.support.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -54,10 +55,7 @@ class JarStartIT {
     void anExecutionRelationWithoutTheColumnsItNeedsStopsTheStartNamingEach() throws Exception {
         String tests = System.getenv().getOrDefault("RUNLENS_TEST_SCHEMA", "runlens_test");
         String platform = tests + "_jar_platform";
-        java.util.Properties login = new java.util.Properties();
-        login.setProperty("user", "postgres");
-        try (java.sql.Connection connection =
-                        new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:5432/postgres", login);
+        try (java.sql.Connection connection = TestDatabase.connect();
                 java.sql.Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists " + platform + " cascade");
             statement.execute("create schema " + platform);
@@ -67,6 +65,8 @@ class JarStartIT {
         }
         int nothing = closedPort();
         Started run = start(List.of(
+                "-Drunlens.db.host=" + TestDatabase.host(),
+                "-Drunlens.db.port=" + TestDatabase.port(),
                 "-Drunlens.db.schema=" + tests + "_jar",
                 "-Drunlens.db.executions.relation=" + platform + ".runs",
                 "-Drunlens.db.executions.managed=false",

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.runlens.support.ProductionBackends;
 import io.runlens.support.TemporalTestService.InjectTemporal;
+import io.runlens.support.TestDatabase;
 import io.runlens.support.TestTokens;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class ProductionJarIT {
         String runId = WorkflowStub.fromTyped(charge).getExecution().getRunId();
         String org = "org-" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement insert = db.prepareStatement("insert into " + ProductionBackends.SCHEMA + ".execution"
                         + " (id, organization_id, workflow_id, temporal_workflow_id, temporal_run_id, status)"
                         + " values (?, ?, 'charges', ?, ?, 'completed')")) {

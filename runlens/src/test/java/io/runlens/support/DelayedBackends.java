@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The in-process Temporal service and the local PostgreSQL, each behind a {@link FaultProxy} that
+ * The in-process Temporal service and the tests' PostgreSQL ({@link TestDatabase}), each behind a {@link FaultProxy} that
  * the test can give a latency or a fault. Both start healthy, so start-up and migrations run at full speed.
  */
 public class DelayedBackends extends TemporalTestService {
@@ -29,7 +29,7 @@ public class DelayedBackends extends TemporalTestService {
         Map<String, String> config = new HashMap<>(super.start());
         String[] temporalTarget = config.get("runlens.temporal.target").split(":");
         proxies = new Proxies(
-                new FaultProxy("127.0.0.1", 5432),
+                new FaultProxy(TestDatabase.host(), TestDatabase.port()),
                 new FaultProxy(temporalTarget[0], Integer.parseInt(temporalTarget[1])));
         config.put("runlens.temporal.target", "127.0.0.1:" + proxies.temporal().port());
         config.put("runlens.db.port", String.valueOf(proxies.database().port()));

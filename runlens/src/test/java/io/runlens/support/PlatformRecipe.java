@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * A platform's own schema, created before Runlens starts: the recipe's DDL and view from
@@ -39,18 +38,9 @@ public class PlatformRecipe extends TemporalTestService {
         }
     }
 
-    /**
-     * A JDBC connection to the tests' PostgreSQL, made before Runlens starts, from the environment the
-     * suite gives it ({@code RUNLENS_DB_HOST}, {@code RUNLENS_DB_PORT}; the defaults otherwise). The
-     * driver itself: which drivers DriverManager sees depends on the class loader.
-     */
+    /** A JDBC connection to the tests' PostgreSQL ({@link TestDatabase}), made before Runlens starts. */
     static Connection connect() throws SQLException {
-        String host = System.getenv().getOrDefault("RUNLENS_DB_HOST", "127.0.0.1");
-        String port = System.getenv().getOrDefault("RUNLENS_DB_PORT", "5432");
-        Properties login = new Properties();
-        login.setProperty("user", System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"));
-        login.setProperty("password", System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
-        return new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + port + "/postgres", login);
+        return TestDatabase.connect();
     }
 
     @Override

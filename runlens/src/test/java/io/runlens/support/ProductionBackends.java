@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What the packaged production jar needs to start and answer in the {@code *IT} tier: the in-process
- * Temporal service (with a worker running the test workflows), the local PostgreSQL in a schema of its
+ * Temporal service (with a worker running the test workflows), the tests' PostgreSQL in a schema of its
  * own, and the tests' JWT key, given as the configuration an operator would give it.
  */
 public class ProductionBackends extends TemporalTestService {
@@ -28,6 +28,9 @@ public class ProductionBackends extends TemporalTestService {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
+        // The jar is a process of its own: it learns where the tests' PostgreSQL is (maybe embedded) from here.
+        config.put("runlens.db.host", TestDatabase.host());
+        config.put("runlens.db.port", String.valueOf(TestDatabase.port()));
         config.put("runlens.db.schema", SCHEMA);
         config.put("mp.jwt.verify.publickey.location", resource("jwt/public-key.pem"));
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);

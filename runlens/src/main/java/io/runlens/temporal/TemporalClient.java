@@ -53,7 +53,10 @@ public class TemporalClient {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, ClientInterceptor> namespaceHeaders = new ConcurrentHashMap<>();
 
-    /** Every call but long polls and the health check's goes through the Temporal breaker and retry of {@code guard}. */
+    /**
+     * Every call but long polls and the health check's goes through the breaker of its connection and the
+     * retry of {@code guard}.
+     */
     public TemporalClient(RunlensConfig config, TemporalGuard guard) {
         this.config = config.temporal();
         this.guard = guard;
@@ -66,7 +69,7 @@ public class TemporalClient {
                 .setNamespace(namespace)
                 .setExecution(execution(workflowId, runId))
                 .build();
-        return call(() -> stub(namespace).describeWorkflowExecution(request));
+        return call(namespace, () -> stub(namespace).describeWorkflowExecution(request));
     }
 
     /**
@@ -132,7 +135,7 @@ public class TemporalClient {
             String namespace, String workflowId, String runId, ByteString token) {
         GetWorkflowExecutionHistoryRequest request =
                 historyRequest(namespace, workflowId, runId, token).build();
-        return call(() -> stub(namespace).getWorkflowExecutionHistory(request));
+        return call(namespace, () -> stub(namespace).getWorkflowExecutionHistory(request));
     }
 
     /**
@@ -172,7 +175,7 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setMaximumPageSize(1)
                 .build();
-        return call(() -> stub(namespace).getWorkflowExecutionHistory(request))
+        return call(namespace, () -> stub(namespace).getWorkflowExecutionHistory(request))
                 .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
                         .map(page -> page.getHistory().getEvents(0)));
     }
@@ -187,7 +190,7 @@ public class TemporalClient {
                 .setExecution(execution(workflowId, runId))
                 .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
                 .build();
-        return call(() -> stub(namespace).getWorkflowExecutionHistory(request))
+        return call(namespace, () -> stub(namespace).getWorkflowExecutionHistory(request))
                 .map(response -> response.filter(page -> page.getHistory().getEventsCount() > 0)
                         .map(page ->
                                 page.getHistory().getEvents(page.getHistory().getEventsCount() - 1)));
@@ -240,10 +243,10 @@ public class TemporalClient {
         return TemporalChannels.channel(own.target(), own.apiKey(), own.tls());
     }
 
-    private <T> Uni<Optional<T>> call(Supplier<ListenableFuture<T>> invocation) {
+    private <T> Uni<Optional<T>> call(String namespace, Supplier<ListenableFuture<T>> invocation) {
         // The caller's context is taken here: a retry may subscribe again from a timer thread.
         Context caller = Vertx.currentContext();
-        return guard.call(() -> unguarded(invocation, caller));
+        return guard.call(connectionOf(namespace), () -> unguarded(invocation, caller));
     }
 
     private static <T> Uni<Optional<T>> unguarded(Supplier<ListenableFuture<T>> invocation) {

@@ -11,8 +11,12 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the Temporal frontends (the default connection and each namespace's own), asked through the async stub so the probe never blocks the
- * event loop. Configurable to report Temporal's state without making the service unready.
+ * Readiness of the Temporal frontends, asked through the async stub so the probe never blocks the event
+ * loop. The default connection decides the status (configurable to report it without making the service
+ * unready); each namespace with a frontend of its own is asked too and reported in the data, but does
+ * not make the service unready: every replica shares that frontend, so taking them all out of the
+ * Service would stop every tenant's answers for one tenant's outage, while that namespace's own breaker
+ * ({@link TemporalGuard}) already answers its executions partially at once.
  */
 @Readiness
 @ApplicationScoped
@@ -41,7 +45,8 @@ public class TemporalReadinessCheck implements AsyncHealthCheck {
                         .recoverWithItem(Optional.<String>empty()))
                 .toList();
         return Uni.join().all(probes).andFailFast().map(versions -> {
-            boolean reachable = versions.stream().allMatch(Optional::isPresent);
+            // connections() lists the default connection first.
+            boolean reachable = versions.get(0).isPresent();
             HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                     .status(reachable || !config.health().temporalAffectsReadiness());
             for (int i = 0; i < connections.size(); i++) {

@@ -95,11 +95,14 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
      * {@code after}. Returns up to {@code limit + 1} rows so that the caller can tell whether another
      * page follows.
      *
-     * <p>Two query forms whatever the filter ({@link QueryPlanWarmup} translates each at start-up):
-     * every other predicate is always there, its parameters saying "any" when the filter does not
-     * narrow (every status; the widest times an answer can show; a flag for the workflow type and the
-     * start time, which no index holds). The creation time bounds the index scan at both ends, the
-     * cursor's position included, so a page reads about as many index entries as it lists.
+     * <p>Three query forms whatever the filter ({@link QueryPlanWarmup} translates each at start-up): one
+     * with a workflow definition (index {@code (organization, workflow_id, ...)}; the workflow type a
+     * flagged parameter there), one with a workflow type and no definition (index
+     * {@code (organization, workflow_type, ...)}), and one with neither. Every other predicate is always
+     * there, its parameters saying "any" when the filter does not narrow (every status; the widest times
+     * an answer can show; a flag for the start time, which no index holds). The creation time bounds the
+     * index scan at both ends, the cursor's position included, so a page reads about as many index
+     * entries as it lists.
      */
     @WithSession
     public Uni<List<ExecutionRecord>> pageInOrganization(
@@ -109,23 +112,26 @@ public class ExecutionRepository implements PanacheRepositoryBase<ExecutionRecor
                 organizationId = :org and status in :statuses \
                 and createdAt >= :createdFrom and createdAt <= :createdUpTo \
                 and (createdAt < :createdUpTo or id < :beforeId) \
-                and (:anyType = true or workflowType = :workflowType) \
                 and (:anyStart = true or (startedAt >= :startedFrom and startedAt < :startedBefore))""");
         Parameters params = Parameters.with("org", organizationId)
                 .and("statuses", filter.statusesToList())
                 .and("createdFrom", keyset.from())
                 .and("createdUpTo", keyset.upTo())
                 .and("beforeId", keyset.beforeId())
-                .and("anyType", filter.workflowType().isEmpty())
-                .and("workflowType", filter.workflowType().orElse(""))
                 .and("anyStart", filter.started().isAny())
                 .and("startedFrom", filter.started().from().orElse(Keyset.FIRST))
                 .and("startedBefore", filter.started().before().orElse(Keyset.AFTER_LAST));
-        // Its own form: the workflow definition picks the index (organization, workflow_id, ...).
-        filter.workflowId().ifPresent(workflowId -> {
-            query.append(" and workflowId = :workflowId");
-            params.and("workflowId", workflowId);
-        });
+        if (filter.workflowId().isPresent()) {
+            // The workflow definition picks the index (organization, workflow_id, ...); a type narrows its rows.
+            query.append(" and workflowId = :workflowId and (:anyType = true or workflowType = :workflowType)");
+            params.and("workflowId", filter.workflowId().get())
+                    .and("anyType", filter.workflowType().isEmpty())
+                    .and("workflowType", filter.workflowType().orElse(""));
+        } else if (filter.workflowType().isPresent()) {
+            // A literal predicate, not a flag: only then can a generic plan use (organization, workflow_type, ...).
+            query.append(" and workflowType = :workflowType");
+            params.and("workflowType", filter.workflowType().get());
+        }
         query.append(" order by createdAt desc, id desc");
         return find(query.toString(), params).range(0, limit).list();
     }

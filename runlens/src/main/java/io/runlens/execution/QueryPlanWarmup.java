@@ -88,11 +88,18 @@ public class QueryPlanWarmup {
             queries.add(
                     () -> executions.existsOutside(NO_ORGANIZATION, ref.uuid().isPresent() ? ref : NO_WORKFLOW));
         }
-        // The list has two forms, with and without a workflow definition; every other filter and the
-        // cursor are parameters of the same form (ExecutionRepository#pageInOrganization).
+        // The list has three forms: with a workflow definition, with a workflow type and no definition, with
+        // neither; every other filter and the cursor are parameters of the same form
+        // (ExecutionRepository#pageInOrganization).
         Optional<PageCursor> cursor = Optional.of(new PageCursor(Instant.EPOCH, new UUID(0, 0)));
-        for (Optional<String> workflowId : List.of(Optional.<String>empty(), Optional.of("runlens-warmup"))) {
-            ExecutionFilter filter = new ExecutionFilter(Optional.of(ExecutionStatus.RUNNING), workflowId);
+        ExecutionFilter plain = new ExecutionFilter(Optional.of(ExecutionStatus.RUNNING), Optional.empty());
+        ExecutionFilter ofType = new ExecutionFilter(
+                plain.statuses(),
+                Optional.empty(),
+                Optional.of("runlens-warmup"),
+                ExecutionFilter.TimeRange.ANY,
+                ExecutionFilter.TimeRange.ANY);
+        for (ExecutionFilter filter : List.of(plain, ofType, plain.ofDefinition("runlens-warmup"))) {
             queries.add(() -> executions.pageInOrganization(NO_ORGANIZATION, filter, cursor, 1));
         }
         otherForms.forEach(forms -> queries.addAll(forms.forms()));

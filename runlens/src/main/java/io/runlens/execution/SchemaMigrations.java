@@ -53,7 +53,8 @@ public class SchemaMigrations {
             "V3__execution_lookup_indexes.sql",
             "V4__execution_run.sql",
             "V5__platform_names_in_comments.sql",
-            "V6__execution_notify.sql");
+            "V6__execution_notify.sql",
+            "V7__execution_type_index.sql");
 
     /**
      * The scripts that create or change the {@code execution} table: left out with
@@ -64,7 +65,8 @@ public class SchemaMigrations {
             "V1__execution.sql",
             "V3__execution_lookup_indexes.sql",
             "V5__platform_names_in_comments.sql",
-            "V6__execution_notify.sql");
+            "V6__execution_notify.sql",
+            "V7__execution_type_index.sql");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
 

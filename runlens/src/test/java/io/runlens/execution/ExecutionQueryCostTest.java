@@ -39,6 +39,8 @@ class ExecutionQueryCostTest {
     static final int ROWS = 20_000;
     /** Rows a lookup may read beyond those it answers with: one, and room for a recheck. */
     static final long SLACK = 3;
+    /** The workflow type of one row only (the others have none). */
+    static final String RARE_TYPE = "RefundWorkflow";
 
     private final ExecutionRows rows;
     private final DataSource dataSource;
@@ -65,6 +67,8 @@ class ExecutionQueryCostTest {
                         "wf-big",
                         "status",
                         "failed",
+                        "workflow_type",
+                        RARE_TYPE,
                         "temporal_workflow_id",
                         rareWorkflowId,
                         "temporal_run_id",
@@ -114,6 +118,21 @@ class ExecutionQueryCostTest {
         assertEquals(
                 List.of(rare),
                 await(() -> repository.pageInOrganization(big, failed, Optional.empty(), 50)).stream()
+                        .map(row -> row.id)
+                        .toList());
+        assertEquals(
+                List.of(rare),
+                await(() -> repository.pageInOrganization(
+                                big,
+                                new ExecutionFilter(
+                                        Set.of(),
+                                        Optional.empty(),
+                                        Optional.of(RARE_TYPE),
+                                        ExecutionFilter.TimeRange.ANY,
+                                        ExecutionFilter.TimeRange.ANY),
+                                Optional.empty(),
+                                50))
+                        .stream()
                         .map(row -> row.id)
                         .toList());
         TableReads.settle();
@@ -185,6 +204,29 @@ class ExecutionQueryCostTest {
                 "two statuses of a definition in a creation window, after a cursor inside it",
                 5,
                 () -> repository.pageInOrganization(big, completedOrFailedInWindow, insideWindow, 50)));
+        ExecutionFilter ofRareType = new ExecutionFilter(
+                Set.of(),
+                Optional.empty(),
+                Optional.of(RARE_TYPE),
+                ExecutionFilter.TimeRange.ANY,
+                ExecutionFilter.TimeRange.ANY);
+        checks.add(readsAbout(
+                "list of a rare workflow type",
+                1,
+                () -> repository.pageInOrganization(big, ofRareType, Optional.empty(), 50)));
+        checks.add(readsAbout(
+                "list of a rare workflow type, two statuses",
+                1,
+                () -> repository.pageInOrganization(
+                        big,
+                        new ExecutionFilter(
+                                Set.of(ExecutionStatus.FAILED, ExecutionStatus.RUNNING),
+                                Optional.empty(),
+                                Optional.of(RARE_TYPE),
+                                ExecutionFilter.TimeRange.ANY,
+                                ExecutionFilter.TimeRange.ANY),
+                        Optional.empty(),
+                        50)));
         assertAll(checks);
     }
 }

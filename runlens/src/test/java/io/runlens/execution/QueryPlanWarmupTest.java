@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class QueryPlanWarmupTest {
 
-    /** List forms, each run with a cursor: with and without workflow id (every other filter is a parameter). */
-    private static final int CURSOR_FORMS = 2;
+    /**
+     * List forms, each run with a cursor: with a workflow id, with a workflow type and no workflow id, with
+     * neither (every other filter is a parameter).
+     */
+    private static final int CURSOR_FORMS = 3;
 
     private final QueryPlanWarmup warmup;
     private final ExecutionRows rows;
@@ -31,8 +34,8 @@ class QueryPlanWarmupTest {
 
     @Test
     void everyQueryFormOfTheRequestPathRanAtStartUp() {
-        // 3 lookups x 2 id forms, 2 list forms (whatever the filters), the API key lookup.
-        assertEquals(9, warmup.queries().size());
+        // 3 lookups x 2 id forms, 3 list forms (whatever the filters), the API key lookup.
+        assertEquals(10, warmup.queries().size());
         assertEquals(warmup.queries().size(), warmup.warmed());
     }
 
@@ -52,7 +55,7 @@ class QueryPlanWarmupTest {
         });
         assertEquals(0, read.seqScans(), "sequential scans of the table during the warm-up (" + read + ")");
         // Planning a cursor form, PostgreSQL reads the oldest created_at from the index (the cursor is
-        // 1970, below its statistics): one row for each of the 2 list forms, none for the rest.
+        // 1970, below its statistics): one row for each of the 3 list forms, none for the rest.
         assertTrue(read.indexRowsFetched() <= CURSOR_FORMS, "rows read during the warm-up (" + read + ")");
         assertTrue(read.indexScans() > 0, "the warm-up's index probes are counted (" + read + ")");
     }

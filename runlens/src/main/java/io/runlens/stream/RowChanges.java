@@ -6,27 +6,26 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runlens.config.RunlensConfig;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Execution row changes as PostgreSQL pushes them: the trigger of migration V6 (or the platform's own,
  * see docs/operations.md) runs {@code pg_notify('runlens_execution', ...)} with the row's id and
- * organization on every INSERT and UPDATE, and one connection of this instance LISTENs to that channel
- * (Vert.x's {@link PgSubscriber}, which reconnects by itself). Whoever waits for an execution (a held
- * request, an open stream) registers a callback for its id and is called on the subscriber's event
- * loop; it hops to its own context.
+ * organization on every INSERT and UPDATE, and one connection of this instance LISTENs to that channel.
+ * That connection is borrowed from the reactive pool and kept, so it is made exactly as the pool makes
+ * its connections (URL, credentials, TLS and trust settings, additional properties), and it is taken
+ * again, after a short pause growing to 30 s, whenever PostgreSQL or the network closes it. Whoever
+ * waits for an execution (a held request, an open stream) registers a callback for its id and is called
+ * on the listening connection's event loop; it hops to its own context.
  *
  * <p>{@link #pushed()} says whether changes can be trusted to arrive: false when
  * {@code runlens.poll.notifications=false} or while the listening connection is down, and then
@@ -45,66 +44,88 @@ public class RowChanges {
     private final Vertx vertx;
     private final RunlensConfig config;
     private final ObjectMapper json;
-    private final String url;
-    private final Optional<String> username;
-    private final Optional<String> password;
+    private final Pool pool;
     private final ConcurrentHashMap<UUID, Set<Runnable>> waiting = new ConcurrentHashMap<>();
-    private volatile PgSubscriber subscriber;
+    private volatile PgConnection listener;
     private volatile boolean subscribed;
     private volatile boolean stopped;
 
-    public RowChanges(
-            Vertx vertx,
-            RunlensConfig config,
-            ObjectMapper json,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public RowChanges(Vertx vertx, RunlensConfig config, ObjectMapper json, Pool pool) {
         this.vertx = vertx;
         this.config = config;
         this.json = json;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        this.pool = pool;
     }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.poll().notifications() || config.exitAfterStart()) {
             return;
         }
-        PgConnectOptions options =
-                PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url);
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        PgSubscriber listening = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> stopped ? -1L : Math.min(MAX_RECONNECT_DELAY_MS, 250L * (retries + 1)));
-        listening.channel(CHANNEL).subscribeHandler(ignored -> listens()).handler(this::notified);
-        subscriber = listening;
-        connect(0);
+        listen(0);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
-        PgSubscriber listening = subscriber;
+        PgConnection listening = listener;
         if (listening != null) {
+            listener = null;
             listening.close();
         }
     }
 
-    // The first connection: the reconnect policy only covers a connection that was up once.
-    private void connect(int attempt) {
+    // Takes a connection from the pool and LISTENs on it; retried with a growing pause until it does.
+    private void listen(int attempt) {
         if (stopped) {
             return;
         }
-        subscriber.connect().onFailure(failure -> {
-            if (attempt == 0) {
-                LOG.warnf(
-                        "cannot LISTEN to %s (%s); held requests and streams re-read execution rows every %s until it"
-                                + " connects",
-                        CHANNEL, failure.getMessage(), config.poll().rereadInterval());
-            }
-            vertx.setTimer(Math.min(MAX_RECONNECT_DELAY_MS, 250L * (attempt + 1)), ignored -> connect(attempt + 1));
-        });
+        pool.getConnection()
+                .compose(connection -> {
+                    PgConnection listening = PgConnection.cast(connection);
+                    listening.notificationHandler(notification -> {
+                        if (CHANNEL.equals(notification.getChannel())) {
+                            notified(notification.getPayload());
+                        }
+                    });
+                    return listening
+                            .query("LISTEN " + CHANNEL)
+                            .execute()
+                            .map(ignored -> listening)
+                            .onFailure(ignored -> connection.close());
+                })
+                .onSuccess(listening -> {
+                    if (stopped) {
+                        listening.close();
+                        return;
+                    }
+                    listening.closeHandler(ignored -> lost(listening));
+                    listener = listening;
+                    listens();
+                })
+                .onFailure(failure -> {
+                    if (attempt == 0) {
+                        LOG.warnf(
+                                "cannot LISTEN to %s (%s); held requests and streams re-read execution rows every %s"
+                                        + " until it connects",
+                                CHANNEL, failure.getMessage(), config.poll().rereadInterval());
+                    }
+                    vertx.setTimer(retryDelayMs(attempt), ignored -> listen(attempt + 1));
+                });
+    }
+
+    private static long retryDelayMs(int attempt) {
+        return Math.min(MAX_RECONNECT_DELAY_MS, 250L * (attempt + 1));
+    }
+
+    // PostgreSQL or the network closed the listening connection: waiters re-read until it is back.
+    private void lost(PgConnection listening) {
+        if (listener != listening) {
+            return;
+        }
+        listener = null;
+        if (!stopped) {
+            LOG.debugf("the connection listening to %s closed; listening again", CHANNEL);
+            vertx.setTimer(retryDelayMs(0), ignored -> listen(1));
+        }
     }
 
     private void listens() {
@@ -139,15 +160,13 @@ public class RowChanges {
             // (docs/operations.md): notifications may still wake waiters early, but re-reads go on.
             return false;
         }
-        PgSubscriber listening = subscriber;
-        return subscribed && listening != null && !listening.closed() && listening.actualConnection() != null;
+        return subscribed && listener != null;
     }
 
     /** The PostgreSQL backend (pg_stat_activity.pid) of the listening connection while it is up, for diagnostics. */
     public OptionalInt listenerProcessId() {
-        PgSubscriber listening = subscriber;
-        PgConnection connection = listening == null ? null : listening.actualConnection();
-        return connection == null ? OptionalInt.empty() : OptionalInt.of(connection.processId());
+        PgConnection listening = listener;
+        return listening == null ? OptionalInt.empty() : OptionalInt.of(listening.processId());
     }
 
     /** How often a waiter re-reads its row while {@link #pushed()} is false. */

@@ -39,4 +39,12 @@ public interface PollConfig {
      */
     @WithDefault("5s")
     Duration rereadInterval();
+
+    /**
+     * How long a running run's watch (its Temporal long poll) is kept after the last request held on it
+     * is answered, for the client's next poll to find it: a new watch first reads the run's history from
+     * its first event. {@code 0s} ends it at once.
+     */
+    @WithDefault("10s")
+    Duration watchLinger();
 }

@@ -76,6 +76,7 @@ public final class RunlensConfigChecks implements ConfigValidator, SmallRyeConfi
         checks.atLeast("poll.max-concurrent", poll.maxConcurrent(), 1);
         checks.atLeast("poll.max-concurrent-per-organization", poll.maxConcurrentPerOrganization(), 1);
         checks.atLeast("poll.reread-interval", poll.rereadInterval(), Duration.ofMillis(100));
+        checks.atLeast("poll.watch-linger", poll.watchLinger(), Duration.ZERO);
         StreamConfig stream = config.stream();
         checks.atLeast("stream.max-concurrent", stream.maxConcurrent(), 1);
         checks.atLeast("stream.max-concurrent-per-organization", stream.maxConcurrentPerOrganization(), 1);

@@ -1,6 +1,10 @@
 package io.runlens.stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.runlens.config.RunlensConfig;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,24 +13,43 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * New history events of running runs, for requests held until their answer changes: one
  * {@link RunFollower} per run (Temporal's long poll for new events, as a live stream uses it), shared
- * by every request held on that run and cancelled when the last one lets go. A callback is called
- * on the follower's context for each step that brought a new event, a status change or the run's end,
- * and once more when the follower ends (the run closed, or Temporal failed), after which the run has
- * no watch until someone asks again.
+ * by every request held on that run. A callback is called on the follower's context for each step that
+ * brought a new event, a status change or the run's end, and once more when the follower ends (the run
+ * closed, or Temporal failed), after which the run has no watch until someone asks again.
+ *
+ * <p>A watch outlives its last request by {@code runlens.poll.watch-linger}: a dashboard polls again as
+ * soon as it has its answer, and a new watch would first read the run's whole history from Temporal to
+ * find where it stands. A request that joins a watch which has already seen events past the history its
+ * answer showed is called back at once (its answer is stale), so joining late never misses an event.
  */
 @ApplicationScoped
 public class RunWatches {
 
     private final RunFollower follower;
+    private final Vertx vertx;
+    private final long lingerMs;
+    private final int maxLingering;
+    private final Counter started;
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
 
-    public RunWatches(RunFollower follower) {
+    public RunWatches(RunFollower follower, Vertx vertx, RunlensConfig config, MeterRegistry metrics) {
         this.follower = follower;
+        this.vertx = vertx;
+        this.lingerMs = config.poll().watchLinger().toMillis();
+        this.maxLingering = config.poll().maxConcurrent();
+        this.started = Counter.builder("runlens.poll.run.watches.started")
+                .description("Temporal long polls started for held requests (each first reads its run's history)")
+                .register(metrics);
     }
 
-    /** Runs watched now (one Temporal long poll each). */
+    /** Runs watched now (one Temporal long poll each), lingering ones included. */
     public int watched() {
         return watches.size();
+    }
+
+    /** Watches started since this instance started. */
+    public long startedCount() {
+        return (long) started.count();
     }
 
     /**
@@ -35,19 +58,23 @@ public class RunWatches {
      */
     public Runnable watch(String namespace, String workflowId, String runId, long historyLength, Runnable callback) {
         String key = namespace + '\u0000' + workflowId + '\u0000' + runId;
-        Watch[] started = new Watch[1];
+        Watch[] fresh = new Watch[1];
         Watch watch = watches.compute(key, (ignored, current) -> {
             Watch kept = current;
             if (kept == null) {
-                kept = new Watch(key);
-                started[0] = kept;
+                kept = new Watch(key, historyLength);
+                fresh[0] = kept;
             }
-            kept.callbacks.add(callback);
+            kept.join(callback);
             return kept;
         });
-        if (started[0] != null) {
+        if (fresh[0] != null) {
+            started.increment();
             FollowedRun run = new FollowedRun(namespace, workflowId, runId, "RUNNING", historyLength, "");
-            started[0].start(run, historyLength);
+            fresh[0].start(run, historyLength);
+        } else if (watch.seen > historyLength) {
+            // The watch is past what this caller's answer shows: that answer is stale already.
+            callback.run();
         }
         return () -> watches.computeIfPresent(key, (ignored, current) -> {
             if (current != watch) {
@@ -55,8 +82,11 @@ public class RunWatches {
             }
             current.callbacks.remove(callback);
             if (current.callbacks.isEmpty()) {
-                current.cancel();
-                return null;
+                if (lingerMs == 0 || watches.size() > maxLingering) {
+                    current.cancel();
+                    return null;
+                }
+                current.linger();
             }
             return current;
         });
@@ -68,26 +98,63 @@ public class RunWatches {
         private final Set<Runnable> callbacks = new CopyOnWriteArraySet<>();
         private volatile Cancellable subscription;
         private volatile boolean cancelled;
+        /** The last event id this watch has seen (its start: the first caller's history length). */
+        private volatile long seen;
+        /** Bumped on every join: a linger timer ends the watch only if nobody joined since it was set. */
+        private long joins;
 
-        Watch(String key) {
+        Watch(String key, long historyLength) {
             this.key = key;
+            this.seen = historyLength;
+        }
+
+        // Under the map's lock for this key (compute), like linger() and the release.
+        void join(Runnable callback) {
+            joins++;
+            callbacks.add(callback);
+        }
+
+        void linger() {
+            long at = joins;
+            vertx.setTimer(
+                    lingerMs,
+                    ignored -> watches.computeIfPresent(key, (k, current) -> {
+                        if (current != this || !callbacks.isEmpty() || joins != at) {
+                            return current;
+                        }
+                        cancel();
+                        return null;
+                    }));
         }
 
         void start(FollowedRun run, long after) {
-            Cancellable started = follower.follow(run, after)
+            Cancellable following = follower.follow(run, after)
                     .subscribe()
                     .with(
                             step -> {
+                                advance(step);
                                 if (changes(step)) {
                                     callbacks.forEach(Runnable::run);
                                 }
                             },
                             failure -> ended(),
                             this::ended);
-            subscription = started;
+            subscription = following;
             if (cancelled) {
-                started.cancel();
+                following.cancel();
             }
+        }
+
+        private void advance(RunFollower.Step step) {
+            long last = seen;
+            for (RunUpdate update : step.updates()) {
+                if (update instanceof RunUpdate.Event event) {
+                    last = Math.max(last, event.folded().eventId());
+                } else if (update instanceof RunUpdate.Closed closed) {
+                    last = Math.max(last, closed.closeEventId());
+                }
+            }
+            seen = last;
         }
 
         private boolean changes(RunFollower.Step step) {
@@ -105,9 +172,9 @@ public class RunWatches {
 
         void cancel() {
             cancelled = true;
-            Cancellable started = subscription;
-            if (started != null) {
-                started.cancel();
+            Cancellable following = subscription;
+            if (following != null) {
+                following.cancel();
             }
         }
     }

@@ -1,12 +1,13 @@
 package io.runlens.poll;
 
-import static io.restassured.RestAssured.given;
+import static io.runlens.support.HeldPolls.held;
+import static io.runlens.support.HeldPolls.settledTag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.runlens.stream.PollSlots;
+import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
@@ -16,9 +17,6 @@ import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,12 +52,13 @@ class HeldRequestLatencyMeasurement {
     private final ExecutionRows rows;
     private final DataSource dataSource;
     private final PollSlots slots;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final RunWatches watches;
 
-    HeldRequestLatencyMeasurement(ExecutionRows rows, DataSource dataSource, PollSlots slots) {
+    HeldRequestLatencyMeasurement(ExecutionRows rows, DataSource dataSource, PollSlots slots, RunWatches watches) {
         this.rows = rows;
         this.dataSource = dataSource;
         this.slots = slots;
+        this.watches = watches;
     }
 
     @Test
@@ -79,11 +78,13 @@ class HeldRequestLatencyMeasurement {
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + id + "/details";
 
+        long watchesBefore = watches.startedCount();
         List<Double> afterEvent = new ArrayList<>();
         for (int i = 1; i <= EVENTS; i++) {
             int step = i;
             afterEvent.add(wakeUp(token, path, () -> paced.step(step)));
         }
+        long watchesStarted = watches.startedCount() - watchesBefore;
         List<Double> afterUpdate = new ArrayList<>();
         for (int i = 1; i <= EVENTS; i++) {
             int count = i;
@@ -96,6 +97,9 @@ class HeldRequestLatencyMeasurement {
                         + "median %.1f ms, p90 %.1f ms, max %.1f ms%n",
                 EVENTS, percentile(afterEvent, 50), percentile(afterEvent, 90), percentile(afterEvent, 100));
         System.out.printf(
+                "Temporal watches started for those %d held requests: %d (each reads the run's history first)%n",
+                EVENTS, watchesStarted);
+        System.out.printf(
                 "held row request, wake-up after a row update (UPDATE committed -> 200 received), n=%d: "
                         + "median %.1f ms, p90 %.1f ms, max %.1f ms%n",
                 EVENTS, percentile(afterUpdate, 50), percentile(afterUpdate, 90), percentile(afterUpdate, 100));
@@ -107,20 +111,14 @@ class HeldRequestLatencyMeasurement {
 
     private double wakeUp(String token, String path, Change change) throws Exception {
         String etag = settledTag(token, path);
-        CompletableFuture<HttpResponse<Void>> held = http.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("If-None-Match", etag)
-                        .header("Prefer", "wait=30")
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<String>> held = held(token, path, etag, "Prefer", "wait=30");
         Waits.await()
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(5))
                 .until(() -> slots.open() == 1);
         long start = System.nanoTime();
         change.make();
-        HttpResponse<Void> answer = held.get(30, TimeUnit.SECONDS);
+        HttpResponse<String> answer = held.get(30, TimeUnit.SECONDS);
         double tookMs = (System.nanoTime() - start) / 1e6;
         assertEquals(200, answer.statusCode());
         Waits.await()
@@ -145,26 +143,5 @@ class HeldRequestLatencyMeasurement {
         Collections.sort(sorted);
         int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static String settledTag(String token, String path) {
-        String[] tag = {null};
-        Waits.await()
-                .atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(150))
-                .until(() -> {
-                    String now = given().auth()
-                            .oauth2(token)
-                            .when()
-                            .get(path)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .header("ETag");
-                    boolean same = now.equals(tag[0]);
-                    tag[0] = now;
-                    return same;
-                });
-        return tag[0];
     }
 }

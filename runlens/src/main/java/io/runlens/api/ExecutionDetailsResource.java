@@ -15,18 +15,16 @@ import io.runlens.faults.BackendUnavailableException;
 import io.runlens.faults.TemporalBudget;
 import io.runlens.temporal.TemporalRun;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -130,23 +128,16 @@ public class ExecutionDetailsResource {
             @Parameter(description = "Show this Temporal run of the execution instead of its latest (see runs[])")
                     @QueryParam("run_id")
                     String runId,
-            @Parameter(
-                            description = HeldRequests.WAIT_DESCRIPTION,
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-                    @QueryParam(HeldRequests.WAIT)
-                    String wait,
-            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
-                    List<String> prefer,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @BeanParam WaitParams waiting,
             @Context UriInfo uri) {
         var ref = RequestParams.parseRef(executionId);
         int window = recentWindow(recentEvents);
         Optional<String> run = RequestParams.runId(runId);
-        Optional<Long> held = holding.requestedWait(prefer, wait);
+        Optional<Long> held = holding.requestedWait(waiting);
         String organization = callerOrganization.of(identity);
         boolean omitPayloads = omission.omits(uri, identity, organization);
         return holding.answer(
-                organization, held, ifNoneMatch, () -> read(organization, ref, window, run, omitPayloads));
+                organization, held, waiting.ifNoneMatch, () -> read(organization, ref, window, run, omitPayloads));
     }
 
     // One read of the answer, rendered before the budget is closed: its history-read permit covers the whole cold

@@ -10,17 +10,14 @@ import io.runlens.faults.BackendGuards;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -103,23 +100,16 @@ public class ExecutionResource {
     public Uni<Response> get(
             @Parameter(description = "Execution UUID or Temporal workflow ID") @PathParam("execution_id")
                     String executionId,
-            @Parameter(
-                            description = HeldRequests.WAIT_DESCRIPTION,
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-                    @QueryParam(HeldRequests.WAIT)
-                    String wait,
-            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
-                    List<String> prefer,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @BeanParam WaitParams waiting,
             @Context UriInfo uri) {
         ExecutionRef ref = RequestParams.parseRef(executionId);
-        Optional<Long> held = holding.requestedWait(prefer, wait);
+        Optional<Long> held = holding.requestedWait(waiting);
         String organization = callerOrganization.of(identity);
         boolean omitPayloads = omission.omits(uri, identity, organization);
         return holding.answer(
                 organization,
                 held,
-                ifNoneMatch,
+                waiting.ifNoneMatch,
                 () -> guards.withinDeadline(() -> lookup.require(organization, ref)
                         .map(row -> HeldRequests.Read.ofRow(
                                 renderer.render(ExecutionResponse.from(row), omitPayloads, Map.of()), row))));

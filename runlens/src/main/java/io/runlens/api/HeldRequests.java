@@ -115,7 +115,11 @@ public class HeldRequests {
      *
      * @throws ApiProblem 400 when the wait is not a whole number of seconds
      */
-    Optional<Long> requestedWait(List<String> prefer, String waitQuery) {
+    Optional<Long> requestedWait(WaitParams asked) {
+        return requestedWait(asked.prefer, asked.wait);
+    }
+
+    private Optional<Long> requestedWait(List<String> prefer, String waitQuery) {
         Optional<String> asked = waitQuery != null ? Optional.of(waitQuery) : preferredWait(prefer);
         if (asked.isEmpty()) {
             return Optional.empty();

@@ -13,17 +13,14 @@ import io.runlens.faults.TemporalBudget;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -144,21 +141,14 @@ public class WorkflowExecutionResource {
                                             + "chain (run_id and runs[] of /details)")
                     @PathParam("runId")
                     String runId,
-            @Parameter(
-                            description = HeldRequests.WAIT_DESCRIPTION,
-                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-                    @QueryParam(HeldRequests.WAIT)
-                    String wait,
-            @Parameter(description = HeldRequests.PREFER_DESCRIPTION) @HeaderParam(HeldRequests.PREFER)
-                    List<String> prefer,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @BeanParam WaitParams waiting,
             @Context UriInfo uri) {
         String definition = workflowDefinition(workflowId);
         var run = RequestParams.parseRef(runId);
-        Optional<Long> held = holding.requestedWait(prefer, wait);
+        Optional<Long> held = holding.requestedWait(waiting);
         String organization = callerOrganization.of(identity);
         boolean omitPayloads = omission.omits(uri, identity, organization);
-        return holding.answer(organization, held, ifNoneMatch, () -> {
+        return holding.answer(organization, held, waiting.ifNoneMatch, () -> {
             // Rendered before the budget is closed: its history-read permit covers the whole cold answer.
             TemporalBudget budget = guards.answerBudget();
             return guards.withinDeadline(() -> details.run(organization, definition, run, budget)

@@ -13,6 +13,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.runlens.support.ExecutionRows;
 import io.runlens.support.Management;
+import io.runlens.support.PacedRun;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
@@ -20,12 +21,9 @@ import io.runlens.support.Waits;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -53,17 +51,10 @@ class RunningPollTest {
     @Test
     void aRunningExecutionThatHasNotMovedAnswersTheSameBytesAnd304UntilAnEventArrives() {
         String org = "org-" + UUID.randomUUID();
-        String workflowId = "paced-" + UUID.randomUUID();
-        TraceWorkflows.Paced paced = temporal.newWorkflowStub(
-                TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder()
-                        .setTaskQueue(TraceWorkflows.QUEUE)
-                        .setWorkflowId(workflowId)
-                        .build());
-        WorkflowClient.start(paced::run);
-        String runId = WorkflowStub.fromTyped(paced).getExecution().getRunId();
-        UUID id = rows.insert(
-                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "running"));
+        PacedRun run = PacedRun.start(temporal, rows, org);
+        TraceWorkflows.Paced paced = run.stub();
+        UUID id = run.id();
+        String workflowId = run.workflowId();
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + id + "/details";
         // Started, then its first workflow task scheduled, started and completed: then it waits for a signal.

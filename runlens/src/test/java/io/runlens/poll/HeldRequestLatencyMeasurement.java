@@ -9,14 +9,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.stream.PollSlots;
 import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.PacedRun;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
 import io.runlens.support.Waits;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,17 +62,9 @@ class HeldRequestLatencyMeasurement {
     @Test
     void wakeUpAfterANewEventAndARowUpdate() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        String workflowId = "measured-" + UUID.randomUUID();
-        TraceWorkflows.Paced paced = temporal.newWorkflowStub(
-                TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder()
-                        .setTaskQueue(TraceWorkflows.QUEUE)
-                        .setWorkflowId(workflowId)
-                        .build());
-        WorkflowClient.start(paced::run);
-        String runId = WorkflowStub.fromTyped(paced).getExecution().getRunId();
-        UUID id = rows.insert(
-                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "running"));
+        PacedRun run = PacedRun.start(temporal, rows, org);
+        TraceWorkflows.Paced paced = run.stub();
+        UUID id = run.id();
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + id + "/details";
 

@@ -16,6 +16,7 @@ import io.runlens.stream.PollSlots;
 import io.runlens.stream.RowChanges;
 import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.PacedRun;
 import io.runlens.support.SseClient;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
@@ -23,7 +24,6 @@ import io.runlens.support.TestTokens;
 import io.runlens.support.Waits;
 import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,15 +77,15 @@ class HeldRequestTest {
     @Test
     void aHeldDetailsRequestAnswersSoonAfterANewHistoryEvent() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Paced run = paced(org);
+        PacedRun run = PacedRun.start(temporal, rows, org);
         String token = TestTokens.forOrganization(org);
-        for (String path :
-                List.of("/api/v1/executions/" + run.id + "/details", "/api/v1/workflows/wf-def/executions/" + run.id)) {
+        for (String path : List.of(
+                "/api/v1/executions/" + run.id() + "/details", "/api/v1/workflows/wf-def/executions/" + run.id())) {
             String etag = settledTag(token, path);
             CompletableFuture<HttpResponse<String>> held = held(token, path, etag, "Prefer", "wait=30");
             Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1 && watches.watched() == 1);
             long signalled = System.nanoTime();
-            run.stub.step(1);
+            run.stub().step(1);
             HttpResponse<String> answer = held.get(20, TimeUnit.SECONDS);
             long tookMs = (System.nanoTime() - signalled) / 1_000_000;
             System.out.printf("held %s answered %d ms after the signal%n", path, tookMs);
@@ -96,22 +96,22 @@ class HeldRequestTest {
             assertTrue(tookMs < PROMPT_MS, "answered " + tookMs + " ms after the signal");
             Waits.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open() == 0);
         }
-        run.stub.finish();
+        run.stub().finish();
     }
 
     @Test
     void aHeldRequestAnswersSoonAfterTheRowIsUpdated() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Paced run = paced(org);
+        PacedRun run = PacedRun.start(temporal, rows, org);
         String token = TestTokens.forOrganization(org);
-        String path = "/api/v1/executions/" + run.id;
+        String path = "/api/v1/executions/" + run.id();
         String etag = settledTag(token, path);
         // More than runlens.poll.max-wait (60 s), and more than a long holds: cut to the cap.
         CompletableFuture<HttpResponse<String>> held =
                 held(token, path + "?wait=99999999999999999999", etag, null, null);
         Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1);
         long updated = System.nanoTime();
-        update("update execution set assigned_to_worker = 'worker-7' where id = ?", run.id);
+        update("update execution set assigned_to_worker = 'worker-7' where id = ?", run.id());
         HttpResponse<String> answer = held.get(20, TimeUnit.SECONDS);
         long tookMs = (System.nanoTime() - updated) / 1_000_000;
         System.out.printf("held row answered %d ms after the update%n", tookMs);
@@ -126,19 +126,19 @@ class HeldRequestTest {
         String detailsTag = settledTag(token, details);
         held = held(token, details, detailsTag, "Prefer", "respond-async, wait=30; x=1");
         Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1);
-        update("update execution set status = 'failed', error = 'stopped by the test' where id = ?", run.id);
+        update("update execution set status = 'failed', error = 'stopped by the test' where id = ?", run.id());
         answer = held.get(20, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("\"execution_status\":\"failed\""), answer.body());
-        run.stub.finish();
+        run.stub().finish();
     }
 
     @Test
     void nothingChangingAnswers304AfterTheWait() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Paced run = paced(org);
+        PacedRun run = PacedRun.start(temporal, rows, org);
         String token = TestTokens.forOrganization(org);
-        String path = "/api/v1/executions/" + run.id + "/details";
+        String path = "/api/v1/executions/" + run.id() + "/details";
         String etag = settledTag(token, path);
         long start = System.nanoTime();
         HttpResponse<String> answer =
@@ -149,7 +149,7 @@ class HeldRequestTest {
         assertEquals("wait=2", answer.headers().firstValue("Preference-Applied").orElse(null));
         assertTrue(tookMs >= 2_000, "held for the wait: " + tookMs + " ms");
         Waits.await().atMost(Duration.ofSeconds(5)).until(() -> slots.open() == 0);
-        run.stub.finish();
+        run.stub().finish();
     }
 
     @Test
@@ -157,7 +157,7 @@ class HeldRequestTest {
         String org = "org-" + UUID.randomUUID();
         String token = TestTokens.forOrganization(org);
         String workflowId = "done-" + UUID.randomUUID();
-        TraceWorkflows.Paced done = stub(workflowId);
+        TraceWorkflows.Paced done = PacedRun.stub(temporal, workflowId);
         WorkflowClient.start(done::run);
         done.finish();
         WorkflowStub.fromTyped(done).getResult(10, TimeUnit.SECONDS, Integer.class);
@@ -277,15 +277,15 @@ class HeldRequestTest {
     @Test
     void anOpenStreamSendsTheRowWhenThePlatformChangesIt() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Paced run = paced(org);
-        settledTag(TestTokens.forOrganization(org), "/api/v1/executions/" + run.id + "/details");
+        PacedRun run = PacedRun.start(temporal, rows, org);
+        settledTag(TestTokens.forOrganization(org), "/api/v1/executions/" + run.id() + "/details");
         try (SseClient stream = SseClient.open(
-                URI.create("http://localhost:" + RestAssured.port + "/api/v1/executions/" + run.id + "/stream"),
+                URI.create("http://localhost:" + RestAssured.port + "/api/v1/executions/" + run.id() + "/stream"),
                 Map.of("Authorization", "Bearer " + TestTokens.forOrganization(org)))) {
             // The history as it stands: started, and the first workflow task.
             stream.until(event -> "4".equals(event.id()), Duration.ofSeconds(10));
             long updated = System.nanoTime();
-            update("update execution set assigned_to_worker = 'worker-9' where id = ?", run.id);
+            update("update execution set assigned_to_worker = 'worker-9' where id = ?", run.id());
             SseClient.Event row = stream.until(event -> event.name().equals("execution"), Duration.ofSeconds(10))
                     .get(0);
             long tookMs = (System.nanoTime() - updated) / 1_000_000;
@@ -293,13 +293,13 @@ class HeldRequestTest {
             assertEquals("execution", row.name(), "the row change is the next event");
             assertNull(row.id(), "a row change has no event id: Last-Event-ID stays a Temporal event id");
             assertTrue(row.data().contains("\"assigned_to_worker\":\"worker-9\""), row.data());
-            assertTrue(row.data().contains("\"id\":\"" + run.id + "\""), row.data());
+            assertTrue(row.data().contains("\"id\":\"" + run.id() + "\""), row.data());
             assertTrue(tookMs < PROMPT_MS, "sent " + tookMs + " ms after the update");
 
-            run.stub.step(2);
+            run.stub().step(2);
             List<SseClient.Event> more = stream.until(event -> event.name().equals("timeline"), Duration.ofSeconds(10));
             assertTrue(more.stream().noneMatch(event -> event.name().equals("execution")), "no change, no row");
-            run.stub.finish();
+            run.stub().finish();
             stream.until(event -> event.name().equals("end"), Duration.ofSeconds(10));
             assertTrue(stream.endsWithin(Duration.ofSeconds(5)), "the stream completes after end, row feed included");
         }
@@ -336,27 +336,6 @@ class HeldRequestTest {
         String path = "/api/v1/executions/" + id;
         String token = TestTokens.forOrganization(org);
         return held(token, path, settledTag(token, path), "Prefer", "wait=30");
-    }
-
-    private record Paced(UUID id, TraceWorkflows.Paced stub) {}
-
-    private Paced paced(String org) {
-        String workflowId = "paced-" + UUID.randomUUID();
-        TraceWorkflows.Paced paced = stub(workflowId);
-        WorkflowClient.start(paced::run);
-        String runId = WorkflowStub.fromTyped(paced).getExecution().getRunId();
-        UUID id = rows.insert(
-                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "running"));
-        return new Paced(id, paced);
-    }
-
-    private TraceWorkflows.Paced stub(String workflowId) {
-        return temporal.newWorkflowStub(
-                TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder()
-                        .setTaskQueue(TraceWorkflows.QUEUE)
-                        .setWorkflowId(workflowId)
-                        .build());
     }
 
     private void update(String sql, UUID id) throws Exception {

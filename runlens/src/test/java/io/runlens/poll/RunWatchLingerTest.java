@@ -11,17 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.runlens.stream.PollSlots;
 import io.runlens.stream.RunWatches;
 import io.runlens.support.ExecutionRows;
+import io.runlens.support.PacedRun;
 import io.runlens.support.TemporalTestService;
 import io.runlens.support.TemporalTestService.InjectTemporal;
 import io.runlens.support.TestTokens;
 import io.runlens.support.Waits;
-import io.runlens.support.temporal.TraceWorkflows;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,25 +48,8 @@ class RunWatchLingerTest {
         this.watches = watches;
     }
 
-    private record Running(UUID id, String workflowId, String runId, TraceWorkflows.Paced stub) {}
-
-    private Running running(String org) {
-        String workflowId = "lingering-" + UUID.randomUUID();
-        TraceWorkflows.Paced paced = temporal.newWorkflowStub(
-                TraceWorkflows.Paced.class,
-                WorkflowOptions.newBuilder()
-                        .setTaskQueue(TraceWorkflows.QUEUE)
-                        .setWorkflowId(workflowId)
-                        .build());
-        WorkflowClient.start(paced::run);
-        String runId = WorkflowStub.fromTyped(paced).getExecution().getRunId();
-        UUID id = rows.insert(
-                org, Map.of("temporal_workflow_id", workflowId, "temporal_run_id", runId, "status", "running"));
-        return new Running(id, workflowId, runId, paced);
-    }
-
     /** One blocking poll answered by the run's step {@code step}. */
-    private void pollThrough(String token, String path, Running run, int step) throws Exception {
+    private void pollThrough(String token, String path, PacedRun run, int step) throws Exception {
         String etag = settledTag(token, path);
         var held = held(token, path, etag, "Prefer", "wait=30");
         Waits.await().atMost(Duration.ofSeconds(10)).until(() -> slots.open() == 1);
@@ -83,7 +63,7 @@ class RunWatchLingerTest {
     @Test
     void consecutivePollsShareOneWatchWhichEndsWhenNobodyComesBack() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Running run = running(org);
+        PacedRun run = PacedRun.start(temporal, rows, org);
         String token = TestTokens.forOrganization(org);
         String path = "/api/v1/executions/" + run.id() + "/details";
 
@@ -101,7 +81,7 @@ class RunWatchLingerTest {
     @Test
     void joiningAWatchThatIsPastTheAnswerWakesAtOnce() throws Exception {
         String org = "org-" + UUID.randomUUID();
-        Running run = running(org);
+        PacedRun run = PacedRun.start(temporal, rows, org);
         String token = TestTokens.forOrganization(org);
         pollThrough(token, "/api/v1/executions/" + run.id() + "/details", run, 1);
 

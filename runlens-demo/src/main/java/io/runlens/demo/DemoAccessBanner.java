@@ -67,11 +67,14 @@ public class DemoAccessBanner {
                 .sign());
     }
 
+    /** Who the banner's API keys are created by: each start removes the keys of earlier starts (DemoRows). */
+    static final String KEY_CREATOR = "demo";
+
     /** A fresh API key for organization {@code demo}, made through the same service as the admin endpoint. */
     String apiKey() {
         try {
             return VertxContextSupport.subscribeAndAwait(
-                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", "demo")
+                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", KEY_CREATOR)
                             .map(ApiKeys.CreatedKey::key));
         } catch (Throwable e) {
             throw new IllegalStateException("could not create the demo API key", e);
@@ -156,7 +159,7 @@ public class DemoAccessBanner {
                         .append('\n'));
         text.append("\nOr, as a machine client, with an API key of organization ")
                 .append(DemoExecutions.ORGANIZATION)
-                .append(" (shown only now):\n")
+                .append(" (shown only now; a new one each start, and the previous start's stops working):\n")
                 .append("export RUNLENS_API_KEY=")
                 .append(apiKey())
                 .append('\n')

@@ -41,6 +41,7 @@ class DemoRestartIT {
     private static final String SCHEMA =
             System.getenv().getOrDefault("RUNLENS_TEST_SCHEMA", "runlens_test") + "_demo_restart";
     private static final Pattern TOKEN = Pattern.compile("export RUNLENS_TOKEN=(\\S+)");
+    private static final Pattern API_KEY = Pattern.compile("export RUNLENS_API_KEY=(\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,6 +77,7 @@ class DemoRestartIT {
     @Test
     void threeStartsInARowListOnlyExecutionsWithTheirHistoryAndTheFirstTokenStillWorks() throws Exception {
         String firstToken = null;
+        String previousKey = null;
         for (int start = 1; start <= 3; start++) {
             try (Demo demo = Demo.start(freePort(), freePort(), freePort(), freePort())) {
                 String output = demo.awaitReady();
@@ -111,6 +113,16 @@ class DemoRestartIT {
                 assertTrue(demoRows() <= 12, "start " + start + ": " + demoRows() + " demo rows");
                 // The first start's token, printed before two restarts, is still accepted.
                 assertEquals(200, demo.status("/api/v1/executions?limit=1", firstToken), "start " + start);
+                // The API key is new at each start (the banner says so): the last one works, the one before does not,
+                // and the demo's own keys do not pile up.
+                Matcher key = API_KEY.matcher(output);
+                assertTrue(key.find(), output);
+                assertEquals(200, demo.status("/api/v1/executions?limit=1", key.group(1)), "start " + start);
+                if (previousKey != null) {
+                    assertEquals(401, demo.status("/api/v1/executions?limit=1", previousKey), "start " + start);
+                }
+                previousKey = key.group(1);
+                assertEquals(1, demoKeys(), "start " + start + ": the demo's API keys");
             }
         }
     }
@@ -151,6 +163,15 @@ class DemoRestartIT {
         try (Statement statement = database().createStatement();
                 ResultSet rows = statement.executeQuery(
                         "select count(*) from " + SCHEMA + ".execution where organization_id = 'demo'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static int demoKeys() throws Exception {
+        try (Statement statement = database().createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from " + SCHEMA
+                        + ".api_key where organization_id = 'demo' and created_by = 'demo'")) {
             rows.next();
             return rows.getInt(1);
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -83,6 +84,8 @@ class ViewerBrowserTest {
         chromium = HeadlessChromium.start(1360, 900);
         browser = chromium.driver();
         wait = new WebDriverWait(browser, PAGE);
+        // A running execution's page redraws on stream events: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
         viewer = DemoAccessBanner.viewerAddress(base.toString().replaceAll("/$", ""));
     }
 
@@ -224,12 +227,14 @@ class ViewerBrowserTest {
         open(inbox);
         // The stream is open (EventSource, with the cookie the token form wrote), and the CRM sync is still retrying.
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live-state .live-on")));
-        WebElement sync = timelineRow("SyncCrmContacts");
-        assertTrue(
-                List.of("retrying", "started", "scheduled").contains(sync.getDomAttribute("data-status")),
-                sync.getDomAttribute("data-status"));
-        assertTrue(
-                Integer.parseInt(sync.findElement(By.cssSelector(".attempts")).getText()) > 1, "retried");
+        // Read again if a stream event redraws the row while it is read.
+        wait.until(d -> {
+            WebElement sync = timelineRow("SyncCrmContacts");
+            return List.of("retrying", "started", "scheduled").contains(sync.getDomAttribute("data-status"))
+                    && Integer.parseInt(sync.findElement(By.cssSelector(".attempts"))
+                                    .getText())
+                            > 1;
+        });
         screenshot("execution-running");
 
         temporal.client().newUntypedWorkflowStub(inbox.temporalWorkflowId()).signal("handOff", "user-grace");
@@ -351,14 +356,14 @@ class ViewerBrowserTest {
         return timelineRowsNow();
     }
 
+    // One script, so one look at the page: a running execution's page redraws its timeline on stream events, and
+    // rows read one WebDriver call at a time can be replaced in between (StaleElementReferenceException).
+    @SuppressWarnings("unchecked")
     private List<String> timelineRowsNow() {
-        return browser.findElements(By.cssSelector("table.timeline tr.timeline-row")).stream()
-                .map(row -> row.getDomAttribute("data-kind")
-                        + '|'
-                        + row.findElement(By.cssSelector(".step-name")).getText()
-                        + '|'
-                        + row.getDomAttribute("data-status"))
-                .toList();
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll('table.timeline tr.timeline-row'), row =>"
+                        + " row.getAttribute('data-kind') + '|' + row.querySelector('.step-name').innerText.trim()"
+                        + " + '|' + row.getAttribute('data-status'));");
     }
 
     private WebElement timelineRow(String name) {

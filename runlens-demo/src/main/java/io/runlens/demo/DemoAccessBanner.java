@@ -1,5 +1,6 @@
 package io.runlens.demo;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.runlens.config.RunlensConfig;
 import io.runlens.demo.DemoExecutions.DemoExecution;
@@ -67,15 +68,20 @@ public class DemoAccessBanner {
                 .sign());
     }
 
-    /** Who the banner's API keys are created by: each start removes the keys of earlier starts (DemoRows). */
+    /** Who the banner's API keys are created by, so that the next start can tell them from keys made through the API. */
     static final String KEY_CREATOR = "demo";
 
-    /** A fresh API key for organization {@code demo}, made through the same service as the admin endpoint. */
+    /**
+     * A fresh API key for organization {@code demo}, made through the same service as the admin endpoint.
+     * The keys earlier starts printed are deleted first: they would pile up, all still valid. Keys made
+     * through {@code POST /api/v1/api-keys} stay.
+     */
     String apiKey() {
         try {
-            return VertxContextSupport.subscribeAndAwait(
-                    () -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", KEY_CREATOR)
-                            .map(ApiKeys.CreatedKey::key));
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> apiKeys.delete(
+                            "organizationId = ?1 and createdBy = ?2", DemoExecutions.ORGANIZATION, KEY_CREATOR))
+                    .chain(() -> apiKeys.create(DemoExecutions.ORGANIZATION, "demo machine client", KEY_CREATOR))
+                    .map(ApiKeys.CreatedKey::key));
         } catch (Throwable e) {
             throw new IllegalStateException("could not create the demo API key", e);
         }

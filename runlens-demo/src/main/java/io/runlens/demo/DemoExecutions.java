@@ -69,7 +69,6 @@ public class DemoExecutions {
                             + " that process)",
                     removed, ORGANIZATION);
         }
-        rows.removeBannerKeys();
         runs = new DemoRuns(temporal, rows, executions::add);
         DemoSamples.startAll(runs, temporal);
     }

@@ -80,23 +80,6 @@ final class DemoRows {
         return transaction(() -> repository.delete("organizationId", DemoExecutions.ORGANIZATION));
     }
 
-    /**
-     * Deletes the API keys an earlier start made for its banner (organization
-     * {@value DemoExecutions#ORGANIZATION}, created by {@value DemoAccessBanner#KEY_CREATOR}): each start
-     * prints a new one, and the old ones would pile up, still valid. Keys made through the API stay.
-     */
-    long removeBannerKeys() {
-        String apiKeys = '"' + runlens.db().schema().replace("\"", "\"\"") + "\".api_key";
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
-                                    "delete from " + apiKeys + " where organization_id = $1 and created_by = $2")
-                            .execute(Tuple.of(DemoExecutions.ORGANIZATION, DemoAccessBanner.KEY_CREATOR)))
-                    .rowCount();
-        } catch (Throwable e) {
-            throw new IllegalStateException("could not remove the demo's earlier API keys", e);
-        }
-    }
-
     void insert(ExecutionRecord row) {
         transaction(() -> repository.persist(row));
     }

@@ -115,12 +115,8 @@ public class HeldRequests {
      *
      * @throws ApiProblem 400 when the wait is not a whole number of seconds
      */
-    Optional<Long> requestedWait(WaitParams asked) {
-        return requestedWait(asked.prefer, asked.wait);
-    }
-
-    private Optional<Long> requestedWait(List<String> prefer, String waitQuery) {
-        Optional<String> asked = waitQuery != null ? Optional.of(waitQuery) : preferredWait(prefer);
+    Optional<Long> requestedWait(WaitParams params) {
+        Optional<String> asked = params.wait != null ? Optional.of(params.wait) : preferredWait(params.prefer);
         if (asked.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package io.runlens.demo;
 
+import static io.runlens.support.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,20 +229,23 @@ class DemoRestartIT {
             return Files.readString(log);
         }
 
-        String awaitReady() throws Exception {
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (System.nanoTime() < until) {
-                String output = output();
-                if (output.contains("Runlens demo is ready")
-                        && TOKEN.matcher(output).find()) {
-                    return output;
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("the demo ended before it was ready: " + output);
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("not ready after 180 s: " + output());
+        String awaitReady() {
+            return await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                String output = output();
+                                if (!process.isAlive() && !isReady(output)) {
+                                    throw new AssertionError("the demo ended before it was ready: " + output);
+                                }
+                                return output;
+                            },
+                            Demo::isReady);
+        }
+
+        private static boolean isReady(String output) {
+            return output.contains("Runlens demo is ready")
+                    && TOKEN.matcher(output).find();
         }
 
         JsonNode get(String path, String token) throws Exception {
